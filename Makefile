@@ -1,0 +1,70 @@
+# wasig: `make demo` runs the example, `make test` runs every suite.
+# Each installs what it needs (tools/install-deps.sh is idempotent) and builds.
+SHELL := /bin/bash
+export NODE_PATH := /usr/share/nodejs
+
+CORE_SRC := c-src/core/core.c c-src/core/layout.c c-src/core/pool.c
+CORE_HDR := $(wildcard c-src/core/*.h)
+CORE_EXPORTS := $(shell grep -ho 'WASIG_EXPORT(wasig_[a-z_]*)' c-src/core/boundary.h | sed 's/WASIG_EXPORT(\(.*\))/"_\1"/' | paste -sd, )
+WASI_CC := clang-14
+CFLAGS_WASM := -O2 -Wall -Wextra -Werror
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs
+TS_SRC := $(shell find ts -name '*.ts' 2>/dev/null)
+
+.PHONY: all deps build wasm ts test test-c test-js demo clean fuzz
+all: build
+
+deps:
+	@bash tools/install-deps.sh
+
+build: deps wasm ts
+
+wasm: $(WASM_OUT)
+
+wasm/core-wasi.wasm: $(CORE_SRC) $(CORE_HDR)
+	$(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -mbulk-memory -nostdlib \
+	  -Wl,--no-entry -Wl,--export-dynamic -o $@ $(CORE_SRC)
+
+# The same sources through emcc; the .mjs loader comes with a .wasm beside it.
+wasm/core-emscripten.mjs: $(CORE_SRC) $(CORE_HDR) shims/emscripten/esm-node-prelude.js
+	emcc $(CFLAGS_WASM) $(CORE_SRC) -o $@ --no-entry \
+	  -sEXPORTED_FUNCTIONS='[$(CORE_EXPORTS)]' -sMODULARIZE -sEXPORT_ES6 \
+	  -sEXPORT_NAME=createCore -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB \
+	  -sTOTAL_STACK=64KB -sENVIRONMENT=web,worker,node -sFILESYSTEM=0 \
+	  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
+	  --extern-pre-js shims/emscripten/esm-node-prelude.js
+
+ts: dist/.built
+dist/.built: $(TS_SRC) tsconfig.json
+	npx tsc -p tsconfig.json
+	@touch $@
+
+# C unit tests of the core, natively, under ASan and UBSan.
+build/test-core: test/c/test_core.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build
+	clang-14 -g -O1 $(SAN) -Wall -Wextra -Ic-src/core -o $@ test/c/test_core.c $(CORE_SRC)
+
+build/fuzz-core: test/c/fuzz_core.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build
+	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ic-src/core -o $@ test/c/fuzz_core.c $(CORE_SRC)
+
+test-c: build/test-core build/fuzz-core
+	@mkdir -p build/results
+	./build/test-core | tee build/results/c.txt
+	bash tools/run-fuzz.sh build/fuzz-core | tee build/results/fuzz.txt
+
+test-js: build
+	@mkdir -p build/results
+	npx vitest run --reporter=default --reporter=json --outputFile.json=build/results/vitest.json
+
+test: deps build
+	@rm -rf build/results
+	@node tools/run-all-tests.mjs
+
+demo: deps build
+	node examples/demo.mjs
+
+clean:
+	rm -rf build dist wasm/*.wasm wasm/*.mjs

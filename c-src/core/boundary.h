@@ -1,0 +1,133 @@
+/* The whole C/JS boundary of wasig, in one place.
+ *
+ * Direction is in the name:
+ *   wasig_*      exported by the module, called by the host (JS);
+ *   wasig_*_js   imported from the host, called by C.
+ *
+ * Only ints, doubles and pointers cross. Times are microseconds carried in
+ * doubles (exact to 2^53, and no BigInt at the boundary). Masks cross as two
+ * 32-bit halves: lo holds signals 1..32, hi 33..64. Errors come back as
+ * negated Linux errno values. Results that do not fit a return value are left
+ * in the process struct's out fields, whose offsets the layout table gives.
+ */
+#ifndef WASIG_BOUNDARY_H
+#define WASIG_BOUNDARY_H
+
+#include "wasig_core.h"
+
+#if defined(__EMSCRIPTEN__)
+#define WASIG_EXPORT(name) __attribute__((used, visibility("default")))
+#define WASIG_IMPORT(name) extern
+#elif defined(__wasm__)
+#define WASIG_EXPORT(name) __attribute__((export_name(#name), visibility("default")))
+#define WASIG_IMPORT(name) __attribute__((import_module("env"), import_name(#name))) extern
+#else
+#define WASIG_EXPORT(name)
+#define WASIG_IMPORT(name) extern
+#endif
+
+/* ---- exports: layout ---------------------------------------------------- */
+
+/* A table of (const char *name, int32 value) pairs ending with a null name:
+ * struct offsets, sizes, bounds and the Linux constants above. */
+WASIG_EXPORT(wasig_layout) const int32_t *wasig_layout(void);
+
+/* ---- exports: process lifetime ------------------------------------------ */
+
+WASIG_EXPORT(wasig_proc_init) void wasig_proc_init(wasig_proc *p, int32_t pid, int32_t uid);
+/* A fresh process struct from the module's pool (0 when memory cannot grow);
+ * wasm builds only. */
+WASIG_EXPORT(wasig_proc_new) wasig_proc *wasig_proc_new(int32_t pid, int32_t uid);
+WASIG_EXPORT(wasig_proc_free) void wasig_proc_free(wasig_proc *p);
+
+/* ---- exports: dispositions ---------------------------------------------- */
+
+/* 0, or -EINVAL for a bad number or kind, or for SIGKILL/SIGSTOP (Linux).
+ * Setting an ignoring disposition discards the pending signal. */
+WASIG_EXPORT(wasig_set_action)
+int32_t wasig_set_action(wasig_proc *p, int32_t sig, int32_t kind, int32_t handler,
+                         uint32_t flags, uint32_t mask_lo, uint32_t mask_hi);
+/* field: 0 kind, 1 handler, 2 flags, 3 mask lo, 4 mask hi; -EINVAL if bad. */
+WASIG_EXPORT(wasig_get_action) int32_t wasig_get_action(wasig_proc *p, int32_t sig, int32_t field);
+/* signal(7) default action of sig as a WASIG_ACT_* value; -EINVAL if bad. */
+WASIG_EXPORT(wasig_default_action) int32_t wasig_default_action(int32_t sig);
+
+/* ---- exports: the trip (async half) -------------------------------------- */
+
+/* Generate sig for p from this thread: record the siginfo, set pending, set
+ * `tripped`. Never runs a handler. 0; 1 when the signal was discarded because
+ * it is ignored; -EINVAL; -EAGAIN when the realtime queue is full. */
+WASIG_EXPORT(wasig_send)
+int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_t uid,
+                   int32_t value);
+/* Move what other threads posted in the mailbox into the process state. */
+WASIG_EXPORT(wasig_drain) void wasig_drain(wasig_proc *p);
+
+/* ---- exports: the safe point --------------------------------------------- */
+
+/* Exchange `tripped` with 0 and drain the mailbox. Returns what `tripped`
+ * held: when 0 there is nothing to dispatch. */
+WASIG_EXPORT(wasig_check) int32_t wasig_check(wasig_proc *p);
+/* Take the lowest pending unblocked signal: its siginfo goes to p->out, the
+ * decision to p->last_action, and for a handler the mask before the handler
+ * to p->old_mask (the handler's sa_mask, and the signal itself unless
+ * SA_NODEFER, are now blocked; SA_RESETHAND has reset the disposition).
+ * Returns the signal, or 0 when none is deliverable (or p is stopped). */
+WASIG_EXPORT(wasig_next) int32_t wasig_next(wasig_proc *p);
+/* Set `tripped` again (a handler failed and the rest must wait). */
+WASIG_EXPORT(wasig_rearm) void wasig_rearm(wasig_proc *p);
+/* 1 if a signal is pending and unblocked (the safe point has work). */
+WASIG_EXPORT(wasig_deliverable) int32_t wasig_deliverable(wasig_proc *p);
+
+/* ---- exports: masks and waits --------------------------------------------- */
+
+/* how: SIG_BLOCK/UNBLOCK/SETMASK. Old mask to p->old_mask. SIGKILL and
+ * SIGSTOP are never blocked. 0 or -EINVAL. */
+WASIG_EXPORT(wasig_sigmask)
+int32_t wasig_sigmask(wasig_proc *p, int32_t how, uint32_t lo, uint32_t hi);
+/* sigwait's half: take the lowest pending signal of the set, whether
+ * blocked or not, without running anything; siginfo to p->out. Signal or 0. */
+WASIG_EXPORT(wasig_take)
+int32_t wasig_take(wasig_proc *p, uint32_t set_lo, uint32_t set_hi);
+/* Count of queued records for sig (realtime) or 0/1 (standard). */
+WASIG_EXPORT(wasig_queued) int32_t wasig_queued(wasig_proc *p, int32_t sig);
+
+/* ---- exports: timers (the host supplies the time) ------------------------ */
+
+/* Old [value, interval] to p->out_d. 0 or -EINVAL (bad which, negative). */
+WASIG_EXPORT(wasig_setitimer)
+int32_t wasig_setitimer(wasig_proc *p, int32_t which, double now_us, double value_us,
+                        double interval_us);
+WASIG_EXPORT(wasig_getitimer) int32_t wasig_getitimer(wasig_proc *p, int32_t which, double now_us);
+/* Due time of the timer in us, or -1 when disarmed. */
+WASIG_EXPORT(wasig_timer_due) double wasig_timer_due(wasig_proc *p, int32_t which);
+/* If the timer is due at now_us: send its signal once, re-arm by whole
+ * intervals past now (or disarm) and return the number of expirations that
+ * passed (Linux counts the overrun; the signal coalesces). Else 0. */
+WASIG_EXPORT(wasig_timer_expire) int32_t wasig_timer_expire(wasig_proc *p, int32_t which, double now_us);
+/* alarm(2): seconds left of the previous alarm rounded as Linux does. */
+WASIG_EXPORT(wasig_alarm) int32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds);
+
+/* ---- exports: wakeup channel ---------------------------------------------- */
+
+/* Set the wakeup fd (-1 disables); returns the previous one. */
+WASIG_EXPORT(wasig_set_wakeup) int32_t wasig_set_wakeup(wasig_proc *p, int32_t fd, int32_t flags);
+
+/* ---- imports: used by guests (c-src/libc), never by the core itself ------ */
+
+/* Block until the mailbox's wake word differs from `seen` or timeout_us
+ * passes (<0: forever). 0 woken, 1 timed out. */
+WASIG_IMPORT(wasig_wait_js) int32_t wasig_wait_js(wasig_proc *p, int32_t seen, double timeout_us);
+/* Monotonic time in us of the given clock (ITIMER_* numbering). */
+WASIG_IMPORT(wasig_now_js) double wasig_now_js(int32_t which);
+/* When the guest's memory is not shared: copy what the host queued for this
+ * process into its mailbox; returns the number of records copied. */
+WASIG_IMPORT(wasig_pull_js) int32_t wasig_pull_js(wasig_proc *p);
+/* Deliver sig to another emulated process through the host's process table.
+ * 0 or -ESRCH / -EINVAL / -EAGAIN. */
+WASIG_IMPORT(wasig_kill_js)
+int32_t wasig_kill_js(int32_t pid, int32_t sig, int32_t code, int32_t value);
+/* The guest took a default action that ends or stops it (WASIG_ACT_*). */
+WASIG_IMPORT(wasig_default_js) void wasig_default_js(wasig_proc *p, int32_t sig, int32_t action);
+
+#endif

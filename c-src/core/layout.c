@@ -1,0 +1,55 @@
+/* The layout table: every offset, size and constant the host needs, read at
+ * load time so that no number is copied by hand across the boundary. */
+#include <stddef.h>
+#include "boundary.h"
+
+typedef struct { const char *name; int32_t value; } entry;
+
+#define OFF(name, field) {name, (int32_t)offsetof(wasig_proc, field)}
+#define K(name) {#name, WASIG_##name}
+
+static const entry table[] = {
+    {"proc.size", (int32_t)sizeof(wasig_proc)},
+    {"info.size", (int32_t)sizeof(wasig_info)},
+    {"ring.max", WASIG_RING_MAX},
+    {"rtq.max", WASIG_RTQ_MAX},
+    OFF("mb.tripped", mb.tripped),
+    OFF("mb.wake", mb.wake),
+    OFF("mb.lock", mb.lock),
+    OFF("mb.head", mb.head),
+    OFF("mb.tail", mb.tail),
+    OFF("mb.ring", mb.ring),
+    OFF("pid", pid),
+    OFF("uid", uid),
+    OFF("stopped", stopped),
+    OFF("wakeup_fd", wakeup_fd),
+    OFF("wakeup_flags", wakeup_flags),
+    OFF("last_action", last_action),
+    OFF("last_handler", last_handler),
+    OFF("last_flags", last_flags),
+    OFF("blocked", blocked),
+    OFF("pending", pending),
+    OFF("old_mask", old_mask),
+    OFF("out", out),
+    OFF("out_d", out_d),
+    {"info.signo", (int32_t)offsetof(wasig_info, signo)},
+    {"info.code", (int32_t)offsetof(wasig_info, code)},
+    {"info.errno", (int32_t)offsetof(wasig_info, err)},
+    {"info.pid", (int32_t)offsetof(wasig_info, pid)},
+    {"info.uid", (int32_t)offsetof(wasig_info, uid)},
+    {"info.status", (int32_t)offsetof(wasig_info, status)},
+    {"info.band", (int32_t)offsetof(wasig_info, band)},
+    {"info.value", (int32_t)offsetof(wasig_info, value)},
+    K(NSIG), K(SIGRTMIN), K(SIGRTMAX),
+    K(EINTR), K(ESRCH), K(EAGAIN), K(EINVAL),
+    K(SI_USER), K(SI_KERNEL), K(SI_QUEUE), K(SI_TIMER), K(SI_TKILL),
+    K(SA_SIGINFO), K(SA_RESTART), K(SA_NODEFER), {"SA_RESETHAND", (int32_t)WASIG_SA_RESETHAND},
+    K(DISP_DFL), K(DISP_IGN), K(DISP_HANDLER),
+    K(ACT_NONE), K(ACT_HANDLER), K(ACT_TERM), K(ACT_CORE), K(ACT_STOP), K(ACT_CONT),
+    K(ACT_IGN), K(ACT_RACE),
+    K(SIG_BLOCK), K(SIG_UNBLOCK), K(SIG_SETMASK),
+    K(ITIMER_REAL), K(ITIMER_VIRTUAL), K(ITIMER_PROF),
+    {0, 0},
+};
+
+const int32_t *wasig_layout(void) { return (const int32_t *)(const void *)table; }

@@ -1,0 +1,12 @@
+// Everything the package exports that does not depend on the host.
+export * from './constants.js';
+export {
+  ValueError, OSError, InterruptedError, BlockingIOError, ItimerError, KeyboardInterrupt,
+  ProcessTerminated, defaultIntHandler,
+} from './errors.js';
+export { VirtualClock } from './clock.js';
+export { SignalRuntime, RuntimeOs } from './runtime.js';
+export type {
+  Handler, HandlerLike, SigInfo, SignalFd, UnraisableHookArgs, ExitStatus, RuntimeOptions,
+} from './runtime.js';
+export type { Flavor } from './core/core.js';

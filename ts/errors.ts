@@ -1,0 +1,82 @@
+// Python's exception classes, as the signal and os modules raise them.
+
+const STRERROR: Record<number, [code: string, text: string]> = {
+  1: ['EPERM', 'Operation not permitted'],
+  3: ['ESRCH', 'No such process'],
+  4: ['EINTR', 'Interrupted system call'],
+  9: ['EBADF', 'Bad file descriptor'],
+  11: ['EAGAIN', 'Resource temporarily unavailable'],
+  22: ['EINVAL', 'Invalid argument'],
+  32: ['EPIPE', 'Broken pipe'],
+};
+
+export const errno = {
+  EPERM: 1, ESRCH: 3, EINTR: 4, EBADF: 9, EAGAIN: 11, EINVAL: 22, EPIPE: 32,
+} as const;
+
+export class ValueError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'ValueError';
+  }
+}
+
+/** Python's OSError: `errno` is Linux's number, `code` its name. */
+export class OSError extends Error {
+  readonly errno: number;
+  readonly code: string;
+  readonly strerror: string;
+  constructor(errnoValue: number, strerror?: string) {
+    const [code, text] = STRERROR[errnoValue] ?? [`E${errnoValue}`, `Unknown error ${errnoValue}`];
+    const why = strerror ?? text;
+    super(`[Errno ${errnoValue}] ${why}`);
+    this.name = 'OSError';
+    this.errno = errnoValue;
+    this.code = code;
+    this.strerror = why;
+  }
+}
+
+export class InterruptedError extends OSError {
+  constructor(strerror?: string) {
+    super(errno.EINTR, strerror);
+    this.name = 'InterruptedError';
+  }
+}
+
+export class BlockingIOError extends OSError {
+  constructor(strerror?: string) {
+    super(errno.EAGAIN, strerror);
+    this.name = 'BlockingIOError';
+  }
+}
+
+/** signal.ItimerError: raised by setitimer/getitimer, errno from the call. */
+export class ItimerError extends OSError {
+  constructor(errnoValue: number = errno.EINVAL, strerror?: string) {
+    super(errnoValue, strerror);
+    this.name = 'ItimerError';
+  }
+}
+
+export class KeyboardInterrupt extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = 'KeyboardInterrupt';
+  }
+}
+
+/** The emulated process was ended by a signal whose action is Term or Core. */
+export class ProcessTerminated extends Error {
+  readonly signal: number;
+  constructor(signal: number, message?: string) {
+    super(message ?? `process terminated by signal ${signal}`);
+    this.name = 'ProcessTerminated';
+    this.signal = signal;
+  }
+}
+
+/** Python's default SIGINT handler. */
+export function defaultIntHandler(_signum?: number, _frame?: unknown): never {
+  throw new KeyboardInterrupt();
+}

@@ -1,0 +1,9 @@
+// wasig for browsers and workers: the same API; OS signals do not exist here.
+import { browserPlatform } from './platform.browser.js';
+import { createRuntimeOn, type RuntimeOptions, type SignalRuntime } from './runtime.js';
+
+export * from './api.js';
+
+export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> {
+  return createRuntimeOn(browserPlatform, options);
+}

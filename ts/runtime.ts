@@ -1,0 +1,689 @@
+// SignalRuntime: one emulated process whose signal state lives in the C core.
+//
+// Two halves, as in CPython's signalmodule.c: trip() records a signal (the
+// core sets pending and `tripped`), writes the wakeup byte and hands the
+// signal to waiters; runHandlers() is the safe point that runs handlers. The
+// safe point runs inside the call that made a signal synchronous, and at the
+// event-loop turn that brings one from outside (OS, timers, other runtimes).
+import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
+import {
+  ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGSTOP, SIGXFSZ, SIG_DFL,
+  SIG_IGN, SI_TKILL, SI_USER, Handlers, describeSignal, isReservedSignal, signalName,
+} from './constants.js';
+import { Core, sharedCore, type CoreExports, type Flavor } from './core/core.js';
+import {
+  BlockingIOError, ItimerError, KeyboardInterrupt, OSError, ProcessTerminated, ValueError,
+  defaultIntHandler, errno,
+} from './errors.js';
+import { EmulatedOs } from './os.js';
+import type { Platform } from './platform.js';
+import { allocatePid, lookup, register, unregister, type Killable } from './process-table.js';
+import { bit, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
+
+export type Handler = (signum: number, frame: null) => void;
+export type HandlerLike = Handler | Handlers;
+
+export interface SigInfo {
+  si_signo: number;
+  si_code: number;
+  si_errno: number;
+  si_pid: number;
+  si_uid: number;
+  si_status: number;
+  si_band: number;
+}
+
+export interface UnraisableHookArgs {
+  /** Python's err_msg: "Exception ignored when trying to write to the signal wakeup fd", … */
+  errMsg: string;
+  /** The exception, or null for a warning such as the race report. */
+  excValue: Error | null;
+  excType: Function | null;
+  object: unknown;
+}
+
+export interface ExitStatus { signal: number }
+
+export interface RuntimeOptions {
+  flavor?: Flavor;
+  clock?: 'real' | VirtualClock;
+  bindOsSignals?: boolean;
+  pythonDefaults?: boolean;
+}
+
+export interface SignalFd extends AsyncIterable<SigInfo> {
+  next(): Promise<IteratorResult<SigInfo, undefined>>;
+  close(): void;
+  [Symbol.asyncIterator](): AsyncIterator<SigInfo, undefined>;
+}
+
+interface Waiter {
+  lo: number;
+  hi: number;
+  resolve(info: SigInfo | null): void;
+  reject(e: unknown): void;
+  timer?: TimerHandle;
+  release(): void;
+}
+
+interface PauseWaiter {
+  resolve(): void;
+  reject(e: unknown): void;
+  release(): void;
+}
+
+/** The one runtime per host process that holds real OS signals. */
+let boundRuntime: SignalRuntime | null = null;
+
+export class SignalRuntime implements Killable {
+  readonly pid: number;
+  readonly threadId: number;
+  readonly exited: Promise<ExitStatus>;
+  exitStatus: ExitStatus | null = null;
+  unraisableHook: (args: UnraisableHookArgs) => void;
+  readonly os: RuntimeOs;
+
+  private readonly x: CoreExports;
+  private readonly p: number;
+  private readonly uid: number;
+  private readonly hostThread: number;
+  private readonly clock: Clock;
+  private readonly pipes: EmulatedOs;
+  private readonly handlers = new Map<number, Handler>();
+  private nextHandlerId = 1;
+  private readonly timers: (TimerHandle | undefined)[] = [undefined, undefined, undefined];
+  private waiters: Waiter[] = [];
+  private pauses: PauseWaiter[] = [];
+  private readonly listening = new Set<number>();
+  private closed = false;
+  private resolveExited!: (s: ExitStatus) => void;
+  // Numbers from the core's layout table, read once.
+  private readonly K: {
+    DISP_DFL: number; DISP_IGN: number; DISP_HANDLER: number; SA_RESTART: number;
+    SA_NODEFER: number; ACT_HANDLER: number; ACT_TERM: number; ACT_CORE: number;
+    ACT_STOP: number; ACT_RACE: number; EAGAIN: number;
+  };
+
+  /** Use createRuntime(). */
+  constructor(
+    private readonly core: Core,
+    private readonly platform: Platform,
+    clock: Clock,
+    private readonly bound: boolean,
+  ) {
+    this.x = core.x;
+    const k = (n: string) => core.k(n);
+    this.K = {
+      DISP_DFL: k('DISP_DFL'), DISP_IGN: k('DISP_IGN'), DISP_HANDLER: k('DISP_HANDLER'),
+      SA_RESTART: k('SA_RESTART'), SA_NODEFER: k('SA_NODEFER'), ACT_HANDLER: k('ACT_HANDLER'),
+      ACT_TERM: k('ACT_TERM'), ACT_CORE: k('ACT_CORE'), ACT_STOP: k('ACT_STOP'),
+      ACT_RACE: k('ACT_RACE'), EAGAIN: k('EAGAIN'),
+    };
+    this.clock = clock;
+    this.pid = allocatePid();
+    // Linux: the main thread's id is the process id.
+    this.threadId = this.pid;
+    this.uid = platform.uid();
+    this.hostThread = platform.hostThread();
+    this.p = core.newProc(this.pid, this.uid);
+    this.pipes = new EmulatedOs(() => this.trip(SIGPIPE, SI_USER, this.pid, this.uid, 0));
+    this.os = new RuntimeOs(this, this.pipes);
+    this.exited = new Promise((resolve) => { this.resolveExited = resolve; });
+    this.unraisableHook = (args) => this.platform.stderr(formatUnraisable(args));
+    register(this);
+  }
+
+  // ---- handlers ------------------------------------------------------------
+
+  signal(signalnum: number, handler: HandlerLike): HandlerLike {
+    const sig = int(signalnum, 'argument: signalnum');
+    this.alive();
+    this.mainThreadOnly('signal only works in main thread of the main interpreter');
+    if (sig < 1 || sig >= NSIG) throw new ValueError('signal number out of range');
+    if (typeof handler !== 'function' && handler !== SIG_DFL && handler !== SIG_IGN) {
+      throw new TypeError('signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object');
+    }
+    if (this.bound && handler !== SIG_DFL) this.platform.osSignals!.checkListenable(sig);
+    // CPython checks for pending signals before changing the handler, so that
+    // a signal that arrived under the old handler runs it.
+    this.runHandlers();
+    if (sig === SIGKILL || sig === SIGSTOP || isReservedSignal(sig)) throw new OSError(errno.EINVAL);
+    const old = this.getsignal(sig);
+    this.install(sig, handler);
+    return old as HandlerLike;
+  }
+
+  private install(sig: number, handler: HandlerLike): void {
+    const oldId = this.x.wasig_get_action(this.p, sig, 1);
+    let kind = this.K.DISP_DFL, id = 0;
+    if (typeof handler === 'function') {
+      kind = this.K.DISP_HANDLER;
+      id = this.nextHandlerId++;
+      this.handlers.set(id, handler);
+    } else if (handler === SIG_IGN) {
+      kind = this.K.DISP_IGN;
+    }
+    // Python handlers run at a safe point, long after the C-level delivery,
+    // with nothing blocked: SA_NODEFER and an empty sa_mask say that to the
+    // core. No SA_RESTART: Python's signal() leaves system calls interrupted.
+    const r = this.x.wasig_set_action(this.p, sig, kind, id, this.K.SA_NODEFER, 0, 0);
+    if (r < 0) throw new OSError(-r);
+    if (oldId) this.handlers.delete(oldId);
+    this.bindOs(sig, kind);
+  }
+
+  private bindOs(sig: number, kind: number): void {
+    if (!this.bound) return;
+    const os = this.platform.osSignals!;
+    if (kind === this.K.DISP_DFL) {
+      if (this.listening.delete(sig)) os.unlisten(sig);
+    } else if (!this.listening.has(sig)) {
+      os.listen(sig, () => this.fromOutside(sig, SI_USER, 0, 0, 0));
+      this.listening.add(sig);
+    }
+  }
+
+  getsignal(signalnum: number): HandlerLike | null {
+    const sig = signum(signalnum);
+    this.alive();
+    const kind = this.x.wasig_get_action(this.p, sig, 0);
+    if (kind === this.K.DISP_IGN) return SIG_IGN;
+    if (kind === this.K.DISP_HANDLER) return this.handlers.get(this.x.wasig_get_action(this.p, sig, 1)) ?? null;
+    return SIG_DFL;
+  }
+
+  siginterrupt(signalnum: number, flag: boolean | number): void {
+    const sig = signum(signalnum);
+    if (typeof flag !== 'boolean' && !(typeof flag === 'number' && Number.isInteger(flag))) {
+      throw new TypeError(`'${typeof flag}' object cannot be interpreted as an integer`);
+    }
+    this.alive();
+    if (sig === SIGKILL || sig === SIGSTOP || isReservedSignal(sig)) throw new OSError(errno.EINVAL);
+    const { x, p } = this;
+    const flags = x.wasig_get_action(p, sig, 2) >>> 0;
+    const next = flag ? flags & ~this.K.SA_RESTART : flags | this.K.SA_RESTART;
+    x.wasig_set_action(p, sig, x.wasig_get_action(p, sig, 0), x.wasig_get_action(p, sig, 1), next >>> 0,
+      x.wasig_get_action(p, sig, 3), x.wasig_get_action(p, sig, 4));
+  }
+
+  /** Whether blocking waits are restarted (SA_RESTART) for this signal. */
+  restarts(signalnum: number): boolean {
+    const sig = signum(signalnum);
+    return ((this.x.wasig_get_action(this.p, sig, 2) >>> 0) & this.K.SA_RESTART) !== 0;
+  }
+
+  strsignal(signalnum: number): string | null {
+    return describeSignal(signum(signalnum));
+  }
+
+  validSignals(): Set<number> {
+    const out = new Set<number>();
+    for (let s = 1; s < NSIG; s++) if (!isReservedSignal(s)) out.add(s);
+    return out;
+  }
+
+  // ---- sending ---------------------------------------------------------------
+
+  raiseSignal(signum_: number): void {
+    const sig = signum(signum_);
+    this.alive();
+    this.trip(sig, SI_TKILL, this.pid, this.uid, 0);
+    this.runHandlers();
+  }
+
+  pthreadKill(threadId: number, signalnum: number): void {
+    const tid = int(threadId, 'argument: thread_id');
+    const sig = int(signalnum, 'argument: signalnum');
+    this.alive();
+    if (sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
+    if (tid !== this.threadId) throw new OSError(errno.ESRCH);
+    if (sig === 0) return;
+    this.trip(sig, SI_TKILL, this.pid, this.uid, 0);
+    this.runHandlers();
+  }
+
+  /** From the process table: a signal sent by another emulated process. */
+  receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
+    this.alive();
+    if (sig === 0) return;
+    this.trip(sig, code, senderPid, senderUid, value);
+    if (senderPid === this.pid) this.runHandlers();
+    else queueMicrotask(() => this.deliverAsync());
+  }
+
+  /** Record sig in the core, then write the wakeup byte and serve waiters,
+   *  in that order: the wakeup comes after the flags so that a reader woken
+   *  by it finds the signal (CPython bpo-30038). */
+  private trip(sig: number, code: number, pid: number, uid: number, value: number): void {
+    const r = this.x.wasig_send(this.p, sig, code, pid, uid, value);
+    if (r === -this.K.EAGAIN) throw new BlockingIOError(`the queue of real-time signal ${sig} is full: let the process take some before sending more`);
+    if (r < 0) throw new OSError(-r);
+    if (r === 0) this.afterTrip(sig);
+  }
+
+  private afterTrip(sig: number): void {
+    if (this.core.i32At(this.p, 'wakeup_fd') >= 0 &&
+        this.x.wasig_get_action(this.p, sig, 0) === this.K.DISP_HANDLER) this.writeWakeup(sig);
+    if (this.waiters.length) this.serveWaiters(sig);
+  }
+
+  private fromOutside(sig: number, code: number, pid: number, uid: number, value: number): void {
+    if (this.closed || this.exitStatus) return;
+    this.trip(sig, code, pid, uid, value);
+    this.deliverAsync();
+  }
+
+  // ---- the safe point ----------------------------------------------------------
+
+  checkSignals(): void {
+    this.alive();
+    this.runHandlers();
+  }
+
+  /** Run the handlers of pending unblocked signals, in ascending order. The
+   *  core clears `tripped` before the scan (exchange, not load-then-store),
+   *  and each handler is looked up again when its signal is taken, since an
+   *  earlier handler may have changed it. If a handler throws, `tripped` is
+   *  set again so that the rest run at the next safe point. */
+  private runHandlers(): void {
+    const { x, p, core, K } = this;
+    if (!x.wasig_check(p)) return;
+    for (;;) {
+      const sig = x.wasig_next(p);
+      if (sig === 0) return;
+      const action = core.i32At(p, 'last_action');
+      if (action === K.ACT_HANDLER) {
+        const fn = this.handlers.get(core.i32At(p, 'last_handler'));
+        if (!fn) continue;
+        try {
+          fn(sig, null);
+        } catch (e) {
+          x.wasig_rearm(p);
+          this.handlerRan();
+          throw e;
+        }
+        this.handlerRan();
+      } else if (action === K.ACT_TERM || action === K.ACT_CORE) {
+        this.terminate(sig);
+      } else if (action === K.ACT_STOP) {
+        this.stop(sig);
+      } else if (action === K.ACT_RACE) {
+        this.reportUnraisable({ errMsg: `Signal ${sig} ignored due to race condition`, excValue: null, excType: null, object: null });
+      }
+    }
+  }
+
+  /** The event-loop turn that brings a signal from outside. An exception
+   *  from a handler goes to the oldest pending wait (pause, sigwait), as
+   *  Python raises it from the blocking call; with none, it is thrown to the
+   *  host as an uncaught error, as Python's would end the program. */
+  private deliverAsync(): void {
+    if (this.closed || this.exitStatus) return;
+    try {
+      this.runHandlers();
+    } catch (e) {
+      if (e instanceof ProcessTerminated) return; // `exited` tells it
+      const w = this.pauses.shift() ?? this.waiters.shift();
+      if (w) {
+        w.release();
+        if ('timer' in w) w.timer?.cancel();
+        w.reject(e);
+        queueMicrotask(() => this.deliverAsync());
+        return;
+      }
+      if (this.bound && e instanceof KeyboardInterrupt) {
+        // Python ends an uncaught KeyboardInterrupt by dying of SIGINT, so
+        // that the shell sees it.
+        this.platform.stderr('Traceback (most recent call last):\nKeyboardInterrupt\n');
+        this.platform.osSignals!.unlisten(SIGINT);
+        this.platform.osSignals!.killSelf(SIGINT);
+      }
+      throw e;
+    }
+  }
+
+  private handlerRan(): void {
+    const ps = this.pauses;
+    if (!ps.length) return;
+    this.pauses = [];
+    for (const w of ps) { w.release(); w.resolve(); }
+  }
+
+  private terminate(sig: number): never {
+    if (this.bound) {
+      // The real process takes the default, as Python's does.
+      if (this.listening.delete(sig)) this.platform.osSignals!.unlisten(sig);
+      this.platform.osSignals!.killSelf(sig);
+    }
+    this.exitStatus = { signal: sig };
+    const err = new ProcessTerminated(sig, `process ${this.pid} terminated by ${signalName(sig)} (${describeSignal(sig)})`);
+    this.release(err);
+    this.resolveExited(this.exitStatus);
+    throw err;
+  }
+
+  private stop(sig: number): void {
+    if (!this.bound) return; // the core marks the process stopped until SIGCONT
+    this.platform.osSignals!.killSelf(sig);
+    // Running again: the real SIGCONT arrived. Mirror it in the core unless a
+    // SIGCONT handler will hear of it through its own listener.
+    if (!this.listening.has(SIGCONT)) this.x.wasig_send(this.p, SIGCONT, SI_USER, 0, 0, 0);
+  }
+
+  /** True while a stop signal's default action holds the process, until SIGCONT. */
+  get stopped(): boolean {
+    return this.core.i32At(this.p, 'stopped') !== 0;
+  }
+
+  // ---- masks -----------------------------------------------------------------
+
+  pthreadSigmask(how: number, mask: Iterable<number>): Set<number> {
+    const h = int(how, 'argument: how');
+    const [lo, hi] = sigset(mask);
+    this.alive();
+    const r = this.x.wasig_sigmask(this.p, h, lo, hi);
+    if (r < 0) throw new OSError(-r);
+    const old = setFromHalves(...this.core.maskAt(this.p, 'old_mask'));
+    this.runHandlers();
+    return old;
+  }
+
+  sigpending(): Set<number> {
+    this.alive();
+    return setFromHalves(...this.core.maskAt(this.p, 'pending'));
+  }
+
+  // ---- waits -----------------------------------------------------------------
+
+  async sigwait(set: Iterable<number>): Promise<number> {
+    const info = await this.sigwaitinfo(set);
+    return info.si_signo;
+  }
+
+  async sigwaitinfo(set: Iterable<number>): Promise<SigInfo> {
+    const [lo, hi] = sigset(set);
+    this.alive();
+    return (await this.wait(lo, hi, -1).promise)!;
+  }
+
+  async sigtimedwait(set: Iterable<number>, timeout: number): Promise<SigInfo | null> {
+    const [lo, hi] = sigset(set);
+    const t = secondsArg(timeout, 'timeout');
+    if (t < 0) throw new ValueError('timeout must be non-negative');
+    this.alive();
+    return this.wait(lo, hi, Number.isFinite(t) ? toMicros(t) : -1).promise;
+  }
+
+  /** Takes a pending signal of the set now, or waits for one (timeoutUs < 0:
+   *  forever). The waiter claims signals at the trip, before any handler. */
+  private wait(lo: number, hi: number, timeoutUs: number): { promise: Promise<SigInfo | null>; cancel(): void } {
+    if (this.x.wasig_take(this.p, lo, hi)) return { promise: Promise.resolve(this.takenInfo()), cancel() {} };
+    if (timeoutUs === 0) return { promise: Promise.resolve(null), cancel() {} };
+    let w!: Waiter;
+    const promise = new Promise<SigInfo | null>((resolve, reject) => {
+      w = { lo, hi, resolve, reject, release: this.platform.keepAlive() };
+    });
+    const drop = () => {
+      this.waiters = this.waiters.filter((o) => o !== w);
+      w.release();
+      w.timer?.cancel();
+    };
+    if (timeoutUs > 0) {
+      w.timer = this.clock.at(this.clock.nowUs(ITIMER_REAL) + timeoutUs, ITIMER_REAL, () => {
+        drop();
+        w.resolve(null);
+      });
+    }
+    this.waiters.push(w);
+    return { promise, cancel: () => { drop(); w.resolve(null); } };
+  }
+
+  private serveWaiters(sig: number): void {
+    const [blo, bhi] = bit(sig);
+    for (const w of this.waiters) {
+      if (!((w.lo & blo) | (w.hi & bhi))) continue;
+      if (!this.x.wasig_take(this.p, w.lo, w.hi)) return;
+      this.waiters = this.waiters.filter((o) => o !== w);
+      w.release();
+      w.timer?.cancel();
+      w.resolve(this.takenInfo());
+      return;
+    }
+  }
+
+  private takenInfo(): SigInfo {
+    const i = this.core.info(this.p);
+    return {
+      si_signo: i.si_signo, si_code: i.si_code, si_errno: i.si_errno, si_pid: i.si_pid,
+      si_uid: i.si_uid, si_status: i.si_status, si_band: i.si_band,
+    };
+  }
+
+  pause(): Promise<void> {
+    try {
+      this.alive();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise((resolve, reject) => {
+      this.pauses.push({ resolve, reject, release: this.platform.keepAlive() });
+    });
+  }
+
+  signalfd(set: Iterable<number>): SignalFd {
+    const [lo, hi] = sigset(set);
+    this.alive();
+    let closed = false;
+    let current: { cancel(): void } | null = null;
+    const fd: SignalFd = {
+      next: async () => {
+        if (closed) return { done: true, value: undefined };
+        const w = this.wait(lo, hi, -1);
+        current = w;
+        const info = await w.promise;
+        current = null;
+        return info && !closed ? { done: false, value: info } : { done: true, value: undefined };
+      },
+      close: () => {
+        closed = true;
+        current?.cancel();
+      },
+      [Symbol.asyncIterator]: () => ({
+        next: () => fd.next(),
+        return: async () => { fd.close(); return { done: true, value: undefined }; },
+      }),
+    };
+    return fd;
+  }
+
+  // ---- wakeup fd ---------------------------------------------------------------
+
+  setWakeupFd(fd: number, { warnOnFullBuffer = true }: { warnOnFullBuffer?: boolean } = {}): number {
+    const n = int(fd, 'argument: fd');
+    this.alive();
+    this.mainThreadOnly('set_wakeup_fd only works in main thread of the main interpreter');
+    if (n !== -1) {
+      if (!this.pipes.isOpen(n)) throw new OSError(errno.EBADF);
+      if (this.pipes.getBlocking(n)) throw new ValueError(`the fd ${n} must be in non-blocking mode`);
+    }
+    return this.x.wasig_set_wakeup(this.p, n, warnOnFullBuffer ? 1 : 0);
+  }
+
+  private writeWakeup(sig: number): void {
+    const fd = this.core.i32At(this.p, 'wakeup_fd');
+    try {
+      this.pipes.write(fd, Uint8Array.of(sig & 0xff), false);
+    } catch (e) {
+      if (e instanceof BlockingIOError && !this.core.i32At(this.p, 'wakeup_flags')) return;
+      this.reportUnraisable({
+        errMsg: 'Exception ignored when trying to write to the signal wakeup fd',
+        excValue: e as Error, excType: (e as Error).constructor, object: null,
+      });
+    }
+  }
+
+  private reportUnraisable(args: UnraisableHookArgs): void {
+    try {
+      this.unraisableHook(args);
+    } catch (e) {
+      this.platform.stderr(`Exception ignored in unraisableHook: ${(e as Error)?.stack ?? e}\n`);
+    }
+  }
+
+  // ---- timers --------------------------------------------------------------------
+
+  alarm(seconds: number): number {
+    const s = int(seconds, 'argument: seconds');
+    this.alive();
+    if (s < 0 || s > 0xffffffff) throw new ValueError('alarm() seconds must be in 0..4294967295');
+    const left = this.x.wasig_alarm(this.p, this.clock.nowUs(ITIMER_REAL), s);
+    this.reschedule(ITIMER_REAL);
+    return left;
+  }
+
+  setitimer(which: number, seconds: number, interval: number = 0): [number, number] {
+    const w = int(which, 'argument: which');
+    const s = secondsArg(seconds);
+    const i = secondsArg(interval, 'interval');
+    this.alive();
+    if (w < ITIMER_REAL || w > ITIMER_PROF || s < 0 || i < 0 || !Number.isFinite(s) || !Number.isFinite(i)) {
+      throw new ItimerError(errno.EINVAL);
+    }
+    const r = this.x.wasig_setitimer(this.p, w, this.clock.nowUs(w), toMicros(s), toMicros(i));
+    if (r < 0) throw new ItimerError(-r);
+    const old = this.itimerOut();
+    this.reschedule(w);
+    return old;
+  }
+
+  getitimer(which: number): [number, number] {
+    const w = int(which, 'argument: which');
+    this.alive();
+    const r = this.x.wasig_getitimer(this.p, w, w >= ITIMER_REAL && w <= ITIMER_PROF ? this.clock.nowUs(w) : 0);
+    if (r < 0) throw new ItimerError(-r);
+    return this.itimerOut();
+  }
+
+  private itimerOut(): [number, number] {
+    return [this.core.f64At(this.p, 'out_d', 0) / 1e6, this.core.f64At(this.p, 'out_d', 1) / 1e6];
+  }
+
+  private reschedule(which: number): void {
+    this.timers[which]?.cancel();
+    this.timers[which] = undefined;
+    const due = this.x.wasig_timer_due(this.p, which);
+    if (due >= 0) this.timers[which] = this.clock.at(due, which, () => this.onTimer(which));
+  }
+
+  private onTimer(which: number): void {
+    this.timers[which] = undefined;
+    if (this.closed || this.exitStatus) return;
+    const fired = this.x.wasig_timer_expire(this.p, which, this.clock.nowUs(which));
+    this.reschedule(which);
+    if (!fired) return;
+    this.afterTrip([14, 26, 27][which]);
+    // A virtual clock fires timers inside advance(), which is the safe point:
+    // a handler's exception propagates from there.
+    if (this.clock.synchronous) this.runHandlers();
+    else this.deliverAsync();
+  }
+
+  // ---- lifetime ----------------------------------------------------------------------
+
+  close(): void {
+    if (this.closed) return;
+    this.release(new Error('wasig: the runtime was closed'));
+    this.closed = true;
+    this.x.wasig_proc_free(this.p);
+  }
+
+  /** Releases timers, OS listeners and waits; the process is gone. */
+  private release(reason: unknown): void {
+    for (let w = 0; w < 3; w++) { this.timers[w]?.cancel(); this.timers[w] = undefined; }
+    if (this.bound) {
+      for (const sig of this.listening) this.platform.osSignals!.unlisten(sig);
+      this.listening.clear();
+      if (boundRuntime === this) boundRuntime = null;
+    }
+    const waits = [...this.waiters, ...this.pauses];
+    this.waiters = [];
+    this.pauses = [];
+    for (const w of waits) {
+      w.release();
+      if ('timer' in w) w.timer?.cancel();
+      w.reject(reason);
+    }
+    unregister(this.pid);
+  }
+
+  private alive(): void {
+    if (this.exitStatus) throw new ProcessTerminated(this.exitStatus.signal, `process ${this.pid} was terminated by ${signalName(this.exitStatus.signal)}`);
+    if (this.closed) throw new ValueError('this runtime is closed: create another with createRuntime()');
+  }
+
+  private mainThreadOnly(message: string): void {
+    if (this.platform.hostThread() !== this.hostThread) throw new ValueError(message);
+  }
+
+  /** Sets up Python's start state: SIGINT raises KeyboardInterrupt, SIGPIPE
+   *  and SIGXFSZ are ignored. */
+  applyPythonDefaults(): void {
+    this.install(SIGINT, defaultIntHandler);
+    this.install(SIGPIPE, SIG_IGN);
+    this.install(SIGXFSZ, SIG_IGN);
+  }
+
+  /** Internal: used by createRuntime. */
+  static claimOsSignals(rt: SignalRuntime): void {
+    boundRuntime = rt;
+  }
+  static osSignalsClaimed(): boolean {
+    return boundRuntime !== null;
+  }
+}
+
+/** Python's os functions that touch this runtime: pipes and kill. */
+export class RuntimeOs {
+  constructor(private readonly rt: SignalRuntime, private readonly pipes: EmulatedOs) {}
+  pipe(opts?: { capacity?: number }): [number, number] { return this.pipes.pipe(opts); }
+  read(fd: number, n: number): Uint8Array { return this.pipes.read(fd, n); }
+  write(fd: number, bytes: Uint8Array | ArrayLike<number>): number { return this.pipes.write(fd, bytes); }
+  close(fd: number): void { this.pipes.close(fd); }
+  setBlocking(fd: number, flag: boolean): void { this.pipes.setBlocking(fd, flag); }
+  getBlocking(fd: number): boolean { return this.pipes.getBlocking(fd); }
+  getpid(): number { return this.rt.pid; }
+  /** os.kill: to this or another emulated process, with SI_USER. Signal 0
+   *  only checks that the process exists. */
+  kill(pid: number, sig: number): void {
+    const target = int(pid, 'argument: pid');
+    const s = int(sig, 'argument: signal');
+    if (s < 0 || s >= NSIG) throw new OSError(errno.EINVAL);
+    const proc = lookup(target);
+    if (!proc) throw new OSError(errno.ESRCH);
+    proc.receive(s, SI_USER, this.rt.pid, 0, 0);
+  }
+}
+
+export function formatUnraisable(a: UnraisableHookArgs): string {
+  if (!a.excValue) return `RuntimeWarning: ${a.errMsg}\n`;
+  return `${a.errMsg}:\n${a.excValue.name}: ${a.excValue.message}\n`;
+}
+
+export async function createRuntimeOn(platform: Platform, options: RuntimeOptions = {}): Promise<SignalRuntime> {
+  if (options === null || typeof options !== 'object') throw new TypeError('createRuntime options must be an object');
+  const { flavor = 'wasi', clock = 'real', bindOsSignals = false, pythonDefaults = true } = options;
+  if (flavor !== 'wasi' && flavor !== 'emscripten') throw new ValueError(`flavor must be 'wasi' or 'emscripten', not ${JSON.stringify(flavor)}`);
+  if (clock !== 'real' && !(clock instanceof VirtualClock)) throw new TypeError("clock must be 'real' or a VirtualClock");
+  if (typeof bindOsSignals !== 'boolean') throw new TypeError('bindOsSignals must be a boolean');
+  if (typeof pythonDefaults !== 'boolean') throw new TypeError('pythonDefaults must be a boolean');
+  if (bindOsSignals) {
+    if (!platform.osSignals) throw new ValueError(`bindOsSignals only works in Node: in a ${platform.name}, deliver signals with raiseSignal() or os.kill(), or run the program as a guest`);
+    if (SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
+  }
+  const core = await sharedCore(flavor, platform.loadCore);
+  if (bindOsSignals && SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
+  const rt = new SignalRuntime(core, platform, clock === 'real' ? new RealClock(platform.now) : clock, bindOsSignals);
+  if (bindOsSignals) SignalRuntime.claimOsSignals(rt);
+  if (pythonDefaults) rt.applyPythonDefaults();
+  return rt;
+}

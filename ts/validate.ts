@@ -1,0 +1,67 @@
+// Argument checks shared by every entry point: Python's error classes and
+// messages, raised before any state changes.
+import { NSIG } from './constants.js';
+import { ValueError } from './errors.js';
+
+function pyType(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  switch (typeof v) {
+    case 'string': return 'str';
+    case 'number': return 'float';
+    case 'boolean': return 'bool';
+    case 'bigint': return 'int';
+    case 'function': return 'function';
+    default: return Array.isArray(v) ? 'list' : 'object';
+  }
+}
+
+/** An integer argument: TypeError for '2', 2.5, NaN, undefined. */
+export function int(v: unknown, what = 'argument'): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (v === undefined) throw new TypeError(`missing required ${what}`);
+  throw new TypeError(`'${pyType(v)}' object cannot be interpreted as an integer`);
+}
+
+/** A signal number in 1..NSIG-1. */
+export function signum(v: unknown): number {
+  const n = int(v, 'argument: signalnum');
+  if (n < 1 || n >= NSIG) throw new ValueError('signal number out of range');
+  return n;
+}
+
+/** Seconds as a real number (int or float); NaN is a ValueError as in Python. */
+export function seconds(v: unknown, what = 'seconds'): number {
+  if (typeof v !== 'number') {
+    if (v === undefined) throw new TypeError(`missing required argument: ${what}`);
+    throw new TypeError(`'${pyType(v)}' object cannot be interpreted as a number`);
+  }
+  if (Number.isNaN(v)) throw new ValueError('Invalid value NaN (not a number)');
+  return v;
+}
+
+/** A signal set: any iterable of integers in 1..NSIG-1, as two 32-bit halves. */
+export function sigset(v: unknown): [lo: number, hi: number] {
+  if (v === null || v === undefined || typeof (v as Iterable<unknown>)[Symbol.iterator] !== 'function' ||
+      typeof v === 'string') {
+    throw new TypeError(`'${pyType(v)}' object is not iterable`);
+  }
+  let lo = 0, hi = 0;
+  for (const item of v as Iterable<unknown>) {
+    const n = int(item, 'signal number');
+    if (n < 1 || n >= NSIG) throw new ValueError(`signal number ${n} out of range`);
+    if (n <= 32) lo |= 1 << (n - 1);
+    else hi |= 1 << (n - 33);
+  }
+  return [lo >>> 0, hi >>> 0];
+}
+
+export function setFromHalves(lo: number, hi: number): Set<number> {
+  const out = new Set<number>();
+  for (let s = 1; s <= 32; s++) if (lo & (1 << (s - 1))) out.add(s);
+  for (let s = 33; s < NSIG; s++) if (hi & (1 << (s - 33))) out.add(s);
+  return out;
+}
+
+export function bit(sig: number): [lo: number, hi: number] {
+  return sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0];
+}
