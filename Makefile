@@ -13,13 +13,20 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs
 TS_SRC := $(shell find ts -name '*.ts' 2>/dev/null)
 
-.PHONY: all deps build wasm ts test test-c test-js demo clean fuzz
+.PHONY: all deps build wasm ts test test-c test-js demo clean fuzz print-suites
 all: build
+
+# Suites that `make test` runs, in order; each target prints a closing line
+# "N passed, M failed" that tools/run-all-tests.mjs adds up. Files in mk/ add
+# their own build steps and suites.
+TEST_SUITES := test-c test-js
+BUILD_EXTRA :=
+-include mk/*.mk
 
 deps:
 	@bash tools/install-deps.sh
 
-build: deps wasm ts
+build: deps wasm ts $(BUILD_EXTRA)
 
 wasm: $(WASM_OUT)
 
@@ -57,11 +64,14 @@ test-c: build/test-core build/fuzz-core
 
 test-js: build
 	@mkdir -p build/results
-	npx vitest run --reporter=default --reporter=json --outputFile.json=build/results/vitest.json
+	node tools/vitest-summary.mjs
 
 test: deps build
 	@rm -rf build/results
-	@node tools/run-all-tests.mjs
+	@node tools/run-all-tests.mjs $(TEST_SUITES)
+
+print-suites:
+	@echo $(TEST_SUITES)
 
 demo: deps build
 	node examples/demo.mjs
