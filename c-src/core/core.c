@@ -259,6 +259,12 @@ int32_t wasig_sigmask(wasig_proc *p, int32_t how, uint32_t lo, uint32_t hi) {
   }
   p->old_mask = p->blocked;
   p->blocked = next & ~UNBLOCKABLE;
+  /* Unblocking delivers what was held to the handler installed now: from
+   * here on those signals count as caught, as if they had just arrived. */
+  for (uint64_t s = p->pending & p->old_mask & ~p->blocked; s; s &= s - 1) {
+    int32_t sig = lowest(s);
+    if (p->act[sig].kind == WASIG_DISP_HANDLER) p->caught |= BIT(sig);
+  }
   if (deliverable_set(p)) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
   return 0;
 }
