@@ -7,7 +7,7 @@
 // event-loop turn that brings one from outside (OS, timers, other runtimes).
 import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
 import {
-  ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGSTOP, SIGXFSZ, SIG_DFL,
+  ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGRTMIN, SIGSTOP, SIGXFSZ, SIG_DFL,
   SIG_IGN, SI_TKILL, SI_USER, Handlers, describeSignal, isReservedSignal, signalName,
 } from './constants.js';
 import { Core, sharedCore, type CoreExports, type Flavor } from './core/core.js';
@@ -39,6 +39,7 @@ export interface UnraisableHookArgs {
   /** The exception, or null for a warning such as the race report. */
   excValue: Error | null;
   excType: Function | null;
+  excTraceback: null;
   object: unknown;
 }
 
@@ -96,6 +97,10 @@ export class SignalRuntime implements Killable {
   private pauses: PauseWaiter[] = [];
   private readonly listening = new Set<number>();
   private closed = false;
+  /** Python's half of the safe point: deliveries whose handler has not run
+   *  yet (CPython's Handlers[i].tripped), and the flag that any are set. */
+  private readonly tripped = new Int32Array(NSIG);
+  private pyTripped = false;
   private resolveExited!: (s: ExitStatus) => void;
   // Numbers from the core's layout table, read once.
   private readonly K: {
@@ -262,8 +267,6 @@ export class SignalRuntime implements Killable {
   }
 
   private afterTrip(sig: number): void {
-    if (this.core.i32At(this.p, 'wakeup_fd') >= 0 &&
-        this.x.wasig_get_action(this.p, sig, 0) === this.K.DISP_HANDLER) this.writeWakeup(sig);
     if (this.waiters.length) this.serveWaiters(sig);
   }
 
@@ -280,35 +283,66 @@ export class SignalRuntime implements Killable {
     this.runHandlers();
   }
 
-  /** Run the handlers of pending unblocked signals, in ascending order. The
-   *  core clears `tripped` before the scan (exchange, not load-then-store),
-   *  and each handler is looked up again when its signal is taken, since an
-   *  earlier handler may have changed it. If a handler throws, `tripped` is
-   *  set again so that the rest run at the next safe point. */
+  /** The safe point, in two halves as a Python process over a kernel has
+   *  them. First the core delivers every deliverable signal at once, as the
+   *  kernel does before returning to user code: a default action (Term, Core,
+   *  Stop) takes effect now, before any handler; a handled signal is marked
+   *  tripped for Python's half and writes the wakeup byte, as CPython's
+   *  C-level handler does. Then Python's half runs the tripped handlers. */
   private runHandlers(): void {
+    this.deliver();
+    if (this.pyTripped) this.runTripped();
+  }
+
+  private deliver(): void {
     const { x, p, core, K } = this;
     if (!x.wasig_check(p)) return;
     for (;;) {
       const sig = x.wasig_next(p);
       if (sig === 0) return;
       const action = core.i32At(p, 'last_action');
-      if (action === K.ACT_HANDLER) {
-        const fn = this.handlers.get(core.i32At(p, 'last_handler'));
-        if (!fn) continue;
-        try {
-          fn(sig, null);
-        } catch (e) {
-          x.wasig_rearm(p);
-          this.handlerRan();
-          throw e;
-        }
-        this.handlerRan();
+      if (action === K.ACT_HANDLER || action === K.ACT_RACE) {
+        // RACE: a handler was installed when it arrived, so CPython's
+        // C-level handler has seen it; Python's half reports the race.
+        // Standard signals coalesce here too; realtime ones count.
+        this.tripped[sig] = sig >= SIGRTMIN ? this.tripped[sig] + 1 : 1;
+        this.pyTripped = true;
+        if (core.i32At(p, 'wakeup_fd') >= 0) this.writeWakeup(sig);
       } else if (action === K.ACT_TERM || action === K.ACT_CORE) {
         this.terminate(sig);
       } else if (action === K.ACT_STOP) {
         this.stop(sig);
-      } else if (action === K.ACT_RACE) {
-        this.reportUnraisable({ errMsg: `Signal ${sig} ignored due to race condition`, excValue: null, excType: null, object: null });
+      }
+    }
+  }
+
+  /** Python's half (CPython's _PyErr_CheckSignalsTstate): clear the global
+   *  flag first, so that a signal arriving during a handler sets it again
+   *  and is not lost; scan in ascending order; look each handler up again,
+   *  since an earlier one may have changed it; if a handler throws, set the
+   *  flag again so that the rest run at the next safe point. A nested safe
+   *  point (a handler calling signal()) finds the flag clear and returns. */
+  private runTripped(): void {
+    while (this.pyTripped) {
+      if (this.stopped) return; // a stopped process runs no code until SIGCONT
+      this.pyTripped = false;
+      for (let sig = 1; sig < NSIG; sig++) {
+        while (this.tripped[sig] > 0) {
+          this.tripped[sig]--;
+          const fn = this.getsignal(sig);
+          if (typeof fn !== 'function') {
+            this.reportUnraisable({ errMsg: `Signal ${sig} ignored due to race condition`, excValue: null, excType: null, excTraceback: null, object: null });
+            continue;
+          }
+          try {
+            fn(sig, null);
+          } catch (e) {
+            this.pyTripped = true;
+            this.handlerRan();
+            throw e;
+          }
+          this.handlerRan();
+        }
       }
     }
   }
@@ -517,7 +551,7 @@ export class SignalRuntime implements Killable {
       if (e instanceof BlockingIOError && !this.core.i32At(this.p, 'wakeup_flags')) return;
       this.reportUnraisable({
         errMsg: 'Exception ignored when trying to write to the signal wakeup fd',
-        excValue: e as Error, excType: (e as Error).constructor, object: null,
+        excValue: e as Error, excType: (e as Error).constructor, excTraceback: null, object: null,
       });
     }
   }
