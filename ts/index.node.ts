@@ -7,3 +7,4 @@ export * from './api.js';
 export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> {
   return createRuntimeOn(nodePlatform, options);
 }
+export { spawn, GuestProcess, GuestError, type SpawnOptions, type GuestExit } from './guest/spawn.node.js';

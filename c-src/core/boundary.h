@@ -129,5 +129,27 @@ WASIG_IMPORT(wasig_kill_js)
 int32_t wasig_kill_js(int32_t pid, int32_t sig, int32_t code, int32_t value);
 /* The guest took a default action that ends or stops it (WASIG_ACT_*). */
 WASIG_IMPORT(wasig_default_js) void wasig_default_js(wasig_proc *p, int32_t sig, int32_t action);
+/* The guest armed (delay_us >= 0, from now) or disarmed (< 0) its itimer
+ * `which`: the host trips the mailbox (tripped = 1, wake bumped, no record)
+ * when the delay has passed, and the guest's next safe point expires it. */
+WASIG_IMPORT(wasig_timer_js) void wasig_timer_js(wasig_proc *p, int32_t which, double delay_us);
+
+/* ---- exports: guest programs only (c-src/libc), not the core module ------ */
+/* A separate macro, so that the core's emcc export list (grep of
+ * WASIG_EXPORT above) does not name functions only guests define. */
+#define WASIG_GUEST_EXPORT(name) WASIG_EXPORT(name)
+
+/* The host calls this once, before main: the guest's one process gets its
+ * pid and uid. flags: WASIG_GUEST_SHARED when the host writes the mailbox in
+ * place (shared memory); otherwise the guest pulls it (wasig_pull_js).
+ * Returns the process (its mailbox at offset 0). */
+#define WASIG_GUEST_SHARED 1
+WASIG_GUEST_EXPORT(wasig_guest_setup)
+wasig_proc *wasig_guest_setup(int32_t pid, int32_t uid, int32_t flags);
+WASIG_GUEST_EXPORT(wasig_guest_proc) wasig_proc *wasig_guest_proc(void);
+/* A safe point for the host's blocking calls (a read of stdin): runs the
+ * handlers of pending signals. Returns 0 when none ran, 1 when all that ran
+ * had SA_RESTART (restart the call), 3 when one had not (fail with EINTR). */
+WASIG_GUEST_EXPORT(wasig_guest_interrupt) int32_t wasig_guest_interrupt(void);
 
 #endif

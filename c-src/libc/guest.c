@@ -1,0 +1,208 @@
+/* The guest side of wasig: the program's one emulated process, the safe
+ * point that runs handlers, blocking waits, and timers. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+wasig_proc wasig__proc __attribute__((aligned(16)));
+static int shared_mailbox;
+static int set_up;
+static unsigned poll_count;
+/* Pulls of a non-shared mailbox happen every POLL_EVERY explicit safe points
+ * (wasig_poll, sched_yield); signal calls and blocking calls always pull. */
+#define POLL_EVERY 32
+static double announced[3] = {-1, -1, -1};
+
+static void setup_default(void) {
+  if (!set_up) wasig_guest_setup(1, 0, 0);
+}
+
+wasig_proc *wasig_guest_setup(int32_t pid, int32_t uid, int32_t flags) {
+  wasig_proc_init(P, pid, uid);
+  shared_mailbox = (flags & WASIG_GUEST_SHARED) != 0;
+  set_up = 1;
+  return P;
+}
+
+wasig_proc *wasig_guest_proc(void) {
+  setup_default();
+  return P;
+}
+
+int32_t wasig__pid(void) { setup_default(); return P->pid; }
+int32_t wasig__uid(void) { setup_default(); return P->uid; }
+
+int wasig__errno(int e) {
+  switch (e) {
+    case WASIG_EINTR: return EINTR;
+    case WASIG_ESRCH: return ESRCH;
+    case WASIG_EAGAIN: return EAGAIN;
+    default: return EINVAL;
+  }
+}
+
+int wasig__valid(int sig) { return sig >= 1 && sig < WASIG_NSIG; }
+
+uint64_t wasig__set(const sigset_t *s) {
+  const unsigned char *b = (const unsigned char *)s;
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; i--) v = (v << 8) | b[i];
+  return v;
+}
+
+void wasig__to_set(sigset_t *s, uint64_t bits) {
+  memset(s, 0, sizeof *s);
+  unsigned char *b = (unsigned char *)s;
+  for (int i = 0; i < 8; i++) b[i] = (unsigned char)(bits >> (8 * i));
+}
+
+void wasig__fill_info(siginfo_t *si, const wasig_info *in) {
+  memset(si, 0, sizeof *si);
+  si->si_signo = in->signo;
+  si->si_code = in->code;
+  si->si_errno = in->err;
+  si->si_pid = in->pid;
+  si->si_uid = (uid_t)in->uid;
+  si->si_value.sival_int = in->value;
+  if (in->signo == SIGCHLD) si->si_status = in->status;
+  if (in->signo == SIGIO) si->si_band = in->band;
+}
+
+double wasig__now(int which) { return wasig_now_js(which); }
+
+void wasig__announce(int w) {
+  double due = wasig_timer_due(P, w);
+  if (due < 0) {
+    if (announced[w] >= 0) wasig_timer_js(P, w, -1);
+    announced[w] = -1;
+    return;
+  }
+  double now = wasig__now(w);
+  announced[w] = due;
+  wasig_timer_js(P, w, due > now ? due - now : 0);
+}
+
+static void timers_check(void) {
+  for (int w = 0; w < 3; w++) {
+    double due = wasig_timer_due(P, w);
+    if (due < 0) continue;
+    double now = wasig__now(w);
+    if (due <= now) wasig_timer_expire(P, w, now);
+    /* Re-arm the host's trip: the next period, or this one again when the
+     * host tripped early (CPU clocks run slower than its real one). */
+    wasig__announce(w);
+  }
+}
+
+static int timers_armed(void) {
+  return announced[0] >= 0 || announced[1] >= 0 || announced[2] >= 0;
+}
+
+void wasig__drain(void) {
+  setup_default();
+  if (!shared_mailbox) wasig_pull_js(P);
+  if (wasig_check(P) && timers_armed()) timers_check();
+}
+
+/* ucontext for SA_SIGINFO handlers. */
+static ucontext_t uc;
+
+static int run_handler(int sig) {
+  uint32_t flags = P->last_flags;
+  int32_t h = P->last_handler;
+  uint64_t old = P->old_mask;
+  siginfo_t si;
+  wasig__fill_info(&si, &P->out);
+  if (flags & WASIG_SA_SIGINFO) {
+    ucontext_t *u = &uc;
+    memset(u, 0, sizeof *u);
+    wasig__to_set(&u->uc_sigmask, old);
+    ((void (*)(int, siginfo_t *, void *))(uintptr_t)(uint32_t)h)(sig, &si, u);
+  } else {
+    ((void (*)(int))(uintptr_t)(uint32_t)h)(sig);
+  }
+  /* sigreturn: the mask from before the handler. */
+  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
+  return WASIG_RAN_HANDLER | ((flags & WASIG_SA_RESTART) ? 0 : WASIG_RAN_NORESTART);
+}
+
+static _Noreturn void die(int sig, int action) {
+  wasig_default_js(P, sig, action);
+  /* A host that does not end us: exit as a shell reports death by signal. */
+  _Exit(128 + sig);
+}
+
+static void park(int sig) {
+  P->stopped = 1;
+  wasig_default_js(P, sig, WASIG_ACT_STOP);
+  while (P->stopped) {
+    int32_t seen = __atomic_load_n(&P->mb.wake, __ATOMIC_SEQ_CST);
+    wasig__drain();
+    if (!P->stopped) break;
+    if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST)) continue;
+    wasig_wait_js(P, seen, -1);
+  }
+  wasig_default_js(P, WASIG_SIGCONT, WASIG_ACT_CONT);
+}
+
+static void take_default(int sig) {
+  int a = wasig_default_action(sig);
+  if (a == WASIG_ACT_TERM || a == WASIG_ACT_CORE) die(sig, a);
+  if (a == WASIG_ACT_STOP) park(sig);
+}
+
+int wasig__run_pending(void) {
+  int ran = 0;
+  for (;;) {
+    int sig = wasig_next(P);
+    if (!sig) break;
+    switch (P->last_action) {
+      case WASIG_ACT_HANDLER: ran |= run_handler(sig); break;
+      case WASIG_ACT_TERM: case WASIG_ACT_CORE: die(sig, P->last_action);
+      case WASIG_ACT_STOP: park(sig); break;
+      case WASIG_ACT_RACE: take_default(sig); break;
+      default: break; /* IGN, CONT */
+    }
+  }
+  return ran;
+}
+
+int wasig__safepoint(void) {
+  wasig__drain();
+  return wasig__run_pending();
+}
+
+int32_t wasig_guest_interrupt(void) {
+  int r = wasig__safepoint();
+  return r & WASIG_RAN_NORESTART ? 3 : r ? 1 : 0;
+}
+
+void wasig_poll(void) {
+  setup_default();
+  if (!shared_mailbox && ++poll_count >= POLL_EVERY) {
+    poll_count = 0;
+    wasig_pull_js(P);
+  }
+  if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) wasig__safepoint();
+}
+
+int sched_yield(void) {
+  setup_default();
+  if (!shared_mailbox) wasig_pull_js(P);
+  if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) wasig__safepoint();
+  return 0;
+}
+
+int wasig__block(double deadline) {
+  setup_default();
+  int32_t seen = __atomic_load_n(&P->mb.wake, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST) || wasig_deliverable(P)) return 1;
+  double now = wasig__now(WASIG_ITIMER_REAL);
+  /* Wake for the real-time timer too, even before the host trips us. */
+  double t = wasig_timer_due(P, WASIG_ITIMER_REAL);
+  if (t >= 0 && (deadline < 0 || t < deadline)) deadline = t;
+  if (deadline >= 0 && deadline <= now) return deadline == t ? (wasig_rearm(P), 1) : 0;
+  int r = wasig_wait_js(P, seen, deadline < 0 ? -1 : deadline - now);
+  if (t >= 0 && deadline == t) wasig_rearm(P);
+  return r == 0;
+}

@@ -1,0 +1,37 @@
+/* Shared by the files of wasig's guest libc layer. */
+#ifndef WASIG_LIBC_INTERNAL_H
+#define WASIG_LIBC_INTERNAL_H
+#include <signal.h>
+#include <errno.h>
+#include <stdint.h>
+#include "../core/boundary.h"
+
+extern wasig_proc wasig__proc;
+#define P (&wasig__proc)
+
+/* Bits of what a dispatch did. */
+#define WASIG_RAN_HANDLER 1
+#define WASIG_RAN_NORESTART 2
+
+/* The safe point: pull (when not shared), drain, expire timers, and run
+ * everything deliverable. Returns WASIG_RAN_* bits. */
+int wasig__safepoint(void);
+/* Drain the mailbox and expire timers, running nothing. */
+void wasig__drain(void);
+/* Run the handlers / default actions of deliverable signals. */
+int wasig__run_pending(void);
+/* Block until something may have arrived or until deadline_us (<0: none),
+ * on the ITIMER_REAL clock. Returns 0 if the deadline passed. */
+int wasig__block(double deadline_us);
+double wasig__now(int which);
+/* Tell the host when timer `which` is due now. */
+void wasig__announce(int which);
+/* Linux errno (positive, as the core uses) to this libc's errno. */
+int wasig__errno(int linux_errno);
+int wasig__valid(int sig);
+uint64_t wasig__set(const sigset_t *s);
+void wasig__to_set(sigset_t *s, uint64_t bits);
+void wasig__fill_info(siginfo_t *si, const wasig_info *in);
+int32_t wasig__pid(void);
+int32_t wasig__uid(void);
+#endif

@@ -1,0 +1,312 @@
+/* POSIX <signal.h> on the wasig core: dispositions, masks, sending, waits. */
+#include <string.h>
+#include <time.h>
+#include "internal.h"
+
+#if !defined(__EMSCRIPTEN__)
+/* wasi-libc's marker functions for SIG_ERR / SIG_IGN (its libc defines them
+ * only in libwasi-emulated-signal, which wasig replaces), and ours for
+ * SIG_HOLD. Never called. */
+void __SIG_ERR(int sig) { (void)sig; }
+void __SIG_IGN(int sig) { (void)sig; }
+void __SIG_HOLD(int sig) { (void)sig; }
+#endif
+
+#define BIT(s) ((uint64_t)1 << ((s) - 1))
+
+static int fail(int e) {
+  errno = e;
+  return -1;
+}
+
+/* ---- sets ------------------------------------------------------------------ */
+
+int sigemptyset(sigset_t *s) { memset(s, 0, sizeof *s); return 0; }
+int sigfillset(sigset_t *s) { wasig__to_set(s, ~(uint64_t)0); return 0; }
+
+int sigaddset(sigset_t *s, int sig) {
+  if (!wasig__valid(sig)) return fail(EINVAL);
+  wasig__to_set(s, wasig__set(s) | BIT(sig));
+  return 0;
+}
+
+int sigdelset(sigset_t *s, int sig) {
+  if (!wasig__valid(sig)) return fail(EINVAL);
+  wasig__to_set(s, wasig__set(s) & ~BIT(sig));
+  return 0;
+}
+
+int sigismember(const sigset_t *s, int sig) {
+  if (!wasig__valid(sig)) return fail(EINVAL);
+  return (wasig__set(s) & BIT(sig)) != 0;
+}
+
+int sigisemptyset(const sigset_t *s) { return wasig__set(s) == 0; }
+
+int sigorset(sigset_t *d, const sigset_t *a, const sigset_t *b) {
+  wasig__to_set(d, wasig__set(a) | wasig__set(b));
+  return 0;
+}
+
+int sigandset(sigset_t *d, const sigset_t *a, const sigset_t *b) {
+  wasig__to_set(d, wasig__set(a) & wasig__set(b));
+  return 0;
+}
+
+int __libc_current_sigrtmin(void) { return SIGRTMIN; }
+int __libc_current_sigrtmax(void) { return SIGRTMAX; }
+
+/* ---- dispositions ------------------------------------------------------------ */
+
+static void (*handler_of(int kind, int32_t h))(int) {
+  if (kind == WASIG_DISP_IGN) return SIG_IGN;
+  if (kind == WASIG_DISP_HANDLER) return (void (*)(int))(uintptr_t)(uint32_t)h;
+  return SIG_DFL;
+}
+
+int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old) {
+  wasig__drain();
+  if (!wasig__valid(sig)) return fail(EINVAL);
+  if (old) {
+    memset(old, 0, sizeof *old);
+    int kind = wasig_get_action(P, sig, 0);
+    int32_t h = wasig_get_action(P, sig, 1);
+    uint32_t flags = (uint32_t)wasig_get_action(P, sig, 2);
+    if (kind == WASIG_DISP_HANDLER && (flags & SA_SIGINFO))
+      old->sa_sigaction = (void (*)(int, siginfo_t *, void *))(uintptr_t)(uint32_t)h;
+    else
+      old->sa_handler = handler_of(kind, h);
+    old->sa_flags = (int)flags;
+    uint64_t m = (uint32_t)wasig_get_action(P, sig, 3) |
+                 ((uint64_t)(uint32_t)wasig_get_action(P, sig, 4) << 32);
+    wasig__to_set(&old->sa_mask, m);
+  }
+  if (!act) return 0;
+  if (sig == SIGKILL || sig == SIGSTOP) return fail(EINVAL);
+  void (*fn)(int) = act->sa_handler;
+  int kind = WASIG_DISP_HANDLER;
+  int32_t h = (int32_t)(uintptr_t)fn;
+  if (fn == SIG_DFL) kind = WASIG_DISP_DFL, h = 0;
+  else if (fn == SIG_IGN) kind = WASIG_DISP_IGN, h = 0;
+  else if (fn == SIG_ERR || fn == SIG_HOLD) return fail(EINVAL);
+  uint64_t m = wasig__set(&act->sa_mask);
+  int r = wasig_set_action(P, sig, kind, h, (uint32_t)act->sa_flags, (uint32_t)m,
+                           (uint32_t)(m >> 32));
+  if (r < 0) return fail(wasig__errno(-r));
+  return 0;
+}
+
+void (*signal(int sig, void (*fn)(int)))(int) {
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = fn;
+  sa.sa_flags = SA_RESTART; /* BSD and glibc semantics */
+  if (sigaction(sig, &sa, &old) < 0) return SIG_ERR;
+  return old.sa_handler;
+}
+
+void (*bsd_signal(int sig, void (*fn)(int)))(int) { return signal(sig, fn); }
+
+int siginterrupt(int sig, int flag) {
+  struct sigaction sa;
+  if (sigaction(sig, 0, &sa) < 0) return -1;
+  if (flag) sa.sa_flags &= ~SA_RESTART;
+  else sa.sa_flags |= SA_RESTART;
+  if (sig == SIGKILL || sig == SIGSTOP) return fail(EINVAL);
+  return sigaction(sig, &sa, 0);
+}
+
+/* ---- sending ----------------------------------------------------------------- */
+
+static int send_self(int sig, int code, int value) {
+  if (sig == 0) return 0;
+  int r = wasig_send(P, sig, code, wasig__pid(), wasig__uid(), value);
+  if (r < 0) return fail(wasig__errno(-r));
+  wasig__safepoint();
+  return 0;
+}
+
+int raise(int sig) {
+  wasig__drain();
+  if (sig < 0 || sig >= WASIG_NSIG) return fail(EINVAL);
+  return send_self(sig, SI_TKILL, 0);
+}
+
+static int send_to(pid_t pid, int sig, int code, int value) {
+  wasig__drain();
+  if (sig < 0 || sig >= WASIG_NSIG) return fail(EINVAL);
+  int32_t me = wasig__pid();
+  /* 0 and -1 (our group, everyone we may signal) include ourselves. */
+  if (pid == me || pid == 0 || pid == -1 || pid == -me) return send_self(sig, code, value);
+  if (pid < -1) pid = -pid;
+  int r = wasig_kill_js(pid, sig, code, value);
+  if (r < 0) return fail(wasig__errno(-r));
+  wasig__safepoint();
+  return 0;
+}
+
+int kill(pid_t pid, int sig) { return send_to(pid, sig, SI_USER, 0); }
+int killpg(pid_t pg, int sig) {
+  if (pg < 0) return fail(EINVAL);
+  return send_to(pg, sig, SI_USER, 0);
+}
+
+int sigqueue(pid_t pid, int sig, const union sigval value) {
+  return send_to(pid, sig, SI_QUEUE, value.sival_int);
+}
+
+/* ---- masks ---------------------------------------------------------------- */
+
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+  wasig__drain();
+  uint64_t prev = P->blocked;
+  if (set) {
+    uint64_t m = wasig__set(set);
+    int r = wasig_sigmask(P, how, (uint32_t)m, (uint32_t)(m >> 32));
+    if (r < 0) return wasig__errno(-r);
+  }
+  if (old) wasig__to_set(old, prev);
+  /* Newly unblocked pending signals are delivered before we return. */
+  wasig__run_pending();
+  return 0;
+}
+
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+  int r = pthread_sigmask(how, set, old);
+  return r ? fail(r) : 0;
+}
+
+int sigpending(sigset_t *s) {
+  wasig__drain();
+  wasig__to_set(s, P->pending & P->blocked);
+  return 0;
+}
+
+int sighold(int sig) {
+  sigset_t s;
+  sigemptyset(&s);
+  if (sigaddset(&s, sig) < 0) return -1;
+  return sigprocmask(SIG_BLOCK, &s, 0);
+}
+
+int sigrelse(int sig) {
+  sigset_t s;
+  sigemptyset(&s);
+  if (sigaddset(&s, sig) < 0) return -1;
+  return sigprocmask(SIG_UNBLOCK, &s, 0);
+}
+
+int sigignore(int sig) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  return sigaction(sig, &sa, 0);
+}
+
+void (*sigset(int sig, void (*fn)(int)))(int) {
+  sigset_t s, old;
+  struct sigaction sa, prev;
+  if (!wasig__valid(sig)) { errno = EINVAL; return SIG_ERR; }
+  sigemptyset(&s);
+  sigaddset(&s, sig);
+  if (fn == SIG_HOLD) {
+    if (sigaction(sig, 0, &prev) < 0) return SIG_ERR;
+    if (sigprocmask(SIG_BLOCK, &s, &old) < 0) return SIG_ERR;
+    return sigismember(&old, sig) ? SIG_HOLD : prev.sa_handler;
+  }
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = fn;
+  if (sigaction(sig, &sa, &prev) < 0) return SIG_ERR;
+  if (sigprocmask(SIG_UNBLOCK, &s, &old) < 0) return SIG_ERR;
+  return sigismember(&old, sig) ? SIG_HOLD : prev.sa_handler;
+}
+
+/* ---- waits ------------------------------------------------------------------ */
+
+int sigsuspend(const sigset_t *mask) {
+  wasig__drain();
+  uint64_t old = P->blocked, m = wasig__set(mask);
+  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)m, (uint32_t)(m >> 32));
+  for (;;) {
+    if (wasig__safepoint()) break;
+    wasig__block(-1);
+  }
+  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
+  return fail(EINTR);
+}
+
+int sigpause(int sig) {
+  sigset_t s;
+  if (!wasig__valid(sig)) return fail(EINVAL);
+  wasig__drain();
+  wasig__to_set(&s, P->blocked & ~BIT(sig));
+  return sigsuspend(&s);
+}
+
+int pause(void) {
+  for (;;) {
+    if (wasig__safepoint()) return fail(EINTR);
+    wasig__block(-1);
+  }
+}
+
+static int valid_ts(const struct timespec *ts) {
+  return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000L;
+}
+
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
+                 const struct timespec *restrict ts) {
+  if (ts && !valid_ts(ts)) return fail(EINVAL);
+  uint64_t m = wasig__set(set);
+  double deadline = -1;
+  if (ts) deadline = wasig__now(WASIG_ITIMER_REAL) + (double)ts->tv_sec * 1e6 + (double)ts->tv_nsec / 1e3;
+  for (;;) {
+    wasig__drain();
+    int sig = wasig_take(P, (uint32_t)m, (uint32_t)(m >> 32));
+    if (sig) {
+      if (info) wasig__fill_info(info, &P->out);
+      return sig;
+    }
+    if (wasig__run_pending()) return fail(EINTR);
+    if (ts && wasig__now(WASIG_ITIMER_REAL) >= deadline) return fail(EAGAIN);
+    wasig__block(deadline);
+  }
+}
+
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) {
+  return sigtimedwait(set, info, 0);
+}
+
+int sigwait(const sigset_t *restrict set, int *restrict sig) {
+  for (;;) {
+    int r = sigtimedwait(set, 0, 0);
+    if (r > 0) {
+      *sig = r;
+      return 0;
+    }
+    if (errno != EINTR) return errno;
+  }
+}
+
+/* ---- single thread ------------------------------------------------------------ */
+
+int pthread_kill(pthread_t t, int sig) {
+  (void)t;
+  wasig__drain();
+  if (sig < 0 || sig >= WASIG_NSIG) return EINVAL;
+  if (sig == 0) return 0;
+  int r = wasig_send(P, sig, SI_TKILL, wasig__pid(), wasig__uid(), 0);
+  if (r < 0) return wasig__errno(-r);
+  wasig__safepoint();
+  return 0;
+}
+
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) {
+  if (old) {
+    memset(old, 0, sizeof *old);
+    old->ss_flags = SS_DISABLE;
+  }
+  if (ss && !(ss->ss_flags & SS_DISABLE) && ss->ss_size < MINSIGSTKSZ) return fail(ENOMEM);
+  /* Handlers run on the program's own stack in wasm: accepted, unused. */
+  return 0;
+}

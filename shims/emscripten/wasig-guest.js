@@ -1,0 +1,49 @@
+// wasig's --js-library for emscripten guests (wasig cc --target emscripten).
+// The env.wasig_*_js imports of c-src/core/boundary.h, and stdio through the
+// host's guest runtime (ts/guest/guest-host.ts) so that a signal interrupts
+// a blocking read of stdin and output is written synchronously. The host
+// passes its implementation as Module['wasig'] when it creates the module.
+mergeInto(LibraryManager.library, {
+  wasig_wait_js: function (p, seen, timeoutUs) { return Module['wasig']['wasig_wait_js'](p, seen, timeoutUs); },
+  wasig_now_js: function (which) { return Module['wasig']['wasig_now_js'](which); },
+  wasig_pull_js: function (p) { return Module['wasig']['wasig_pull_js'](p); },
+  wasig_kill_js: function (pid, sig, code, value) { return Module['wasig']['wasig_kill_js'](pid, sig, code, value); },
+  wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
+  wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
+
+#if SYSCALLS_REQUIRE_FILESYSTEM
+  fd_write__deps: ['$SYSCALLS'],
+#else
+  fd_write__deps: ['$SYSCALLS', '$flush_NO_FILESYSTEM'],
+#endif
+  fd_write: function (fd, iov, iovcnt, pnum) {
+    var w = Module['wasig'];
+    var r = w ? w['fdWrite'](fd, iov, iovcnt, pnum) : -1;
+    if (r >= 0) return r;
+    if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
+    try {
+      var stream = SYSCALLS.getStreamFromFD(fd);
+      HEAP32[pnum >> 2] = SYSCALLS.doWritev(stream, iov, iovcnt);
+      return 0;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return e.errno;
+    }
+  },
+
+  fd_read__deps: ['$SYSCALLS'],
+  fd_read: function (fd, iov, iovcnt, pnum) {
+    var w = Module['wasig'];
+    var r = w ? w['fdRead'](fd, iov, iovcnt, pnum) : -1;
+    if (r >= 0) return r;
+    if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
+    try {
+      var stream = SYSCALLS.getStreamFromFD(fd);
+      HEAP32[pnum >> 2] = SYSCALLS.doReadv(stream, iov, iovcnt);
+      return 0;
+    } catch (e) {
+      if (typeof FS == 'undefined' || !(e instanceof FS.ErrnoError)) throw e;
+      return e.errno;
+    }
+  },
+});

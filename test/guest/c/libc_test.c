@@ -1,0 +1,290 @@
+/* Every libc signal function from a guest: return values, errno, and the
+ * order and count of handler calls. Prints TAP; built for both targets by
+ * test/guest/libc.test.ts. */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wasig.h>
+
+static int n, failed;
+#define CHECK(cond, ...) do { n++; if (cond) printf("ok %d - ", n); else { failed++; printf("not ok %d - ", n); } \
+  printf(__VA_ARGS__); printf(" (line %d)\n", __LINE__); } while (0)
+
+static char log_[256];
+static int log_len;
+static void note(const char *s) { size_t l = strlen(s); if (log_len + l < sizeof log_ - 1) { memcpy(log_ + log_len, s, l); log_len += l; log_[log_len] = 0; } }
+static void reset(void) { log_len = 0; log_[0] = 0; }
+
+static volatile int count[65];
+static siginfo_t last_info;
+static void h_count(int s) { count[s]++; char b[8]; snprintf(b, sizeof b, "%d,", s); note(b); }
+static void h_info(int s, siginfo_t *si, void *uc) { (void)uc; count[s]++; last_info = *si; char b[16]; snprintf(b, sizeof b, "%d:%d,", s, si->si_value.sival_int); note(b); }
+static int depth, max_depth;
+static void h_nested(int s) {
+  depth++; if (depth > max_depth) max_depth = depth;
+  note("enter,");
+  if (count[s]++ == 0) raise(s);
+  note("exit,");
+  depth--;
+}
+static void h_masked(int s) { note("usr1-enter,"); raise(SIGUSR2); note("usr1-exit,"); (void)s; }
+static void h_usr2(int s) { (void)s; note("usr2,"); }
+
+static void install(int sig, void (*fn)(int), int flags) {
+  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = fn; sa.sa_flags = flags; sigaction(sig, &sa, 0);
+}
+static void install_info(int sig, int flags) {
+  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = h_info; sa.sa_flags = flags | SA_SIGINFO; sigaction(sig, &sa, 0);
+}
+static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
+static sigset_t set_of(int a, int b, int c) { sigset_t s; sigemptyset(&s); if (a) sigaddset(&s, a); if (b) sigaddset(&s, b); if (c) sigaddset(&s, c); return s; }
+static int blocked(int sig) { sigset_t cur; sigprocmask(SIG_BLOCK, 0, &cur); return sigismember(&cur, sig); }
+
+int main(void) {
+  setvbuf(stdout, NULL, _IONBF, 0);
+  sigset_t s, t;
+  int r;
+
+  /* sets */
+  sigemptyset(&s);
+  CHECK(sigismember(&s, SIGINT) == 0 && sigisemptyset(&s), "sigemptyset");
+  CHECK(sigaddset(&s, SIGINT) == 0 && sigismember(&s, SIGINT) == 1, "sigaddset/sigismember");
+  CHECK(sigaddset(&s, SIGRTMAX) == 0 && sigismember(&s, 64) == 1, "sigaddset SIGRTMAX (64)");
+  CHECK(sigdelset(&s, SIGINT) == 0 && sigismember(&s, SIGINT) == 0, "sigdelset");
+  errno = 0; r = sigaddset(&s, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigaddset(0) EINVAL");
+  errno = 0; r = sigaddset(&s, 65);
+  CHECK(r == -1 && errno == EINVAL, "sigaddset(65) EINVAL");
+  errno = 0; r = sigismember(&s, -1);
+  CHECK(r == -1 && errno == EINVAL, "sigismember(-1) EINVAL");
+  sigfillset(&s);
+  CHECK(sigismember(&s, 1) && sigismember(&s, 31) && sigismember(&s, 34) && sigismember(&s, 64), "sigfillset");
+  t = set_of(SIGHUP, 0, 0); sigset_t u = set_of(SIGINT, 0, 0), v;
+  sigorset(&v, &t, &u);
+  CHECK(sigismember(&v, SIGHUP) && sigismember(&v, SIGINT), "sigorset");
+  sigandset(&v, &t, &u);
+  CHECK(sigisemptyset(&v), "sigandset");
+
+  /* numbers are Linux's */
+  CHECK(SIGUSR1 == 10 && SIGTERM == 15 && SIGCHLD == 17 && SIGSTOP == 19 && SIGRTMIN == 34 && NSIG == 65, "Linux numbering");
+  CHECK(SIG_IGN != SIG_DFL && SIG_IGN != SIG_ERR && SIG_IGN != h_count && SIG_IGN != SIG_HOLD, "SIG_IGN, SIG_ERR, SIG_HOLD are distinct from handlers");
+
+  /* sigaction and signal */
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa); sa.sa_handler = h_count;
+  CHECK(sigaction(SIGUSR1, &sa, 0) == 0, "sigaction installs");
+  CHECK(sigaction(SIGUSR1, 0, &old) == 0 && old.sa_handler == h_count, "sigaction reads back the handler");
+  errno = 0; r = sigaction(SIGKILL, &sa, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigaction(SIGKILL) EINVAL");
+  errno = 0; r = sigaction(SIGSTOP, &sa, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigaction(SIGSTOP) EINVAL");
+  errno = 0; r = sigaction(0, &sa, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigaction(0) EINVAL");
+  errno = 0; r = sigaction(65, &sa, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigaction(65) EINVAL");
+  CHECK(signal(SIGUSR2, h_usr2) == SIG_DFL, "signal returns SIG_DFL first");
+  CHECK(signal(SIGUSR2, SIG_IGN) == h_usr2, "signal returns the previous handler");
+  CHECK(signal(SIGUSR2, SIG_DFL) == SIG_IGN, "signal returns SIG_IGN");
+  errno = 0;
+  CHECK(signal(SIGKILL, h_count) == SIG_ERR && errno == EINVAL, "signal(SIGKILL) SIG_ERR EINVAL");
+  errno = 0;
+  CHECK(signal(99, h_count) == SIG_ERR && errno == EINVAL, "signal(99) SIG_ERR EINVAL");
+  signal(SIGUSR2, h_count);
+  sigaction(SIGUSR2, 0, &old);
+  CHECK(old.sa_flags & SA_RESTART, "signal() sets SA_RESTART");
+
+  /* raise runs the handler before it returns */
+  reset(); count[SIGUSR1] = 0;
+  CHECK(raise(SIGUSR1) == 0 && count[SIGUSR1] == 1, "raise runs the handler once, synchronously");
+  CHECK(raise(0) == 0, "raise(0) is 0");
+  errno = 0; r = raise(65);
+  CHECK(r == -1 && errno == EINVAL, "raise(65) EINVAL");
+
+  /* SA_SIGINFO */
+  install_info(SIGUSR1, 0);
+  raise(SIGUSR1);
+  CHECK(last_info.si_signo == SIGUSR1 && last_info.si_code == SI_TKILL && last_info.si_pid == getpid(), "SA_SIGINFO from raise: signo, SI_TKILL, pid");
+  kill(getpid(), SIGUSR1);
+  CHECK(last_info.si_code == SI_USER && last_info.si_pid == getpid() && last_info.si_uid == getuid(), "kill to self: SI_USER, sender pid and uid");
+  union sigval val; val.sival_int = 77;
+  CHECK(sigqueue(getpid(), SIGUSR1, val) == 0 && last_info.si_code == SI_QUEUE && last_info.si_value.sival_int == 77, "sigqueue to self: SI_QUEUE and the value");
+
+  /* SA_RESETHAND */
+  install(SIGUSR1, h_count, SA_RESETHAND);
+  count[SIGUSR1] = 0; raise(SIGUSR1);
+  sigaction(SIGUSR1, 0, &old);
+  CHECK(count[SIGUSR1] == 1 && old.sa_handler == SIG_DFL, "SA_RESETHAND: runs once, then SIG_DFL");
+
+  /* SA_NODEFER vs default deferral */
+  install(SIGUSR1, h_nested, SA_NODEFER);
+  reset(); count[SIGUSR1] = 0; max_depth = 0; raise(SIGUSR1);
+  CHECK(max_depth == 2 && strcmp(log_, "enter,enter,exit,exit,") == 0, "SA_NODEFER nests: %s", log_);
+  install(SIGUSR1, h_nested, 0);
+  reset(); count[SIGUSR1] = 0; max_depth = 0; raise(SIGUSR1);
+  CHECK(max_depth == 1 && strcmp(log_, "enter,exit,enter,exit,") == 0, "without SA_NODEFER the second waits: %s", log_);
+
+  /* sa_mask */
+  memset(&sa, 0, sizeof sa); sa.sa_handler = h_masked; sigemptyset(&sa.sa_mask); sigaddset(&sa.sa_mask, SIGUSR2);
+  sigaction(SIGUSR1, &sa, 0); signal(SIGUSR2, h_usr2);
+  reset(); raise(SIGUSR1);
+  CHECK(strcmp(log_, "usr1-enter,usr1-exit,usr2,") == 0, "sa_mask defers SIGUSR2 until the handler returns: %s", log_);
+  CHECK(!blocked(SIGUSR1) && !blocked(SIGUSR2), "the mask is restored after the handler");
+
+  /* masks, pending, order of delivery */
+  install(SIGUSR1, h_count, 0); install(SIGUSR2, h_count, 0); install(SIGINT, h_count, 0);
+  s = set_of(SIGUSR1, SIGUSR2, SIGINT);
+  CHECK(sigprocmask(SIG_BLOCK, &s, &t) == 0, "sigprocmask blocks");
+  reset();
+  raise(SIGUSR2); raise(SIGUSR1); raise(SIGINT); raise(SIGUSR1);
+  CHECK(log_len == 0, "blocked signals do not run");
+  sigpending(&t);
+  CHECK(sigismember(&t, SIGUSR1) && sigismember(&t, SIGUSR2) && sigismember(&t, SIGINT) && !sigismember(&t, SIGHUP), "sigpending");
+  CHECK(sigprocmask(SIG_UNBLOCK, &s, 0) == 0 && strcmp(log_, "2,10,12,") == 0, "unblocking delivers before returning, ascending, coalesced: %s", log_);
+  errno = 0; r = sigprocmask(42, &s, 0);
+  CHECK(r == -1 && errno == EINVAL, "sigprocmask bad how EINVAL");
+  CHECK(pthread_sigmask(42, &s, 0) == EINVAL, "pthread_sigmask bad how returns EINVAL");
+  s = set_of(SIGKILL, SIGSTOP, 0); sigprocmask(SIG_BLOCK, &s, 0);
+  CHECK(!blocked(SIGKILL) && !blocked(SIGSTOP), "SIGKILL and SIGSTOP cannot be blocked");
+
+  /* realtime signals queue, with their values, in order */
+  install_info(SIGRTMIN + 1, 0);
+  s = set_of(SIGRTMIN + 1, 0, 0); sigprocmask(SIG_BLOCK, &s, 0);
+  reset(); count[SIGRTMIN + 1] = 0;
+  for (int i = 1; i <= 3; i++) { val.sival_int = i; sigqueue(getpid(), SIGRTMIN + 1, val); }
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+  CHECK(count[SIGRTMIN + 1] == 3 && strcmp(log_, "35:1,35:2,35:3,") == 0, "realtime signals queue in order: %s", log_);
+
+  /* SIG_IGN discards */
+  s = set_of(SIGUSR1, 0, 0); sigprocmask(SIG_BLOCK, &s, 0);
+  raise(SIGUSR1); signal(SIGUSR1, SIG_IGN);
+  sigpending(&t);
+  CHECK(!sigismember(&t, SIGUSR1), "setting SIG_IGN discards a pending signal");
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+  count[SIGUSR1] = 0; raise(SIGUSR1);
+  CHECK(count[SIGUSR1] == 0, "an ignored signal runs nothing");
+
+  /* sigwait family */
+  install(SIGUSR1, h_count, 0); count[SIGUSR1] = 0;
+  s = set_of(SIGUSR1, 0, 0); sigprocmask(SIG_BLOCK, &s, 0);
+  raise(SIGUSR1);
+  int sig = 0;
+  CHECK(sigwait(&s, &sig) == 0 && sig == SIGUSR1 && count[SIGUSR1] == 0, "sigwait takes the signal, no handler");
+  kill(getpid(), SIGUSR1);
+  siginfo_t si;
+  CHECK(sigwaitinfo(&s, &si) == SIGUSR1 && si.si_code == SI_USER && si.si_pid == getpid(), "sigwaitinfo with siginfo");
+  struct timespec ts = {0, 50 * 1000000};
+  double t0 = now_ms();
+  errno = 0; r = sigtimedwait(&s, &si, &ts);
+  double el = now_ms() - t0;
+  CHECK(r == -1 && errno == EAGAIN && el >= 45 && el < 2000, "sigtimedwait times out with EAGAIN after %.0f ms", el);
+  ts.tv_nsec = -1; errno = 0; r = sigtimedwait(&s, &si, &ts);
+  CHECK(r == -1 && errno == EINVAL, "sigtimedwait bad timeout EINVAL");
+  ts.tv_sec = 0; ts.tv_nsec = 0; raise(SIGUSR1);
+  CHECK(sigtimedwait(&s, &si, &ts) == SIGUSR1, "sigtimedwait zero timeout polls");
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+
+  /* timers */
+  CHECK(alarm(5) == 0, "alarm returns 0 with none pending");
+  CHECK(alarm(0) == 5, "alarm returns the seconds left");
+  struct itimerval it, oit;
+  memset(&it, 0, sizeof it); it.it_value.tv_sec = 1; it.it_interval.tv_usec = 500000;
+  CHECK(setitimer(ITIMER_REAL, &it, &oit) == 0 && oit.it_value.tv_sec == 0 && oit.it_value.tv_usec == 0, "setitimer");
+  CHECK(getitimer(ITIMER_REAL, &oit) == 0 && oit.it_value.tv_sec == 0 && oit.it_value.tv_usec > 900000 && oit.it_interval.tv_usec == 500000, "getitimer");
+  memset(&it, 0, sizeof it); setitimer(ITIMER_REAL, &it, 0);
+  getitimer(ITIMER_REAL, &oit);
+  CHECK(oit.it_value.tv_sec == 0 && oit.it_value.tv_usec == 0, "setitimer 0 disarms");
+  errno = 0; r = setitimer(7, &it, 0);
+  CHECK(r == -1 && errno == EINVAL, "setitimer bad which EINVAL");
+  it.it_value.tv_usec = 1000000; errno = 0; r = setitimer(ITIMER_REAL, &it, 0);
+  CHECK(r == -1 && errno == EINVAL, "setitimer bad usec EINVAL");
+
+  install(SIGALRM, h_count, 0); count[SIGALRM] = 0;
+  memset(&it, 0, sizeof it); it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  t0 = now_ms(); errno = 0; r = pause();
+  el = now_ms() - t0;
+  CHECK(r == -1 && errno == EINTR && count[SIGALRM] == 1 && el >= 25, "pause returns EINTR after the SIGALRM handler (%.0f ms)", el);
+
+  it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  sigemptyset(&s); errno = 0; r = sigsuspend(&s);
+  CHECK(r == -1 && errno == EINTR && count[SIGALRM] == 2, "sigsuspend returns EINTR after the handler");
+
+  s = set_of(SIGALRM, 0, 0); sigprocmask(SIG_BLOCK, &s, 0);
+  it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  sigemptyset(&t); r = sigsuspend(&t);
+  CHECK(r == -1 && count[SIGALRM] == 3 && blocked(SIGALRM), "sigsuspend swaps the mask in and back");
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+
+  it.it_value.tv_usec = 0; it.it_value.tv_sec = 0; it.it_value.tv_usec = 50000; setitimer(ITIMER_REAL, &it, 0);
+  unsigned left = sleep(3);
+  CHECK(left >= 2 && left <= 3 && count[SIGALRM] == 4, "sleep ends early on a handled signal, returns %u s left", left);
+
+  it.it_value.tv_usec = 40000; setitimer(ITIMER_REAL, &it, 0);
+  struct timespec req = {2, 0}, rem = {0, 0};
+  errno = 0; r = nanosleep(&req, &rem);
+  CHECK(r == -1 && errno == EINTR && rem.tv_sec == 1 && count[SIGALRM] == 5, "nanosleep EINTR with the time left (%ld.%09ld)", (long)rem.tv_sec, rem.tv_nsec);
+  req.tv_nsec = 2000000000L; errno = 0;
+  CHECK(nanosleep(&req, 0) == -1 && errno == EINVAL, "nanosleep bad nsec EINVAL");
+  t0 = now_ms();
+  CHECK(usleep(20000) == 0 && now_ms() - t0 >= 19, "usleep sleeps");
+
+  memset(&it, 0, sizeof it); it.it_value.tv_usec = 20000; it.it_interval.tv_usec = 20000;
+  setitimer(ITIMER_REAL, &it, 0); count[SIGALRM] = 0;
+  t0 = now_ms();
+  while (count[SIGALRM] < 3 && now_ms() - t0 < 5000) wasig_poll();
+  memset(&it, 0, sizeof it); setitimer(ITIMER_REAL, &it, 0);
+  CHECK(count[SIGALRM] == 3, "an interval timer fires repeatedly into a busy loop with wasig_poll");
+
+  alarm(1); count[SIGALRM] = 0; t0 = now_ms();
+  while (!count[SIGALRM] && now_ms() - t0 < 5000) sched_yield();
+  el = now_ms() - t0;
+  CHECK(count[SIGALRM] == 1 && el > 900, "alarm(1) fires into a sched_yield loop after %.0f ms", el);
+
+  /* kill */
+  CHECK(kill(getpid(), 0) == 0, "kill(self, 0)");
+  errno = 0; r = kill(99999, SIGTERM);
+  CHECK(r == -1 && errno == ESRCH, "kill to a missing pid ESRCH");
+  errno = 0; r = kill(getpid(), 65);
+  CHECK(r == -1 && errno == EINVAL, "kill bad signal EINVAL");
+  errno = 0; r = sigqueue(99999, SIGUSR1, val);
+  CHECK(r == -1 && errno == ESRCH, "sigqueue to a missing pid ESRCH");
+  count[SIGUSR1] = 0;
+  CHECK(pthread_kill(pthread_self(), SIGUSR1) == 0 && count[SIGUSR1] == 1, "pthread_kill(self)");
+  CHECK(pthread_kill(pthread_self(), 99) == EINVAL, "pthread_kill bad signal EINVAL");
+
+  /* XSI */
+  CHECK(sighold(SIGUSR1) == 0 && blocked(SIGUSR1), "sighold blocks");
+  count[SIGUSR1] = 0; raise(SIGUSR1);
+  CHECK(count[SIGUSR1] == 0 && sigrelse(SIGUSR1) == 0 && !blocked(SIGUSR1) && count[SIGUSR1] == 1, "sigrelse unblocks and delivers");
+  CHECK(sigignore(SIGUSR2) == 0 && signal(SIGUSR2, h_count) == SIG_IGN, "sigignore");
+  CHECK(sigset(SIGUSR2, SIG_HOLD) == h_count && blocked(SIGUSR2), "sigset SIG_HOLD blocks");
+  CHECK(sigset(SIGUSR2, h_usr2) == SIG_HOLD && !blocked(SIGUSR2), "sigset unblocks and reports SIG_HOLD");
+  errno = 0;
+  CHECK(sighold(0) == -1 && errno == EINVAL, "sighold(0) EINVAL");
+  memset(&it, 0, sizeof it); it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  count[SIGALRM] = 0; errno = 0; r = sigpause(SIGALRM);
+  CHECK(r == -1 && errno == EINTR && count[SIGALRM] == 1, "sigpause");
+  CHECK(siginterrupt(SIGUSR1, 1) == 0 && (sigaction(SIGUSR1, 0, &old), !(old.sa_flags & SA_RESTART)), "siginterrupt(1) clears SA_RESTART");
+  CHECK(siginterrupt(SIGUSR1, 0) == 0 && (sigaction(SIGUSR1, 0, &old), (old.sa_flags & SA_RESTART)), "siginterrupt(0) sets SA_RESTART");
+
+  /* the rest */
+  CHECK(strcmp(strsignal(SIGINT), "Interrupt") == 0 && strcmp(strsignal(SIGTERM), "Terminated") == 0, "strsignal");
+  CHECK(strcmp(strsignal(SIGRTMIN + 2), "Real-time signal 2") == 0, "strsignal realtime");
+  psignal(SIGHUP, "psignal test");
+  CHECK(sysconf(_SC_REALTIME_SIGNALS) > 0, "sysconf(_SC_REALTIME_SIGNALS)");
+  CHECK(sysconf(_SC_SIGQUEUE_MAX) == 1024, "sysconf(_SC_SIGQUEUE_MAX) = %ld", sysconf(_SC_SIGQUEUE_MAX));
+  CHECK(sysconf(_SC_PAGESIZE) > 0, "other sysconf names still work");
+  CHECK(getpid() >= 100, "getpid is the emulated pid %d", (int)getpid());
+  int st = 0; errno = 0;
+  CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD, "waitpid ECHILD (no children)");
+  CHECK(WIFSIGNALED(SIGTERM) && WTERMSIG(SIGTERM) == 15 && WIFEXITED(3 << 8) && WEXITSTATUS(3 << 8) == 3, "sys/wait.h macros");
+
+  printf("1..%d\n# %d failed\n", n, failed);
+  return failed ? 1 : 0;
+}

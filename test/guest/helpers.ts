@@ -1,0 +1,48 @@
+// Builds guest programs with `wasig cc` (both targets) when their sources
+// changed, and small waiting helpers for the guest tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = new URL('../../', import.meta.url).pathname;
+export const wasig = join(root, 'bin/wasig.js');
+export type Flavor = 'wasi' | 'emscripten';
+export const flavors: Flavor[] = ['wasi', 'emscripten'];
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const libTime = () => Math.max(newest(join(root, 'c-src')), statSync(join(root, 'shims/emscripten/wasig-guest.js')).mtimeMs,
+  statSync(join(root, 'dist/cli/cc.js')).mtimeMs);
+
+/** Path of the .wasm of `src` (relative to the repo) built for `flavor`. */
+export function build(src: string, flavor: Flavor, outDir = 'build/test-guest'): string {
+  const name = src.split('/').pop()!.replace(/\.c$/, '');
+  const out = join(root, outDir, flavor, `${name}.wasm`);
+  const srcPath = join(root, src);
+  if (!existsSync(out) || statSync(out).mtimeMs < Math.max(statSync(srcPath).mtimeMs, libTime())) {
+    execFileSync('node', [wasig, 'cc', '--target', flavor, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return out;
+}
+
+export function example(name: string, flavor: Flavor): string {
+  return build(`examples/${name}.c`, flavor, 'build/examples');
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for cond() to hold; fails after `ms` (only to catch hangs). */
+export async function until(cond: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}

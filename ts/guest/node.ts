@@ -1,0 +1,101 @@
+// Everything Node-specific about guests, in one file: worker_threads,
+// node:wasi, file access, the process's stdin and file descriptors. A
+// browser version supplies the same two objects with Web Workers, fetch and
+// a WASI preview1 shim.
+import { existsSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { nodePlatform } from '../platform.node.js';
+import type { WasiLike, WorkerPlatform } from './guest-host.js';
+import type { FromGuest, GuestStart } from './protocol.js';
+import type { ParentPlatform } from './spawn.js';
+import { runGuest } from './worker-main.js';
+
+export const nodeParentPlatform: ParentPlatform = {
+  async readFile(path) {
+    return new Uint8Array(await readFile(path));
+  },
+  exists: (path) => existsSync(path),
+  toUrl: (path) => pathToFileURL(resolve(path)).href,
+  startWorker(data, onMessage, onError, onExit) {
+    const w = new Worker(new URL('./worker.node.js', import.meta.url), {
+      workerData: data,
+      stdout: false,
+      stderr: false,
+    });
+    w.on('message', (m: FromGuest) => onMessage(m));
+    w.on('error', (e) => onError(e));
+    w.on('exit', (code) => onExit(code));
+    return { terminate: () => { void w.terminate(); }, unref: () => w.unref() };
+  },
+  readStdin(onData, onEnd) {
+    const s = process.stdin;
+    const data = (d: Buffer) => onData(new Uint8Array(d));
+    s.on('data', data);
+    s.once('end', onEnd);
+    s.resume();
+    return () => {
+      s.off('data', data);
+      s.off('end', onEnd);
+      s.pause();
+    };
+  },
+  uid: () => nodePlatform.uid(),
+};
+
+function writeFd(fd: number, bytes: Uint8Array): void {
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full
+      if (code === 'EPIPE') return;
+      throw e;
+    }
+  }
+}
+
+type WasiCtor = typeof import('node:wasi').WASI;
+
+/** node:wasi is experimental in Node 20: its warning is not the guest's
+ *  output, so it is loaded (only in guest workers) with that one hidden. */
+async function loadWasi(): Promise<WasiCtor> {
+  const emit = process.emitWarning;
+  process.emitWarning = ((w: string | Error, ...rest: unknown[]) => {
+    if (/WASI/.test(String(w))) return;
+    (emit as (...a: unknown[]) => void).call(process, w, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    const { WASI } = await import('node:wasi');
+    new WASI({ version: 'preview1' }); // some versions warn at the first construction
+    return WASI;
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+/** The entry of a guest worker (worker.node.ts). */
+export async function workerMain(): Promise<void> {
+  const start = workerData as GuestStart;
+  const WASI = start.flavor === 'wasi' ? await loadWasi() : null;
+  const createWasi = (s: GuestStart): WasiLike => {
+    const wasi = new WASI!({ version: 'preview1', args: s.args, env: s.env, preopens: s.preopens, returnOnExit: true });
+    return {
+      imports: wasi.wasiImport as WasiLike['imports'],
+      start: (instance) => wasi.start(instance as WebAssembly.Instance),
+    };
+  };
+  const pf: WorkerPlatform = {
+    start,
+    send: (m) => parentPort!.postMessage(m),
+    now: (which) => nodePlatform.now(which),
+    writeFd,
+    createWasi,
+    importModule: (url) => import(url),
+  };
+  return runGuest(pf);
+}

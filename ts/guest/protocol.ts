@@ -1,0 +1,85 @@
+// What the parent (spawn) and the guest's worker say to each other, and the
+// shared buffers between them. Portable: no host APIs.
+import type { GuestFlavor, MemoryImport } from './wasm-info.js';
+
+export type StdioIn = 'inherit' | 'pipe' | 'ignore';
+export type StdioOut = 'inherit' | 'pipe' | 'ignore' | number;
+
+/** workerData of a guest worker. */
+export interface GuestStart {
+  flavor: GuestFlavor;
+  /** WASI: the compiled module. Emscripten: its .wasm bytes plus the loader. */
+  module?: WebAssembly.Module;
+  wasmBinary?: Uint8Array;
+  loaderUrl?: string;
+  memory?: MemoryImport | null;
+  args: string[];
+  env: Record<string, string>;
+  preopens: Record<string, string>;
+  stdout: StdioOut;
+  stderr: StdioOut;
+  stdin: StdioIn;
+  pid: number;
+  uid: number;
+  /** [0] rpc state, [1] rpc result. */
+  ctrl: SharedArrayBuffer;
+  stdinBuf: SharedArrayBuffer;
+  /** The mailbox when the guest's memory is not shared. */
+  mailbox: SharedArrayBuffer;
+}
+
+export type FromGuest =
+  | { t: 'ready'; proc: number; layout: Record<string, number>; memory: WebAssembly.Memory | null }
+  | { t: 'timer'; which: number; delayUs: number }
+  | { t: 'kill'; pid: number; sig: number; code: number; value: number }
+  | { t: 'stdin' }
+  | { t: 'out'; fd: number; data: Uint8Array }
+  | { t: 'stopped'; sig: number }
+  | { t: 'continued' }
+  | { t: 'exit'; code: number }
+  | { t: 'signal'; sig: number; message?: string }
+  | { t: 'error'; message: string };
+
+/** Size of the unshared mailbox buffer: generous, the layout's is 8 KiB. */
+export const MAILBOX_BYTES = 64 * 1024;
+
+// The stdin ring: Int32 header [head, tail, eof], then the bytes.
+export const STDIN_HEADER = 16;
+export const STDIN_CAP = 64 * 1024;
+const HEAD = 0, TAIL = 1, EOF = 2;
+
+export function stdinBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(STDIN_HEADER + STDIN_CAP);
+}
+
+/** Producer side (the parent). Returns how many bytes it took. */
+export function stdinWrite(buf: SharedArrayBuffer, data: Uint8Array): number {
+  const h = new Int32Array(buf, 0, 4);
+  const bytes = new Uint8Array(buf, STDIN_HEADER);
+  const head = Atomics.load(h, HEAD) >>> 0, tail = Atomics.load(h, TAIL) >>> 0;
+  const n = Math.min(data.length, STDIN_CAP - ((head - tail) >>> 0));
+  for (let i = 0; i < n; i++) bytes[(head + i) % STDIN_CAP] = data[i];
+  Atomics.store(h, HEAD, (head + n) | 0);
+  return n;
+}
+
+export function stdinEnd(buf: SharedArrayBuffer): void {
+  Atomics.store(new Int32Array(buf, 0, 4), EOF, 1);
+}
+
+/** Consumer side (the guest): bytes read, 0 at end of input, -1 when none yet. */
+export function stdinRead(buf: SharedArrayBuffer, into: Uint8Array): number {
+  const h = new Int32Array(buf, 0, 4);
+  const bytes = new Uint8Array(buf, STDIN_HEADER);
+  const head = Atomics.load(h, HEAD) >>> 0, tail = Atomics.load(h, TAIL) >>> 0;
+  const avail = (head - tail) >>> 0;
+  if (!avail) {
+    if (!Atomics.load(h, EOF)) return -1;
+    // The end was marked after the last bytes: look again before saying so.
+    return (Atomics.load(h, HEAD) >>> 0) === head ? 0 : stdinRead(buf, into);
+  }
+  const n = Math.min(avail, into.length);
+  for (let i = 0; i < n; i++) into[i] = bytes[(tail + i) % STDIN_CAP];
+  Atomics.store(h, TAIL, (tail + n) | 0);
+  return n;
+}

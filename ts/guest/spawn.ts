@@ -1,0 +1,357 @@
+// spawn(): a wasm program (WASI command or emscripten module) as an emulated
+// process in a worker, with a shared signal block. The parent side, portable:
+// host specifics come in a ParentPlatform (node.ts for Node).
+import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../constants.js';
+import { BlockingIOError, OSError, errno } from '../errors.js';
+import { allocatePid, lookup, register, unregister, type Killable } from '../process-table.js';
+import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
+import {
+  MAILBOX_BYTES, stdinBuffer, stdinEnd, stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+} from './protocol.js';
+import { GuestError, checkWasiImports, isWasm, memoryImport, type GuestFlavor } from './wasm-info.js';
+
+export { GuestError };
+export type { GuestFlavor, StdioIn, StdioOut };
+
+export interface ParentPlatform {
+  readFile(path: string): Promise<Uint8Array>;
+  exists(path: string): boolean;
+  toUrl(path: string): string;
+  startWorker(data: GuestStart, onMessage: (m: FromGuest) => void, onError: (e: Error) => void,
+    onExit: (code: number) => void): { terminate(): void; unref(): void };
+  readStdin(onData: (d: Uint8Array) => void, onEnd: () => void): () => void;
+  uid(): number;
+}
+
+export interface SpawnOptions {
+  /** argv[1..] of the program; argv[0] is `argv0` or the module's name. */
+  args?: string[];
+  argv0?: string;
+  env?: Record<string, string>;
+  /** [stdin, stdout, stderr], or one value for all three. Default 'inherit'.
+   *  'pipe': stdin through `proc.stdin`, output through 'stdout'/'stderr'
+   *  events and the `stdout`/`stderr` strings. A number: that host fd. */
+  stdio?: StdioIn | 'pipe' | [StdioIn?, StdioOut?, StdioOut?];
+  /** Guest path -> host directory (WASI only). */
+  preopens?: Record<string, string>;
+  /** Which toolchain built the module; detected when left out. */
+  flavor?: GuestFlavor;
+}
+
+export interface GuestExit {
+  /** Exit status when the program exited, else null. */
+  code: number | null;
+  /** The signal that ended it, else null (a wasm trap ends it with SIGILL,
+   *  SIGSEGV, SIGFPE or SIGABRT, and `error` says which trap). */
+  signal: number | null;
+  error?: string;
+}
+
+type Events = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
+
+const DEFAULT_TERM = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31]);
+
+function signalNumber(sig: number | string): number {
+  if (typeof sig === 'string') {
+    const n = (Signals as unknown as Record<string, number>)[sig.startsWith('SIG') ? sig : `SIG${sig}`];
+    if (typeof n !== 'number') throw new OSError(errno.EINVAL, `unknown signal name ${JSON.stringify(sig)}`);
+    return n;
+  }
+  if (!Number.isInteger(sig)) throw new TypeError(`signal must be an integer or a name such as 'SIGTERM', not ${String(sig)}`);
+  return sig;
+}
+
+export class GuestProcess implements Killable {
+  readonly pid: number;
+  readonly exited: Promise<GuestExit>;
+  /** Resolves once the guest runs and takes signals (rejects like `exited`). */
+  readonly ready: Promise<void>;
+  exitStatus: GuestExit | null = null;
+  /** True while a stop signal's default action holds the guest. */
+  stopped = false;
+  /** Output collected when stdio is 'pipe'. */
+  stdout = '';
+  stderr = '';
+  /** Writing end of the guest's stdin when stdio[0] is 'pipe'. */
+  readonly stdin: { write(data: Uint8Array | string): void; end(): void };
+
+  private readonly uid: number;
+  private resolveExit!: (s: GuestExit) => void;
+  private rejectExit!: (e: Error) => void;
+  private resolveReady!: () => void;
+  private worker: { terminate(): void; unref(): void } | null = null;
+  private queue: Record_[] = [];
+  private m: MailboxLayout | null = null;
+  private i32: Int32Array | null = null;
+  private base = 0;
+  private plain = false;
+  private timers: (ReturnType<typeof setTimeout> | undefined)[] = [];
+  private readonly ctrl = new SharedArrayBuffer(8);
+  private readonly stdinBuf = stdinBuffer();
+  private readonly mailbox = new SharedArrayBuffer(MAILBOX_BYTES);
+  private stdinPending: Uint8Array[] = [];
+  private stdinEnded = false;
+  private stdinPoll: ReturnType<typeof setInterval> | undefined;
+  private stopStdin: (() => void) | null = null;
+  private readonly listeners = new Map<Events, ((...a: any[]) => void)[]>();
+  private readonly decoders = [new TextDecoder(), new TextDecoder()];
+  private readonly stdio: [StdioIn, StdioOut, StdioOut];
+
+  constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
+    this.pid = allocatePid();
+    this.uid = pf.uid();
+    const io = opts.stdio ?? 'inherit';
+    const [i = 'inherit', o = 'inherit', e = 'inherit'] = Array.isArray(io) ? io : [io, io, io];
+    this.stdio = [i, o, e];
+    this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
+    this.ready = new Promise((res, rej) => {
+      this.resolveReady = res;
+      this.exited.then(() => res(), rej);
+    });
+    this.ready.catch(() => {});
+    this.stdin = {
+      write: (data) => {
+        if (this.stdio[0] !== 'pipe') throw new Error("wasig: the guest's stdin is not a pipe: spawn it with stdio: ['pipe', …]");
+        this.feedStdin(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+      },
+      end: () => { if (this.stdio[0] === 'pipe') this.endStdin(); },
+    };
+    register(this);
+    this.start(module).catch((err) => this.fail(err));
+  }
+
+  on(event: Events, fn: (...a: any[]) => void): this {
+    const l = this.listeners.get(event) ?? [];
+    l.push(fn);
+    this.listeners.set(event, l);
+    return this;
+  }
+
+  private emit(event: Events, ...a: unknown[]): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(...a);
+  }
+
+  /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
+   *  host: si_code SI_USER, si_pid 0. */
+  kill(sig: number | string = SIGTERM): void {
+    this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
+  }
+
+  /** Lets the host exit while the guest still runs. */
+  unref(): void {
+    this.worker?.unref();
+  }
+
+  receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
+    if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
+    if (this.exitStatus) throw new OSError(errno.ESRCH);
+    if (sig === 0) return;
+    if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
+    const rec = { signo: sig, code, pid: senderPid, uid: senderUid, value };
+    if (!this.m && !this.plain) { this.queue.push(rec); return; }
+    this.deliver(rec);
+  }
+
+  private deliver(rec: Record_): void {
+    if (this.plain) {
+      // A program without wasig's libc cannot take signals: defaults only.
+      if (DEFAULT_TERM.has(rec.signo) || rec.signo >= 34) this.finish({ code: null, signal: rec.signo });
+      return;
+    }
+    if (!post(this.i32!, this.base, this.m!, rec)) {
+      throw new BlockingIOError(`the mailbox of guest ${this.pid} is full: signal ${rec.signo} was not queued (let the guest reach a safe point)`);
+    }
+  }
+
+  // ---- start ---------------------------------------------------------------
+
+  private async start(module: string | WebAssembly.Module): Promise<void> {
+    const o = this.opts;
+    const name = typeof module === 'string' ? module : (o.argv0 ?? 'guest.wasm');
+    const data: GuestStart = {
+      flavor: 'wasi', args: [o.argv0 ?? name.split('/').pop()!, ...(o.args ?? []).map(String)],
+      env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
+      pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox,
+    };
+    if (typeof module !== 'string') {
+      if (o.flavor === 'emscripten') throw new GuestError('an emscripten guest is given by the path of its .wasm or .mjs file, not a WebAssembly.Module');
+      checkWasiImports(module, name);
+      data.module = module;
+      data.memory = null;
+      for (const imp of WebAssembly.Module.imports(module)) {
+        if (imp.kind === 'memory') throw new GuestError(`${name}: a module that imports its memory must be given by path (its limits are read from the file)`);
+      }
+    } else {
+      let wasmPath = module, loader: string | null = null;
+      let flavor = o.flavor;
+      const base = module.replace(/\.(wasm|mjs|js)$/, '');
+      if (/\.(mjs|js)$/.test(module)) { flavor ??= 'emscripten'; wasmPath = `${base}.wasm`; loader = module; }
+      else if (!flavor) flavor = this.pf.exists(`${base}.mjs`) ? 'emscripten' : 'wasi';
+      if (flavor === 'emscripten' && !loader) {
+        loader = `${base}.mjs`;
+        if (!this.pf.exists(loader)) throw new GuestError(`${module}: an emscripten guest needs its loader ${loader} beside it (build with 'wasig cc --target emscripten')`);
+      }
+      data.flavor = flavor;
+      let bytes: Uint8Array;
+      try {
+        bytes = await this.pf.readFile(wasmPath);
+      } catch (e) {
+        throw new GuestError(`cannot read ${wasmPath}: ${(e as Error).message}`);
+      }
+      if (!isWasm(bytes)) throw new GuestError(`${wasmPath} is not a WebAssembly module (no \\0asm header): give the .wasm that 'wasig cc' wrote`);
+      let mod: WebAssembly.Module;
+      try {
+        mod = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      } catch (e) {
+        throw new GuestError(`${wasmPath} is not a valid WebAssembly module: ${(e as Error).message}`);
+      }
+      if (flavor === 'wasi') {
+        checkWasiImports(mod, wasmPath);
+        data.module = mod;
+        data.memory = memoryImport(bytes);
+      } else {
+        data.wasmBinary = bytes;
+        data.loaderUrl = this.pf.toUrl(loader!);
+      }
+    }
+    if (this.exitStatus) return; // killed before it started
+    this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
+      this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
+    });
+  }
+
+  // ---- messages from the worker ---------------------------------------------
+
+  private onMessage(m: FromGuest): void {
+    if (this.exitStatus) return;
+    switch (m.t) {
+      case 'ready': {
+        if (!m.proc) this.plain = true;
+        else {
+          this.m = mailboxLayout(m.layout);
+          if (m.memory) { this.i32 = new Int32Array(m.memory.buffer); this.base = m.proc; }
+          else { this.i32 = new Int32Array(this.mailbox); this.base = 0; }
+        }
+        const q = this.queue;
+        this.queue = [];
+        for (const r of q) { try { this.deliver(r); } catch { /* full: lost as EAGAIN */ } }
+        if (this.stdinBuf && this.m) wake(this.i32!, this.base, this.m);
+        this.resolveReady();
+        break;
+      }
+      case 'timer': {
+        clearTimeout(this.timers[m.which]);
+        this.timers[m.which] = undefined;
+        if (m.delayUs >= 0) {
+          this.timers[m.which] = setTimeout(() => {
+            this.timers[m.which] = undefined;
+            if (this.m && !this.exitStatus) tick(this.i32!, this.base, this.m);
+          }, Math.ceil(m.delayUs / 1000));
+        }
+        break;
+      }
+      case 'kill': {
+        let r = 0;
+        const target = lookup(m.pid);
+        if (!target) r = -errno.ESRCH;
+        else {
+          try { target.receive(m.sig, m.code, this.pid, this.uid, m.value); } catch (e) {
+            r = -((e as OSError).errno ?? errno.EINVAL);
+          }
+        }
+        const c = new Int32Array(this.ctrl);
+        Atomics.store(c, 1, r);
+        Atomics.store(c, 0, 1);
+        Atomics.notify(c, 0);
+        break;
+      }
+      case 'stdin':
+        if (this.stdio[0] === 'inherit' && !this.stopStdin) {
+          this.stopStdin = this.pf.readStdin((d) => this.feedStdin(d), () => this.endStdin());
+        }
+        break;
+      case 'out': {
+        const i = m.fd === 1 ? 0 : 1;
+        const text = this.decoders[i].decode(m.data, { stream: true });
+        if (i === 0) this.stdout += text; else this.stderr += text;
+        this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
+        break;
+      }
+      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
+      case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
+      case 'exit': this.finish({ code: m.code, signal: null }); break;
+      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
+      case 'error': this.fail(new GuestError(m.message)); break;
+    }
+  }
+
+  // ---- stdin -------------------------------------------------------------------
+
+  private feedStdin(d: Uint8Array): void {
+    if (this.stdinEnded || this.exitStatus) return;
+    this.stdinPending.push(d);
+    this.flushStdin();
+  }
+
+  private endStdin(): void {
+    this.stdinEnded = true;
+    this.flushStdin();
+  }
+
+  private flushStdin(): void {
+    while (this.stdinPending.length) {
+      const d = this.stdinPending[0];
+      const n = stdinWrite(this.stdinBuf, d);
+      if (n < d.length) { this.stdinPending[0] = d.subarray(n); break; }
+      this.stdinPending.shift();
+    }
+    if (!this.stdinPending.length && this.stdinEnded) stdinEnd(this.stdinBuf);
+    if (this.m) wake(this.i32!, this.base, this.m);
+    if (this.stdinPending.length && !this.stdinPoll) {
+      this.stdinPoll = setInterval(() => {
+        if (!this.stdinPending.length || this.exitStatus) { clearInterval(this.stdinPoll); this.stdinPoll = undefined; return; }
+        this.flushStdin();
+      }, 10);
+    }
+  }
+
+  // ---- the end -------------------------------------------------------------------
+
+  private cleanup(): void {
+    this.worker?.terminate();
+    for (const t of this.timers) clearTimeout(t);
+    clearInterval(this.stdinPoll);
+    this.stopStdin?.();
+    this.stopStdin = null;
+    unregister(this.pid);
+    // A sender blocked in kill() on this guest's behalf is released.
+    const c = new Int32Array(this.ctrl);
+    Atomics.store(c, 0, 1);
+    Atomics.notify(c, 0);
+  }
+
+  private finish(s: GuestExit): void {
+    if (this.exitStatus) return;
+    this.exitStatus = s;
+    this.stopped = false;
+    this.cleanup();
+    this.emit('exit', s);
+    this.resolveExit(s);
+  }
+
+  private fail(e: unknown): void {
+    if (this.exitStatus) return;
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.exitStatus = { code: null, signal: null, error: err.message };
+    this.cleanup();
+    this.rejectExit(err instanceof GuestError ? err : new GuestError(err.message));
+  }
+}
+
+export function spawnOn(pf: ParentPlatform, module: string | WebAssembly.Module, options: SpawnOptions = {}): GuestProcess {
+  if (typeof module !== 'string' && !(module instanceof WebAssembly.Module)) {
+    throw new TypeError('spawn() takes the path of a .wasm (or emscripten .mjs) file, or a WebAssembly.Module');
+  }
+  if (options === null || typeof options !== 'object') throw new TypeError('spawn() options must be an object');
+  return new GuestProcess(pf, module, options);
+}
