@@ -1,0 +1,90 @@
+// 4. Throughput: raiseSignal() with a JS handler (each flavor), a C program
+// raising to its own C handler through the core (bench/c/loop.c raise_loop),
+// against python3's signal.raise_signal with a handler. Rounds alternate
+// between this process and a python3 child; each round gives per-batch
+// ns/call figures and one ratio python3/wasig of the round medians.
+import { execFileSync } from 'node:child_process';
+import { createRuntime, SIGUSR1 } from '../dist/index.node.js';
+import { loadLoop } from './lib/wasm.mjs';
+import { now, quantile, row, summary } from './lib/stats.mjs';
+
+const ROUNDS = Number(process.env.BENCH_TP_ROUNDS ?? 9);
+const BATCHES = 200, BATCH = 1000;
+
+const PY = `
+import signal, time, json
+n = 0
+def h(s, f):
+    global n
+    n += 1
+signal.signal(signal.SIGUSR1, h)
+r = signal.raise_signal
+out = []
+for b in range(${BATCHES + 20}):
+    t = time.perf_counter_ns()
+    for i in range(${BATCH}):
+        r(signal.SIGUSR1)
+    out.append((time.perf_counter_ns() - t) / ${BATCH})
+assert n == ${(BATCHES + 20) * BATCH}
+print(json.dumps(out[20:]))
+`;
+
+function batches(fn) {
+  const out = [];
+  for (let b = 0; b < BATCHES + 20; b++) {
+    const t = now();
+    fn();
+    out.push((now() - t) / BATCH);
+  }
+  return out.slice(20);
+}
+
+export async function measure() {
+  const subjects = {};
+  for (const flavor of ['wasi', 'emscripten']) {
+    const rt = await createRuntime({ flavor });
+    let n = 0;
+    rt.signal(SIGUSR1, () => { n++; });
+    subjects[`raise-${flavor}`] = () => batches(() => { for (let i = 0; i < BATCH; i++) rt.raiseSignal(SIGUSR1); });
+    subjects[`raise-${flavor}`].check = () => n;
+  }
+  for (const flavor of ['wasi', 'emscripten']) {
+    const { x } = loadLoop(flavor);
+    const p = x.bench_setup(10);
+    subjects[`c-${flavor}`] = () => batches(() => { if (x.raise_loop(p, 10, BATCH) !== BATCH) throw new Error('raise_loop lost signals'); });
+  }
+  subjects.python3 = () => JSON.parse(execFileSync('python3', ['-c', PY]).toString());
+  const all = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  const ratios = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  for (const k of Object.keys(subjects)) subjects[k](); // warm up
+  for (let r = 0; r < ROUNDS; r++) {
+    const med = {};
+    for (const k of Object.keys(subjects)) { const b = subjects[k](); all[k].push(...b); med[k] = quantile(b, 0.5); }
+    for (const k of Object.keys(subjects)) ratios[k].push(med.python3 / med[k]);
+  }
+  return { all, ratios, python: execFileSync('python3', ['--version']).toString().trim() };
+}
+
+export function rows({ all, ratios, python }) {
+  const g = '4. throughput: raise to own handler';
+  const names = {
+    'raise-wasi': 'rt.raiseSignal + JS handler (wasi core)',
+    'raise-emscripten': 'rt.raiseSignal + JS handler (emscripten core)',
+    'c-wasi': 'C raising to its own C handler through the core (wasi, bench harness)',
+    'c-emscripten': 'C raising to its own C handler through the core (emscripten, bench harness)',
+    python3: `${python}: signal.raise_signal + handler`,
+  };
+  return Object.keys(names).map((k) => {
+    const r = k === 'python3' ? null : { median: quantile(ratios[k], 0.5), p99: quantile(ratios[k], 0.01), of: 'peer/this' };
+    return row({
+      id: `throughput.${k}`, group: g, name: names[k], unit: 'ns/call', ...summary(all[k]),
+      peer: k === 'python3' ? null : 'throughput.python3', ratio: r,
+      goal: k.startsWith('raise') ? { text: '>= 5x python3', op: '>=', value: 5, met: r.median >= 5 } : null,
+      note: k === 'python3' ? `${ROUNDS} rounds x ${BATCHES} batches of ${BATCH} calls` : (r ? 'ratio = python3 time / this time (speed-up); "p99" column of the ratio is its 1st percentile (worst round)' : ''),
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(JSON.stringify(rows(await measure())));
+}
