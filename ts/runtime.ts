@@ -86,6 +86,8 @@ export class SignalRuntime implements Killable {
 
   private readonly x: CoreExports;
   private readonly p: number;
+  /** Indices in the core's int32 view of the fields the safe point reads. */
+  private readonly at: { lastAction: number; wakeupFd: number; stopped: number };
   private readonly uid: number;
   private readonly hostThread: number;
   private readonly clock: Clock;
@@ -131,6 +133,11 @@ export class SignalRuntime implements Killable {
     this.uid = platform.uid();
     this.hostThread = platform.hostThread();
     this.p = core.newProc(this.pid, this.uid);
+    this.at = {
+      lastAction: core.i32Index(this.p, 'last_action'),
+      wakeupFd: core.i32Index(this.p, 'wakeup_fd'),
+      stopped: core.i32Index(this.p, 'stopped'),
+    };
     this.pipes = new EmulatedOs(() => this.trip(SIGPIPE, SI_USER, this.pid, this.uid, 0));
     this.os = new RuntimeOs(this, this.pipes);
     this.exited = new Promise((resolve) => { this.resolveExited = resolve; });
@@ -191,6 +198,10 @@ export class SignalRuntime implements Killable {
   getsignal(signalnum: number): HandlerLike | null {
     const sig = signum(signalnum);
     this.alive();
+    return this.handlerOf(sig);
+  }
+
+  private handlerOf(sig: number): HandlerLike | null {
     const kind = this.x.wasig_get_action(this.p, sig, 0);
     if (kind === this.K.DISP_IGN) return SIG_IGN;
     if (kind === this.K.DISP_HANDLER) return this.handlers.get(this.x.wasig_get_action(this.p, sig, 1)) ?? null;
@@ -300,14 +311,14 @@ export class SignalRuntime implements Killable {
     for (;;) {
       const sig = x.wasig_next(p);
       if (sig === 0) return;
-      const action = core.i32At(p, 'last_action');
+      const action = core.heap32[this.at.lastAction];
       if (action === K.ACT_HANDLER || action === K.ACT_RACE) {
         // RACE: a handler was installed when it arrived, so CPython's
         // C-level handler has seen it; Python's half reports the race.
         // Standard signals coalesce here too; realtime ones count.
         this.tripped[sig] = sig >= SIGRTMIN ? this.tripped[sig] + 1 : 1;
         this.pyTripped = true;
-        if (core.i32At(p, 'wakeup_fd') >= 0) this.writeWakeup(sig);
+        if (core.heap32[this.at.wakeupFd] >= 0) this.writeWakeup(sig);
       } else if (action === K.ACT_TERM || action === K.ACT_CORE) {
         this.terminate(sig);
       } else if (action === K.ACT_STOP) {
@@ -329,7 +340,7 @@ export class SignalRuntime implements Killable {
       for (let sig = 1; sig < NSIG; sig++) {
         while (this.tripped[sig] > 0) {
           this.tripped[sig]--;
-          const fn = this.getsignal(sig);
+          const fn = this.handlerOf(sig);
           if (typeof fn !== 'function') {
             this.reportUnraisable({ errMsg: `Signal ${sig} ignored due to race condition`, excValue: null, excType: null, excTraceback: null, object: null });
             continue;
@@ -406,7 +417,7 @@ export class SignalRuntime implements Killable {
 
   /** True while a stop signal's default action holds the process, until SIGCONT. */
   get stopped(): boolean {
-    return this.core.i32At(this.p, 'stopped') !== 0;
+    return this.core.heap32[this.at.stopped] !== 0;
   }
 
   // ---- masks -----------------------------------------------------------------

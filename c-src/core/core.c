@@ -62,14 +62,18 @@ void wasig_proc_init(wasig_proc *p, int32_t pid, int32_t uid) {
   for (int w = 0; w < 3; w++) p->timers[w].deadline_us = -1;
 }
 
+/* Linux's sig_handler_ignored(): SIG_IGN, or SIG_DFL for a signal whose
+ * default ignores it (SIGCONT included: its resuming happens at generation). */
+static int handler_ignores(const wasig_action *a, int32_t sig) {
+  if (a->kind == WASIG_DISP_IGN) return 1;
+  int32_t d = wasig_default_action(sig);
+  return a->kind == WASIG_DISP_DFL && (d == WASIG_ACT_IGN || d == WASIG_ACT_CONT);
+}
+
 /* Linux's sig_ignored(): a blocked signal is never ignored at generation,
  * since its disposition may change before it is unblocked. */
 static int ignored_now(const wasig_proc *p, int32_t sig) {
-  const wasig_action *a = &p->act[sig];
-  if (p->blocked & BIT(sig)) return 0;
-  if (a->kind == WASIG_DISP_IGN) return 1;
-  return a->kind == WASIG_DISP_DFL && (wasig_default_action(sig) == WASIG_ACT_IGN ||
-                                       wasig_default_action(sig) == WASIG_ACT_CONT);
+  return !(p->blocked & BIT(sig)) && handler_ignores(&p->act[sig], sig);
 }
 
 static void rtq_remove_all(wasig_proc *p, int32_t sig) {
@@ -103,9 +107,7 @@ int32_t wasig_set_action(wasig_proc *p, int32_t sig, int32_t kind, int32_t handl
   a->mask = join(mask_lo, mask_hi) & ~UNBLOCKABLE;
   /* POSIX: setting an ignoring action discards the pending signal, blocked
    * or not. */
-  if (kind == WASIG_DISP_IGN ||
-      (kind == WASIG_DISP_DFL && wasig_default_action(sig) == WASIG_ACT_IGN))
-    discard(p, BIT(sig));
+  if (handler_ignores(a, sig)) discard(p, BIT(sig));
   return 0;
 }
 
@@ -122,8 +124,11 @@ int32_t wasig_get_action(wasig_proc *p, int32_t sig, int32_t field) {
   }
 }
 
-int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_t uid,
-                   int32_t value) {
+/* The trip for a whole record: wasig_send() for the host on this thread,
+ * wasig_drain() for records other threads posted (they may carry status,
+ * band and errno, as SIGCHLD and SIGIO do). */
+static int32_t send_record(wasig_proc *p, const wasig_info *rec) {
+  int32_t sig = rec->signo;
   if (!valid(sig)) return -WASIG_EINVAL;
   uint64_t bit = BIT(sig);
   /* Side effects at generation, as POSIX puts them: SIGCONT resumes and
@@ -134,21 +139,12 @@ int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_
   if (bit & STOP_SIGNALS) discard(p, BIT(WASIG_SIGCONT));
   if (ignored_now(p, sig)) return 1;
 
-  wasig_info rec;
-  rec.signo = sig;
-  rec.code = code;
-  rec.err = 0;
-  rec.pid = pid;
-  rec.uid = uid;
-  rec.status = 0;
-  rec.band = 0;
-  rec.value = value;
   if (is_rt(sig)) {
     if (p->rtq_len >= WASIG_RTQ_MAX) return -WASIG_EAGAIN;
-    info_copy(&p->rtq[p->rtq_len++], &rec);
+    info_copy(&p->rtq[p->rtq_len++], rec);
   } else if (!(p->pending & bit)) {
     /* A standard signal already pending coalesces: the first siginfo stays. */
-    info_copy(&p->std_info[sig], &rec);
+    info_copy(&p->std_info[sig], rec);
   }
   p->pending |= bit;
   if (!(p->blocked & bit) && p->act[sig].kind == WASIG_DISP_HANDLER) p->caught |= bit;
@@ -157,26 +153,48 @@ int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_
   return 0;
 }
 
+int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_t uid,
+                   int32_t value) {
+  wasig_info rec;
+  info_zero(&rec);
+  rec.signo = sig;
+  rec.code = code;
+  rec.pid = pid;
+  rec.uid = uid;
+  rec.value = value;
+  return send_record(p, &rec);
+}
+
 void wasig_drain(wasig_proc *p) {
   uint32_t head = __atomic_load_n(&p->mb.head, __ATOMIC_ACQUIRE);
   uint32_t tail = p->mb.tail;
-  while (tail != head) {
+  /* Realtime records that do not fit the full queue stay in the ring, in
+   * their order, so that producers see it fill and report EAGAIN to their
+   * senders: nothing is dropped on the way in. Everything else goes on, so
+   * that a held realtime record never holds back SIGKILL or SIGCONT. */
+  wasig_info held[WASIG_RING_MAX];
+  uint32_t nheld = 0;
+  for (; tail != head; tail++) {
     const wasig_info *r = &p->mb.ring[tail % WASIG_RING_MAX];
-    if (is_rt(r->signo) && valid(r->signo) && p->rtq_len >= WASIG_RTQ_MAX) {
-      /* Leave it in the ring: producers see a full ring and report EAGAIN to
-       * their sender, so nothing is dropped on the way in. */
-      __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
-      break;
-    }
-    wasig_send(p, r->signo, r->code, r->pid, r->uid, r->value);
-    tail++;
+    if (valid(r->signo) && is_rt(r->signo) && p->rtq_len >= WASIG_RTQ_MAX)
+      info_copy(&held[nheld++], r);
+    else
+      send_record(p, r);
   }
+  /* Only the owner writes below head, so the held records can go back at
+   * the end of the drained stretch. */
+  tail = head - nheld;
+  for (uint32_t i = 0; i < nheld; i++) info_copy(&p->mb.ring[(tail + i) % WASIG_RING_MAX], &held[i]);
+  if (nheld) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
   __atomic_store_n(&p->mb.tail, tail, __ATOMIC_RELEASE);
 }
 
 int32_t wasig_check(wasig_proc *p) {
-  /* Exchange, never read-then-clear: a trip between a load and a store of 0
-   * would be lost (CPython gh-157548). */
+  /* The common case is one plain load: an atomic exchange on shared memory
+   * costs several times the loop it guards. When set, exchange, never
+   * read-then-clear: a trip between a load and a store of 0 would be lost
+   * (CPython gh-157548). */
+  if (!__atomic_load_n(&p->mb.tripped, __ATOMIC_RELAXED)) return 0;
   if (!__atomic_exchange_n(&p->mb.tripped, 0, __ATOMIC_SEQ_CST)) return 0;
   wasig_drain(p);
   return 1;
@@ -309,6 +327,9 @@ int32_t wasig_setitimer(wasig_proc *p, int32_t which, double now_us, double valu
   int64_t now = (int64_t)now_us;
   p->out_d[0] = (double)remaining(t, now);
   p->out_d[1] = t->deadline_us < 0 ? 0 : (double)t->interval_us;
+  /* Arm from the next whole microsecond, so that a fractional `now` never
+   * makes the timer fire early. */
+  if ((double)now < now_us) now++;
   int64_t value = (int64_t)value_us, interval = (int64_t)interval_us;
   if ((double)value < value_us) value++; /* round up to a whole microsecond */
   if ((double)interval < interval_us) interval++;

@@ -137,8 +137,7 @@ typedef struct wasig_mailbox {
   int32_t lock;       /* producers' spin lock */
   uint32_t head;      /* producers advance */
   uint32_t tail;      /* owner advances */
-  int32_t stop_req;   /* host asks the guest to stop at its next safe point */
-  int32_t pad[2];
+  int32_t pad[3];
   wasig_info ring[WASIG_RING_MAX];
 } wasig_mailbox;
 

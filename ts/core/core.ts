@@ -98,6 +98,17 @@ export class Core {
     return this.i32[(p + this.k(name)) >> 2];
   }
 
+  /** For hot paths: the index of an int32 field in `heap32`, found once. */
+  i32Index(p: number, name: string): number {
+    return (p + this.k(name)) >> 2;
+  }
+
+  /** The int32 view of linear memory, current after any growth. */
+  get heap32(): Int32Array {
+    this.views();
+    return this.i32;
+  }
+
   /** A 64-bit mask field as two unsigned halves. */
   maskAt(p: number, name: string): [number, number] {
     this.views();
