@@ -7,4 +7,6 @@ export * from './api.js';
 export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> {
   return createRuntimeOn(browserPlatform, options);
 }
-export { spawn, GuestProcess, GuestError, type SpawnOptions, type GuestExit } from './guest/spawn.browser.js';
+export { spawn, GuestProcess, GuestError, type SpawnOptions, type GuestExit } from './guest/browser/spawn.js';
+export { FallbackGuestProcess, NOT_ISOLATED_WARNING, warnNotIsolated } from './guest/browser/fallback.js';
+export { sharedDelivery } from './guest/browser/spawn.js';

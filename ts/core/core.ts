@@ -53,7 +53,9 @@ function readLayout(x: CoreExports): Record<string, number> {
     if (namePtr === 0) break;
     let end = namePtr;
     while (bytes[end] !== 0) end++;
-    table[decoder.decode(bytes.subarray(namePtr, end))] = dv.getInt32(at + 4, true);
+    // A copy: browsers' TextDecoder refuses views of shared memory (a
+    // guest's memory is shared).
+    table[decoder.decode(bytes.slice(namePtr, end))] = dv.getInt32(at + 4, true);
   }
   return table;
 }

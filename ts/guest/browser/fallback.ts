@@ -1,0 +1,258 @@
+// Guests without cross-origin isolation. A page that is not cross-origin
+// isolated has no SharedArrayBuffer: the page cannot write into a running
+// worker's memory, and a worker cannot sleep in Atomics.wait until the page
+// wakes it. What remains is the worker's own synchronous requests: the guest
+// runs in ./fallback-worker.ts, which reaches the page through a relay on
+// the serving origin (tools/serve.mjs: /__wasig/relay/<id>, a queue the page
+// POSTs to and the worker reads with synchronous XHR). Signals then arrive
+//   - at the guest's blocking calls (sigtimedwait, sigsuspend, pause, sleep,
+//     a read of stdin): the worker long-polls the relay instead of
+//     Atomics.wait, so a blocked guest still wakes at once;
+//   - at its safe points while it computes, but only every ~50 ms (a poll of
+//     the relay), not at the next safe point as with shared memory.
+// Without a relay (a static host that does not have one) the guest can take
+// no signal while it runs: kill() applies the default action only (a Term
+// or Core signal ends the worker); handlers never run. Both cases warn once,
+// loudly.
+import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../../constants.js';
+import { OSError, errno } from '../../errors.js';
+import { allocatePid, lookup, register, unregister, type Killable } from '../../process-table.js';
+import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
+import type { GuestExit, ParentPlatform, SpawnOptions } from '../spawn.js';
+import { GuestError, isWasm, memoryImport } from '../wasm-info.js';
+
+const DEFAULT_TERM = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31]);
+
+export const NOT_ISOLATED_WARNING =
+  'wasig: this page is not cross-origin isolated (no SharedArrayBuffer), so signals cannot reach a running ' +
+  'guest at once. Falling back to delivery at its blocking calls and every ~50 ms of computation, through ' +
+  "the server's relay. Serve the page with 'Cross-Origin-Opener-Policy: same-origin' and " +
+  "'Cross-Origin-Embedder-Policy: require-corp' (make serve does) for immediate delivery.";
+
+let warned = false;
+/** Says once, loudly, that delivery is degraded. Listeners (a page's banner)
+ *  hear it through the 'wasig-fallback' event on globalThis. */
+export function warnNotIsolated(extra?: string): void {
+  if (warned && !extra) return;
+  warned = true;
+  const text = extra ? `${NOT_ISOLATED_WARNING} ${extra}` : NOT_ISOLATED_WARNING;
+  console.warn(text);
+  const g = globalThis as unknown as EventTarget & { dispatchEvent?: (e: Event) => boolean };
+  if (typeof g.dispatchEvent === 'function' && typeof CustomEvent === 'function') {
+    g.dispatchEvent(new CustomEvent('wasig-fallback', { detail: text }));
+  }
+}
+
+type Events = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
+type RelayMsg =
+  | { k: 'sig'; signo: number; code: number; pid: number; uid: number; value: number }
+  | { k: 'stdin'; data: number[] }
+  | { k: 'eof' }
+  | { k: 'ctrl'; r: number };
+
+const base = () => (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url;
+const workerUrl = new URL('./fallback-worker.js', import.meta.url);
+
+/** The data the fallback worker starts from (no shared buffers). */
+export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'mailbox'> {
+  relay: string | null;
+}
+
+export class FallbackGuestProcess implements Killable {
+  readonly pid: number;
+  readonly exited: Promise<GuestExit>;
+  readonly ready: Promise<void>;
+  exitStatus: GuestExit | null = null;
+  stopped = false;
+  stdout = '';
+  stderr = '';
+  /** 'relay': signals at blocking calls and every ~50 ms; 'none': default
+   *  actions only (no relay on this server). Known once `ready` resolves. */
+  delivery: 'relay' | 'none' | null = null;
+  readonly stdin: { write(data: Uint8Array | string): void; end(): void };
+
+  private resolveExit!: (s: GuestExit) => void;
+  private rejectExit!: (e: Error) => void;
+  private resolveReady!: () => void;
+  private worker: Worker | null = null;
+  private relayUrl: string | null = null;
+  private started = false;
+  private queue: RelayMsg[] = [];
+  private sending: Promise<void> = Promise.resolve();
+  private readonly uid: number;
+  private readonly listeners = new Map<Events, ((...a: any[]) => void)[]>();
+  private readonly decoders = [new TextDecoder(), new TextDecoder()];
+  private readonly stdio: [StdioIn, StdioOut, StdioOut];
+
+  constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
+    if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
+    this.pid = allocatePid();
+    this.uid = pf.uid();
+    const io = opts.stdio ?? 'pipe';
+    const [i = 'pipe', o = 'pipe', e = 'pipe'] = Array.isArray(io) ? io : [io, io, io];
+    this.stdio = [i, o, e];
+    this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
+    this.ready = new Promise((res, rej) => { this.resolveReady = res; this.exited.then(() => res(), rej); });
+    this.ready.catch(() => {});
+    const enc = new TextEncoder();
+    this.stdin = {
+      write: (data) => {
+        const bytes = typeof data === 'string' ? enc.encode(data) : data;
+        this.send({ k: 'stdin', data: [...bytes] });
+      },
+      end: () => this.send({ k: 'eof' }),
+    };
+    register(this);
+    this.start(module).catch((err) => this.fail(err));
+  }
+
+  on(event: Events, fn: (...a: any[]) => void): this {
+    const l = this.listeners.get(event) ?? [];
+    l.push(fn);
+    this.listeners.set(event, l);
+    return this;
+  }
+
+  private emit(event: Events, ...a: unknown[]): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(...a);
+  }
+
+  kill(sig: number | string = SIGTERM): void {
+    let n: number;
+    if (typeof sig === 'string') {
+      n = (Signals as unknown as Record<string, number>)[sig.startsWith('SIG') ? sig : `SIG${sig}`];
+      if (typeof n !== 'number') throw new OSError(errno.EINVAL, `unknown signal name ${JSON.stringify(sig)}`);
+    } else n = sig;
+    this.receive(n, SI_USER, 0, this.uid, 0);
+  }
+
+  unref(): void {}
+
+  receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
+    if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
+    if (this.exitStatus) throw new OSError(errno.ESRCH);
+    if (sig === 0) return;
+    if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
+    if (this.delivery === 'none') {
+      // Nothing reaches the running guest: only a default action that ends it.
+      if (DEFAULT_TERM.has(sig) || sig >= 34) this.finish({ code: null, signal: sig });
+      return;
+    }
+    this.send({ k: 'sig', signo: sig, code, pid: senderPid, uid: senderUid, value });
+  }
+
+  private send(m: RelayMsg): void {
+    this.queue.push(m);
+    if (this.started) this.flush();
+  }
+
+  /** POSTs queued messages in order (one request at a time). */
+  private flush(): void {
+    if (!this.relayUrl || !this.queue.length) return;
+    const batch = this.queue;
+    this.queue = [];
+    const url = this.relayUrl;
+    this.sending = this.sending.then(async () => {
+      try {
+        await fetch(url, { method: 'POST', body: JSON.stringify(batch), headers: { 'Content-Type': 'application/json' } });
+      } catch { /* the guest ended, or the server went away */ }
+    });
+  }
+
+  private async start(module: string): Promise<void> {
+    const o = this.opts;
+    const id = `${Date.now().toString(36)}-${this.pid}-${Math.random().toString(36).slice(2)}`;
+    const relay = new URL(`/__wasig/relay/${id}`, base()).href;
+    try {
+      const r = await fetch(`${relay}?wait=0`);
+      if (r.ok && /json/.test(r.headers.get('Content-Type') ?? '')) { await r.json(); this.relayUrl = relay; }
+    } catch { /* no relay */ }
+    this.delivery = this.relayUrl ? 'relay' : 'none';
+    if (!this.relayUrl) {
+      warnNotIsolated("This server has no relay (/__wasig/relay/): signals can only end the guest by their default action; its handlers will not run.");
+    }
+    let wasmPath = module, loader: string | null = null;
+    let flavor = o.flavor;
+    const stem = module.replace(/\.(wasm|mjs|js)$/, '');
+    if (/\.(mjs|js)$/.test(module)) { flavor ??= 'emscripten'; wasmPath = `${stem}.wasm`; loader = module; }
+    flavor ??= 'wasi';
+    if (flavor === 'emscripten' && !loader) loader = `${stem}.mjs`;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.pf.readFile(wasmPath);
+    } catch (e) {
+      throw new GuestError(`cannot read ${wasmPath}: ${(e as Error).message}`);
+    }
+    if (!isWasm(bytes)) throw new GuestError(`${wasmPath} is not a WebAssembly module (no \\0asm header): give the .wasm that 'wasig cc' wrote`);
+    const data: FallbackStart = {
+      flavor, args: [o.argv0 ?? module.split('/').pop()!, ...(o.args ?? []).map(String)],
+      env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
+      pid: this.pid, uid: this.uid, relay: this.relayUrl, wasmBinary: bytes,
+      memory: flavor === 'wasi' ? memoryImport(bytes) : null,
+      ...(loader ? { loaderUrl: this.pf.toUrl(loader) } : {}),
+    };
+    if (this.exitStatus) return;
+    const w = new Worker(workerUrl, { type: 'module', name: 'wasig guest (fallback)' });
+    w.onmessage = (e) => this.onMessage(e.data as FromGuest);
+    w.onerror = (e) => { e.preventDefault(); this.fail(new Error(`the guest's worker failed: ${e.message || 'it could not be loaded'}`)); };
+    w.postMessage(data);
+    this.worker = w;
+  }
+
+  private onMessage(m: FromGuest): void {
+    if (this.exitStatus) return;
+    switch (m.t) {
+      case 'ready':
+        this.started = true;
+        this.flush();
+        this.resolveReady();
+        break;
+      case 'kill': {
+        let r = 0;
+        const target = lookup(m.pid);
+        if (!target) r = -errno.ESRCH;
+        else {
+          try { target.receive(m.sig, m.code, this.pid, this.uid, m.value); } catch (e) { r = -((e as OSError).errno ?? errno.EINVAL); }
+        }
+        this.queue.push({ k: 'ctrl', r });
+        this.flush();
+        break;
+      }
+      case 'out': {
+        const i = m.fd === 1 ? 0 : 1;
+        const text = this.decoders[i].decode(m.data, { stream: true });
+        if (i === 0) this.stdout += text; else this.stderr += text;
+        this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
+        break;
+      }
+      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
+      case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
+      case 'exit': this.finish({ code: m.code, signal: null }); break;
+      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
+      case 'error': this.fail(new GuestError(m.message)); break;
+      default: break; // timers run in the worker; stdin comes through the relay
+    }
+  }
+
+  private cleanup(): void {
+    this.worker?.terminate();
+    unregister(this.pid);
+  }
+
+  private finish(s: GuestExit): void {
+    if (this.exitStatus) return;
+    this.exitStatus = s;
+    this.stopped = false;
+    this.cleanup();
+    this.emit('exit', s);
+    this.resolveExit(s);
+  }
+
+  private fail(e: unknown): void {
+    if (this.exitStatus) return;
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.exitStatus = { code: null, signal: null, error: err.message };
+    this.cleanup();
+    this.rejectExit(err instanceof GuestError ? err : new GuestError(err.message));
+  }
+}
