@@ -152,12 +152,23 @@ static void take_default(int sig) {
 }
 
 int wasig__run_pending(void) {
+  /* Clear `tripped` first (wasig_check's exchange, inside the drain): the
+   * safe points inside a handler (preemption, libc calls) then nest only
+   * for signals that arrive during it, and what is pending already runs
+   * after it returns, in ascending order. */
+  wasig__drain();
   int ran = 0;
   for (;;) {
     int sig = wasig_next(P);
     if (!sig) break;
     switch (P->last_action) {
-      case WASIG_ACT_HANDLER: ran |= run_handler(sig); break;
+      case WASIG_ACT_HANDLER:
+        ran |= run_handler(sig);
+        /* Restoring the mask re-trips for what it unblocks, which this loop
+         * takes next anyway: clear it again, so the next handler does not
+         * nest the rest inside itself. */
+        wasig__drain();
+        break;
       case WASIG_ACT_TERM: case WASIG_ACT_CORE: die(sig, P->last_action);
       case WASIG_ACT_STOP: park(sig); break;
       case WASIG_ACT_RACE: take_default(sig); break;
@@ -167,10 +178,7 @@ int wasig__run_pending(void) {
   return ran;
 }
 
-int wasig__safepoint(void) {
-  wasig__drain();
-  return wasig__run_pending();
-}
+int wasig__safepoint(void) { return wasig__run_pending(); }
 
 int32_t wasig_guest_interrupt(void) {
   int r = wasig__safepoint();
@@ -181,6 +189,29 @@ void wasig_poll(void) {
   setup_default();
   if (!shared_mailbox && ++poll_count >= POLL_EVERY) {
     poll_count = 0;
+    wasig_pull_js(P);
+  }
+  if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) wasig__safepoint();
+}
+
+/* Preemption: `wasig cc` compiles the program (not this library) with
+ * -fsanitize-coverage=trace-pc, so that the compiler calls this on every
+ * edge of the program's control flow, loop back-edges included. A busy loop
+ * that never calls into libc then still reaches a safe point, as a Linux
+ * process is interrupted anywhere in user code. Handlers run only in the
+ * program's own code, never inside libc (which is not instrumented), so
+ * malloc or stdio are never re-entered from a handler.
+ * Shared memory: one relaxed load per edge. Otherwise the mailbox is pulled
+ * through the host every PREEMPT_PULL_EVERY edges (a call into JS costs far
+ * more than an edge). */
+#define PREEMPT_PULL_EVERY 4096
+static unsigned preempt_count;
+
+void __sanitizer_cov_trace_pc(void) {
+  if (!shared_mailbox) {
+    if (++preempt_count < PREEMPT_PULL_EVERY) return;
+    preempt_count = 0;
+    if (!set_up) return;
     wasig_pull_js(P);
   }
   if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) wasig__safepoint();

@@ -96,13 +96,22 @@ Compiles and links a C program that uses <signal.h> (and <wasig.h>) into a
 wasig guest. Other options (-O2, -D…, -I…, -c, -l…) go to the compiler.
   --target wasi        clang-14 --target=wasm32-wasi; OUT is a .wasm (default)
   --target emscripten  emcc; writes OUT's base name + .mjs (loader) and .wasm
+  --no-preempt         do not instrument the program's code: handlers then run
+                       only at its signal and blocking calls, wasig_poll() and
+                       sched_yield(), not inside loops that never call them
   -v                   print the commands
 Run the result with: wasig run OUT`;
+
+/** Makes every edge of the program's code a safe point: the compiler calls
+ *  __sanitizer_cov_trace_pc (c-src/libc/guest.c), which checks the mailbox.
+ *  The library itself is never instrumented. */
+const PREEMPT = ['-fsanitize-coverage=trace-pc'];
 
 export function cc(argv: string[]): number {
   let target: Target = 'wasi';
   let out: string | null = null;
   let verbose = false;
+  let preempt = true;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -116,12 +125,14 @@ export function cc(argv: string[]): number {
       target = t;
     } else if (a === '-o') out = argv[++i];
     else if (a === '-v') verbose = true;
+    else if (a === '--no-preempt') preempt = false;
     else if (a === '--help' || a === '-h') { process.stdout.write(CC_HELP + '\n'); return 0; }
     else rest.push(a);
   }
   if (!rest.some((a) => !a.startsWith('-'))) { process.stderr.write(`wasig cc: no input files\n${CC_HELP}\n`); return 2; }
   const compileOnly = rest.includes('-c') || rest.includes('-E') || rest.includes('-S');
   const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
+  if (preempt) opt.push(...PREEMPT);
   const inc = [`-I${include}`];
   const cmd = target === 'wasi' ? WASI_CC : EMCC;
   const tgt = target === 'wasi' ? ['--target=wasm32-wasi'] : [];
