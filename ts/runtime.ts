@@ -581,7 +581,7 @@ export class SignalRuntime implements Killable {
     const s = int(seconds, 'argument: seconds');
     this.alive();
     if (s < 0 || s > 0xffffffff) throw new ValueError('alarm() seconds must be in 0..4294967295');
-    const left = this.x.wasig_alarm(this.p, this.clock.nowUs(ITIMER_REAL), s);
+    const left = this.x.wasig_alarm(this.p, this.clock.nowUs(ITIMER_REAL), s) >>> 0;
     this.reschedule(ITIMER_REAL);
     return left;
   }

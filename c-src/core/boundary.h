@@ -60,7 +60,8 @@ WASIG_EXPORT(wasig_default_action) int32_t wasig_default_action(int32_t sig);
 WASIG_EXPORT(wasig_send)
 int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_t uid,
                    int32_t value);
-/* Move what other threads posted in the mailbox into the process state. */
+/* Move what other threads posted in the mailbox into the process state;
+ * sets `tripped` when it moved something. (wasig_check drains too.) */
 WASIG_EXPORT(wasig_drain) void wasig_drain(wasig_proc *p);
 
 /* ---- exports: the safe point --------------------------------------------- */
@@ -105,8 +106,9 @@ WASIG_EXPORT(wasig_timer_due) double wasig_timer_due(wasig_proc *p, int32_t whic
  * intervals past now (or disarm) and return the number of expirations that
  * passed (Linux counts the overrun; the signal coalesces). Else 0. */
 WASIG_EXPORT(wasig_timer_expire) int32_t wasig_timer_expire(wasig_proc *p, int32_t which, double now_us);
-/* alarm(2): seconds left of the previous alarm rounded as Linux does. */
-WASIG_EXPORT(wasig_alarm) int32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds);
+/* alarm(2): seconds left of the previous alarm rounded as Linux does
+ * (unsigned, as alarm's; 0 also for a bad now_us). */
+WASIG_EXPORT(wasig_alarm) uint32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds);
 
 /* ---- exports: wakeup channel ---------------------------------------------- */
 

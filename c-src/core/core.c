@@ -14,7 +14,9 @@
 #define ALL_SIGNALS (~(uint64_t)0)
 
 static int valid(int32_t sig) { return sig >= 1 && sig < WASIG_NSIG; }
-static int is_rt(int32_t sig) { return sig >= WASIG_SIGRTMIN; }
+/* The kernel's realtime range starts at 32: glibc keeps 32 and 33 for
+ * itself (its SIGRTMIN is 34, as ours), but they queue as realtime. */
+static int is_rt(int32_t sig) { return sig >= 32; }
 
 static uint64_t join(uint32_t lo, uint32_t hi) { return (uint64_t)lo | ((uint64_t)hi << 32); }
 
@@ -127,7 +129,7 @@ int32_t wasig_get_action(wasig_proc *p, int32_t sig, int32_t field) {
 /* The trip for a whole record: wasig_send() for the host on this thread,
  * wasig_drain() for records other threads posted (they may carry status,
  * band and errno, as SIGCHLD and SIGIO do). */
-static int32_t send_record(wasig_proc *p, const wasig_info *rec) {
+static int32_t send_record(wasig_proc *p, const wasig_info *rec, int trip) {
   int32_t sig = rec->signo;
   if (!valid(sig)) return -WASIG_EINVAL;
   uint64_t bit = BIT(sig);
@@ -149,7 +151,7 @@ static int32_t send_record(wasig_proc *p, const wasig_info *rec) {
   p->pending |= bit;
   if (!(p->blocked & bit) && p->act[sig].kind == WASIG_DISP_HANDLER) p->caught |= bit;
   /* Flag last: a safe point that sees `tripped` must also see the record. */
-  __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
+  if (trip) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
   return 0;
 }
 
@@ -162,12 +164,16 @@ int32_t wasig_send(wasig_proc *p, int32_t sig, int32_t code, int32_t pid, int32_
   rec.pid = pid;
   rec.uid = uid;
   rec.value = value;
-  return send_record(p, &rec);
+  return send_record(p, &rec, 1);
 }
 
-void wasig_drain(wasig_proc *p) {
+/* Moves the mailbox's records into the process state without setting
+ * `tripped` for them: the safe point that drains also takes them. Returns
+ * how many were moved. */
+static uint32_t drain(wasig_proc *p) {
   uint32_t head = __atomic_load_n(&p->mb.head, __ATOMIC_ACQUIRE);
   uint32_t tail = p->mb.tail;
+  uint32_t moved = 0;
   /* Realtime records that do not fit the full queue stay in the ring, in
    * their order, so that producers see it fill and report EAGAIN to their
    * senders: nothing is dropped on the way in. Everything else goes on, so
@@ -176,17 +182,24 @@ void wasig_drain(wasig_proc *p) {
   uint32_t nheld = 0;
   for (; tail != head; tail++) {
     const wasig_info *r = &p->mb.ring[tail % WASIG_RING_MAX];
-    if (valid(r->signo) && is_rt(r->signo) && p->rtq_len >= WASIG_RTQ_MAX)
+    if (valid(r->signo) && is_rt(r->signo) && p->rtq_len >= WASIG_RTQ_MAX && !ignored_now(p, r->signo)) {
       info_copy(&held[nheld++], r);
-    else
-      send_record(p, r);
+    } else {
+      send_record(p, r, 0);
+      moved++;
+    }
   }
   /* Only the owner writes below head, so the held records can go back at
-   * the end of the drained stretch. */
+   * the end of the drained stretch; they trip the next safe point. */
   tail = head - nheld;
   for (uint32_t i = 0; i < nheld; i++) info_copy(&p->mb.ring[(tail + i) % WASIG_RING_MAX], &held[i]);
   if (nheld) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
   __atomic_store_n(&p->mb.tail, tail, __ATOMIC_RELEASE);
+  return moved;
+}
+
+void wasig_drain(wasig_proc *p) {
+  if (drain(p)) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
 }
 
 int32_t wasig_check(wasig_proc *p) {
@@ -196,7 +209,7 @@ int32_t wasig_check(wasig_proc *p) {
    * (CPython gh-157548). */
   if (!__atomic_load_n(&p->mb.tripped, __ATOMIC_RELAXED)) return 0;
   if (!__atomic_exchange_n(&p->mb.tripped, 0, __ATOMIC_SEQ_CST)) return 0;
-  wasig_drain(p);
+  drain(p);
   return 1;
 }
 
@@ -374,15 +387,15 @@ int32_t wasig_timer_expire(wasig_proc *p, int32_t which, double now_us) {
   return count > 0x7fffffff ? 0x7fffffff : (int32_t)count;
 }
 
-int32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds) {
-  if (bad_time(now_us)) return -WASIG_EINVAL;
+uint32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds) {
+  if (bad_time(now_us)) return 0;
   wasig_setitimer(p, WASIG_ITIMER_REAL, now_us, (double)seconds * 1e6, 0);
   int64_t old = (int64_t)p->out_d[0];
   int64_t sec = old / 1000000, usec = old % 1000000;
   /* Linux alarm_setitimer(): never report 0 while one was pending, and
    * round to the nearest second. */
   if ((!sec && usec) || usec >= 500000) sec++;
-  return (int32_t)sec;
+  return (uint32_t)sec; /* unsigned int, as alarm(2)'s: wraps past 2^32 s */
 }
 
 int32_t wasig_set_wakeup(wasig_proc *p, int32_t fd, int32_t flags) {

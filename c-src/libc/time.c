@@ -44,9 +44,9 @@ int getitimer(int which, struct itimerval *v) {
 
 unsigned alarm(unsigned seconds) {
   wasig__drain();
-  int r = wasig_alarm(P, wasig__now(WASIG_ITIMER_REAL), seconds);
+  unsigned r = wasig_alarm(P, wasig__now(WASIG_ITIMER_REAL), seconds);
   wasig__announce(WASIG_ITIMER_REAL);
-  return r < 0 ? 0 : (unsigned)r;
+  return r;
 }
 
 useconds_t ualarm(useconds_t value, useconds_t interval) {
