@@ -31,11 +31,13 @@ build: deps wasm ts $(BUILD_EXTRA)
 wasm: $(WASM_OUT)
 
 wasm/core-wasi.wasm: $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p wasm
 	$(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -mbulk-memory -nostdlib \
 	  -Wl,--no-entry -Wl,--export-dynamic -o $@ $(CORE_SRC)
 
 # The same sources through emcc; the .mjs loader comes with a .wasm beside it.
 wasm/core-emscripten.mjs: $(CORE_SRC) $(CORE_HDR) shims/emscripten/esm-node-prelude.js
+	@mkdir -p wasm
 	emcc $(CFLAGS_WASM) $(CORE_SRC) -o $@ --no-entry \
 	  -sEXPORTED_FUNCTIONS='[$(CORE_EXPORTS)]' -sMODULARIZE -sEXPORT_ES6 \
 	  -sEXPORT_NAME=createCore -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB \
