@@ -8,8 +8,9 @@
 import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
 import {
   ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGRTMIN, SIGSTOP, SIGXFSZ, SIG_DFL,
-  SIG_IGN, SI_TKILL, SI_USER, Handlers, describeSignal, isReservedSignal, signalName,
+  SIG_IGN, SI_TKILL, SI_USER, Handlers,
 } from './constants.js';
+import { describeSignal, isReservedSignal, signalName } from './signal-facts.js';
 import { Core, sharedCore, type CoreExports, type Flavor } from './core/core.js';
 import {
   BlockingIOError, ItimerError, KeyboardInterrupt, OSError, ProcessTerminated, ValueError,

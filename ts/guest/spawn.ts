@@ -2,6 +2,7 @@
 // process in a worker, with a shared signal block. The parent side, portable:
 // host specifics come in a ParentPlatform (node.ts for Node).
 import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../constants.js';
+import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
 import { allocatePid, lookup, register, unregister, type Killable } from '../process-table.js';
 import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
@@ -47,11 +48,26 @@ export interface GuestExit {
   error?: string;
 }
 
-type Events = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
+export type GuestEvents = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
 
-const DEFAULT_TERM = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31]);
+/** The listeners of a guest process handle (Node's and the browser fallback's). */
+export class GuestEmitter {
+  private readonly listeners = new Map<GuestEvents, ((...a: any[]) => void)[]>();
 
-function signalNumber(sig: number | string): number {
+  on(event: GuestEvents, fn: (...a: any[]) => void): this {
+    const l = this.listeners.get(event) ?? [];
+    l.push(fn);
+    this.listeners.set(event, l);
+    return this;
+  }
+
+  protected emit(event: GuestEvents, ...a: unknown[]): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(...a);
+  }
+}
+
+/** A signal given as a number or a name ('SIGTERM', 'TERM'). */
+export function signalNumber(sig: number | string): number {
   if (typeof sig === 'string') {
     const n = (Signals as unknown as Record<string, number>)[sig.startsWith('SIG') ? sig : `SIG${sig}`];
     if (typeof n !== 'number') throw new OSError(errno.EINVAL, `unknown signal name ${JSON.stringify(sig)}`);
@@ -61,7 +77,7 @@ function signalNumber(sig: number | string): number {
   return sig;
 }
 
-export class GuestProcess implements Killable {
+export class GuestProcess extends GuestEmitter implements Killable {
   readonly pid: number;
   readonly exited: Promise<GuestExit>;
   /** Resolves once the guest runs and takes signals (rejects like `exited`). */
@@ -93,11 +109,11 @@ export class GuestProcess implements Killable {
   private stdinEnded = false;
   private stdinPoll: ReturnType<typeof setInterval> | undefined;
   private stopStdin: (() => void) | null = null;
-  private readonly listeners = new Map<Events, ((...a: any[]) => void)[]>();
   private readonly decoders = [new TextDecoder(), new TextDecoder()];
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
+    super();
     this.pid = allocatePid();
     this.uid = pf.uid();
     const io = opts.stdio ?? 'inherit';
@@ -118,17 +134,6 @@ export class GuestProcess implements Killable {
     };
     register(this);
     this.start(module).catch((err) => this.fail(err));
-  }
-
-  on(event: Events, fn: (...a: any[]) => void): this {
-    const l = this.listeners.get(event) ?? [];
-    l.push(fn);
-    this.listeners.set(event, l);
-    return this;
-  }
-
-  private emit(event: Events, ...a: unknown[]): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(...a);
   }
 
   /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
@@ -155,7 +160,7 @@ export class GuestProcess implements Killable {
   private deliver(rec: Record_): void {
     if (this.plain) {
       // A program without wasig's libc cannot take signals: defaults only.
-      if (DEFAULT_TERM.has(rec.signo) || rec.signo >= 34) this.finish({ code: null, signal: rec.signo });
+      if (endsByDefault(rec.signo)) this.finish({ code: null, signal: rec.signo });
       return;
     }
     if (!post(this.i32!, this.base, this.m!, rec)) {

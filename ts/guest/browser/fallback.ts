@@ -14,14 +14,14 @@
 // no signal while it runs: kill() applies the default action only (a Term
 // or Core signal ends the worker); handlers never run. Both cases warn once,
 // loudly.
-import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../../constants.js';
+import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER } from '../../constants.js';
+import { endsByDefault } from '../../signal-facts.js';
 import { OSError, errno } from '../../errors.js';
 import { allocatePid, lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
-import type { GuestExit, ParentPlatform, SpawnOptions } from '../spawn.js';
+import { GuestEmitter, signalNumber, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { GuestError, isWasm, memoryImport } from '../wasm-info.js';
 
-const DEFAULT_TERM = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31]);
 
 export const NOT_ISOLATED_WARNING =
   'wasig: this page is not cross-origin isolated (no SharedArrayBuffer), so signals cannot reach a running ' +
@@ -43,7 +43,6 @@ export function warnNotIsolated(extra?: string): void {
   }
 }
 
-type Events = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
 type RelayMsg =
   | { k: 'sig'; signo: number; code: number; pid: number; uid: number; value: number }
   | { k: 'stdin'; data: number[] }
@@ -58,7 +57,7 @@ export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'm
   relay: string | null;
 }
 
-export class FallbackGuestProcess implements Killable {
+export class FallbackGuestProcess extends GuestEmitter implements Killable {
   readonly pid: number;
   readonly exited: Promise<GuestExit>;
   readonly ready: Promise<void>;
@@ -80,11 +79,11 @@ export class FallbackGuestProcess implements Killable {
   private queue: RelayMsg[] = [];
   private sending: Promise<void> = Promise.resolve();
   private readonly uid: number;
-  private readonly listeners = new Map<Events, ((...a: any[]) => void)[]>();
   private readonly decoders = [new TextDecoder(), new TextDecoder()];
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
+    super();
     if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
     this.pid = allocatePid();
     this.uid = pf.uid();
@@ -106,24 +105,8 @@ export class FallbackGuestProcess implements Killable {
     this.start(module).catch((err) => this.fail(err));
   }
 
-  on(event: Events, fn: (...a: any[]) => void): this {
-    const l = this.listeners.get(event) ?? [];
-    l.push(fn);
-    this.listeners.set(event, l);
-    return this;
-  }
-
-  private emit(event: Events, ...a: unknown[]): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(...a);
-  }
-
   kill(sig: number | string = SIGTERM): void {
-    let n: number;
-    if (typeof sig === 'string') {
-      n = (Signals as unknown as Record<string, number>)[sig.startsWith('SIG') ? sig : `SIG${sig}`];
-      if (typeof n !== 'number') throw new OSError(errno.EINVAL, `unknown signal name ${JSON.stringify(sig)}`);
-    } else n = sig;
-    this.receive(n, SI_USER, 0, this.uid, 0);
+    this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
   }
 
   unref(): void {}
@@ -135,7 +118,7 @@ export class FallbackGuestProcess implements Killable {
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
     if (this.delivery === 'none') {
       // Nothing reaches the running guest: only a default action that ends it.
-      if (DEFAULT_TERM.has(sig) || sig >= 34) this.finish({ code: null, signal: sig });
+      if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
     }
     this.send({ k: 'sig', signo: sig, code, pid: senderPid, uid: senderUid, value });
