@@ -91,6 +91,7 @@ extern "C" {
 
 #define SS_ONSTACK    1
 #define SS_DISABLE    2
+#define SS_AUTODISARM (1U << 31)
 #define MINSIGSTKSZ   2048
 #define SIGSTKSZ      8192
 

@@ -16,6 +16,21 @@ int pause(void);
 pid_t getppid(void);
 uid_t getuid(void);
 uid_t geteuid(void);
+/* Every guest leads its own process group and session (pgid = sid = pid). */
+pid_t getpgrp(void);
+pid_t getpgid(pid_t);
+int setpgid(pid_t, pid_t);
+pid_t getsid(pid_t);
+/* A guest cannot create processes: fork fails with ENOSYS (Linux's errno for
+ * a platform without fork), and so do the exec functions. */
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *, char *const [], char *const []);
+int execv(const char *, char *const []);
+int execvp(const char *, char *const []);
+int execl(const char *, const char *, ...);
+int execlp(const char *, const char *, ...);
+int execle(const char *, const char *, ...);
 #ifdef __cplusplus
 }
 #endif

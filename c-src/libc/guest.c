@@ -107,20 +107,70 @@ void wasig__drain(void) {
 /* ucontext for SA_SIGINFO handlers. */
 static ucontext_t uc;
 
+/* ---- the alternate signal stack ----------------------------------------------
+ * wasm keeps return addresses and scalars in its own engine stack; what lives
+ * in linear memory (address-taken locals, arrays, large structs) is addressed
+ * from the global __stack_pointer, which clang and emcc both name that way.
+ * Moving that pointer to the top of the sigaltstack area for the duration of
+ * an SA_ONSTACK handler puts the handler's frames there, as on Linux. */
+stack_t wasig__altstack = {0, SS_DISABLE, 0};
+
+static inline uintptr_t sp_get(void) {
+  uintptr_t sp;
+  __asm__ volatile("global.get __stack_pointer\n\tlocal.set %0" : "=r"(sp));
+  return sp;
+}
+
+static inline void sp_set(uintptr_t sp) {
+  __asm__ volatile("local.get %0\n\tglobal.set __stack_pointer" : : "r"(sp));
+}
+
+int wasig__on_altstack(void) {
+  stack_t *a = &wasig__altstack;
+  /* Linux's on_sig_stack(): sp - ss_sp < ss_size (the stack grows down, so
+   * the top itself counts as on it once something was pushed). */
+  return a->ss_size && sp_get() - (uintptr_t)a->ss_sp - 1 < a->ss_size;
+}
+
+typedef void (*info_fn)(int, siginfo_t *, void *);
+
+static void __attribute__((noinline)) call_handler(int32_t h, int sig, siginfo_t *si, void *u, int info) {
+  if (info) ((info_fn)(uintptr_t)(uint32_t)h)(sig, si, u);
+  else ((void (*)(int))(uintptr_t)(uint32_t)h)(sig);
+}
+
+static void __attribute__((noinline)) call_on_altstack(int32_t h, int sig, siginfo_t *si, void *u, int info) {
+  stack_t saved = wasig__altstack;
+  uintptr_t top = ((uintptr_t)saved.ss_sp + saved.ss_size) & ~(uintptr_t)15;
+  if (saved.ss_flags & SS_AUTODISARM) {
+    wasig__altstack.ss_sp = 0;
+    wasig__altstack.ss_size = 0;
+    wasig__altstack.ss_flags = SS_DISABLE;
+  }
+  uintptr_t sp = sp_get();
+  sp_set(top);
+  call_handler(h, sig, si, u, info);
+  sp_set(sp);
+  if (saved.ss_flags & SS_AUTODISARM) wasig__altstack = saved;
+}
+
 static int run_handler(int sig) {
   uint32_t flags = P->last_flags;
   int32_t h = P->last_handler;
   uint64_t old = P->old_mask;
   siginfo_t si;
   wasig__fill_info(&si, &P->out);
-  if (flags & WASIG_SA_SIGINFO) {
-    ucontext_t *u = &uc;
+  int info = (flags & WASIG_SA_SIGINFO) != 0;
+  ucontext_t *u = &uc;
+  if (info) {
     memset(u, 0, sizeof *u);
     wasig__to_set(&u->uc_sigmask, old);
-    ((void (*)(int, siginfo_t *, void *))(uintptr_t)(uint32_t)h)(sig, &si, u);
-  } else {
-    ((void (*)(int))(uintptr_t)(uint32_t)h)(sig);
+    sigaltstack(0, &u->uc_stack);
   }
+  if ((flags & WASIG_SA_ONSTACK) && wasig__altstack.ss_size && !wasig__on_altstack())
+    call_on_altstack(h, sig, &si, u, info);
+  else
+    call_handler(h, sig, &si, u, info);
   /* sigreturn: the mask from before the handler. */
   wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
   return WASIG_RAN_HANDLER | ((flags & WASIG_SA_RESTART) ? 0 : WASIG_RAN_NORESTART);
@@ -195,16 +245,15 @@ void wasig_poll(void) {
 }
 
 /* Preemption: `wasig cc` compiles the program (not this library) with
- * -fsanitize-coverage=trace-pc, so that the compiler calls this on every
- * edge of the program's control flow, loop back-edges included. A busy loop
- * that never calls into libc then still reaches a safe point, as a Linux
- * process is interrupted anywhere in user code. Handlers run only in the
- * program's own code, never inside libc (which is not instrumented), so
- * malloc or stdio are never re-entered from a handler.
- * Shared memory: one relaxed load per edge. Otherwise the mailbox is pulled
- * through the host every PREEMPT_PULL_EVERY edges (a call into JS costs far
- * more than an edge). */
-#define PREEMPT_PULL_EVERY 4096
+ * -fsanitize-coverage=trace-pc and then rewrites it (ts/cli/preempt.ts) so
+ * that every loop of the program's own code calls this once per 1024
+ * iterations. A busy loop that never calls into libc then still reaches a
+ * safe point, as a Linux process is interrupted anywhere in user code.
+ * Handlers run only in the program's own code, never inside libc (which is
+ * not instrumented), so malloc or stdio are never re-entered by a handler.
+ * Shared memory: one load. Otherwise the mailbox is pulled through the host
+ * every PREEMPT_PULL_EVERY calls (a call into JS costs far more). */
+#define PREEMPT_PULL_EVERY 8
 static unsigned preempt_count;
 
 void __sanitizer_cov_trace_pc(void) {

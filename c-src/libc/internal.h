@@ -34,4 +34,9 @@ void wasig__to_set(sigset_t *s, uint64_t bits);
 void wasig__fill_info(siginfo_t *si, const wasig_info *in);
 int32_t wasig__pid(void);
 int32_t wasig__uid(void);
+/* The alternate signal stack (sigaltstack); ss_size 0 means disabled. SA_ONSTACK
+ * handlers run with the C stack pointer (__stack_pointer) moved onto it. */
+extern stack_t wasig__altstack;
+/* Whether the C stack pointer is inside the alternate signal stack now. */
+int wasig__on_altstack(void);
 #endif

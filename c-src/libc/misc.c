@@ -2,6 +2,7 @@
  * the emulated process, the single thread, wait(), sysconf() and the
  * descriptions of signals. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <pthread.h>
@@ -12,6 +13,27 @@ pid_t getpid(void) { return wasig__pid(); }
 pid_t getppid(void) { return 1; }
 uid_t getuid(void) { return (uid_t)wasig__uid(); }
 uid_t geteuid(void) { return (uid_t)wasig__uid(); }
+
+/* Each guest (and host runtime) is the leader of its own process group and
+ * session, which is how kill(0, …) and kill(-pid, …) already treat it. */
+static pid_t group_of(pid_t pid) {
+  pid_t me = wasig__pid();
+  if (pid == 0 || pid == me) return me;
+  if (pid < 0) { errno = EINVAL; return -1; }
+  int r = wasig_kill_js(pid, 0, SI_USER, 0); /* signal 0: does it exist? */
+  if (r < 0 && -r == WASIG_ESRCH) { errno = ESRCH; return -1; }
+  return pid;
+}
+pid_t getpgrp(void) { return wasig__pid(); }
+pid_t getpgid(pid_t pid) { return group_of(pid); }
+pid_t getsid(pid_t pid) { return group_of(pid); }
+int setpgid(pid_t pid, pid_t pgid) {
+  pid_t me = wasig__pid();
+  if (pgid < 0) { errno = EINVAL; return -1; }
+  if (pid != 0 && pid != me) { errno = ESRCH; return -1; }
+  if (pgid != 0 && pgid != me) { errno = EPERM; return -1; }
+  return 0;
+}
 
 #if !defined(__EMSCRIPTEN__)
 pthread_t pthread_self(void) { return (pthread_t)(uintptr_t)&wasig__proc; }
@@ -73,3 +95,35 @@ void psignal(int sig, const char *s) {
 }
 
 void psiginfo(const siginfo_t *si, const char *s) { psignal(si->si_signo, s); }
+
+/* rand()/srand() with glibc's sequence (its TYPE_3 additive generator), so a
+ * guest draws the same numbers as on Linux: musl's LCG starts at 0, which is
+ * SIG_BLOCK, where programs that pick "some invalid value" with rand() expect
+ * glibc's 1804289383. Defining both keeps the libc's rand object out. */
+static int32_t rand_r_[34];
+static int rand_i = -1;
+
+void srand(unsigned seed) {
+  int32_t *r = rand_r_;
+  r[0] = (int32_t)(seed ? seed : 1);
+  for (int i = 1; i < 31; i++) {
+    /* 16807 * r[i-1] % 2147483647 without overflow (Schrage) */
+    int32_t hi = r[i - 1] / 127773, lo = r[i - 1] % 127773;
+    int32_t w = 16807 * lo - 2836 * hi;
+    r[i] = w < 0 ? w + 2147483647 : w;
+  }
+  for (int i = 31; i < 34; i++) r[i] = r[i - 31];
+  rand_i = 34;
+  for (int i = 0; i < 310; i++) (void)rand();
+}
+
+int rand(void) {
+  if (rand_i < 0) srand(1);
+  /* r[k] = r[k-31] + r[k-3], kept in a ring of 34 */
+  int k = rand_i % 34;
+  uint32_t v = (uint32_t)rand_r_[(rand_i - 31) % 34] + (uint32_t)rand_r_[(rand_i - 3) % 34];
+  rand_r_[k] = (int32_t)v;
+  rand_i++;
+  if (rand_i >= 34 * 1000) rand_i -= 34 * 999; /* keep the index small, same residues */
+  return (int)(v >> 1);
+}

@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +49,22 @@ static void install_info(int sig, int flags) {
 static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 static sigset_t set_of(int a, int b, int c) { sigset_t s; sigemptyset(&s); if (a) sigaddset(&s, a); if (b) sigaddset(&s, b); if (c) sigaddset(&s, c); return s; }
 static int blocked(int sig) { sigset_t cur; sigprocmask(SIG_BLOCK, 0, &cur); return sigismember(&cur, sig); }
+
+/* sigaltstack: where an SA_ONSTACK handler's memory frame lives, and what
+ * sigaltstack() reports from inside it. */
+static char alt_area[16384] __attribute__((aligned(16)));
+static uintptr_t alt_local; static int alt_flags_in, alt_change_err;
+static void h_alt(int s) {
+  volatile char probe[32]; probe[0] = (char)s; alt_local = (uintptr_t)&probe[0];
+  stack_t now, other = {alt_area, 0, sizeof alt_area};
+  sigaltstack(0, &now); alt_flags_in = now.ss_flags;
+  errno = 0; alt_change_err = sigaltstack(&other, 0) == -1 ? errno : 0;
+}
+#if !defined(__EMSCRIPTEN__)
+static sem_t sem_h;
+static void h_post(int s) { (void)s; sem_post(&sem_h); }
+#endif
+static void *thread_fn(void *a) { return a; }
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
@@ -284,6 +303,54 @@ int main(void) {
   int st = 0; errno = 0;
   CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD, "waitpid ECHILD (no children)");
   CHECK(WIFSIGNALED(SIGTERM) && WTERMSIG(SIGTERM) == 15 && WIFEXITED(3 << 8) && WEXITSTATUS(3 << 8) == 3, "sys/wait.h macros");
+
+  /* sigaltstack (Linux rules), and SA_ONSTACK handlers really on it */
+  stack_t ss, oss;
+  CHECK(sigaltstack(0, &oss) == 0 && oss.ss_flags == SS_DISABLE && oss.ss_sp == 0 && oss.ss_size == 0, "sigaltstack starts disabled");
+  ss.ss_sp = alt_area; ss.ss_size = MINSIGSTKSZ - 1; ss.ss_flags = 0; errno = 0;
+  CHECK(sigaltstack(&ss, 0) == -1 && errno == ENOMEM, "sigaltstack below MINSIGSTKSZ: ENOMEM");
+  ss.ss_size = sizeof alt_area; ss.ss_flags = SS_DISABLE | SS_ONSTACK; errno = 0;
+  CHECK(sigaltstack(&ss, 0) == -1 && errno == EINVAL, "sigaltstack bad ss_flags: EINVAL");
+  ss.ss_flags = 0;
+  CHECK(sigaltstack(&ss, 0) == 0 && sigaltstack(0, &oss) == 0 && oss.ss_sp == alt_area && oss.ss_size == sizeof alt_area && oss.ss_flags == 0,
+        "sigaltstack reads back what was set");
+  install(SIGUSR1, h_alt, SA_ONSTACK);
+  alt_local = 0; raise(SIGUSR1);
+  CHECK(alt_local >= (uintptr_t)alt_area && alt_local < (uintptr_t)alt_area + sizeof alt_area, "SA_ONSTACK handler's locals live on the alternate stack");
+  CHECK(alt_flags_in == SS_ONSTACK && alt_change_err == EPERM, "inside it: SS_ONSTACK, and changing it is EPERM");
+  install(SIGUSR1, h_alt, 0);
+  alt_local = 0; raise(SIGUSR1);
+  CHECK(alt_local && (alt_local < (uintptr_t)alt_area || alt_local >= (uintptr_t)alt_area + sizeof alt_area) && alt_flags_in == 0,
+        "without SA_ONSTACK the handler stays on the main stack");
+  ss.ss_flags = SS_DISABLE;
+  CHECK(sigaltstack(&ss, &oss) == 0 && oss.ss_sp == alt_area && sigaltstack(0, &oss) == 0 && oss.ss_flags == SS_DISABLE && oss.ss_sp == 0,
+        "SS_DISABLE turns it off");
+
+  /* no processes or threads can be created: the POSIX failures, not link errors */
+  errno = 0;
+  CHECK(fork() == -1 && errno == ENOSYS, "fork fails with ENOSYS");
+  pthread_t th;
+  CHECK(pthread_create(&th, 0, thread_fn, 0) == EAGAIN, "pthread_create fails with EAGAIN");
+  /* an unnamed semaphore that a handler posts (wasi: ours; emscripten keeps
+   * its own single-thread stubs, see c-src/libc/README.md) */
+#if !defined(__EMSCRIPTEN__)
+  CHECK(sem_init(&sem_h, 0, 1) == 0 && sem_trywait(&sem_h) == 0 && sem_trywait(&sem_h) == -1 && errno == EAGAIN, "sem_trywait");
+  install(SIGALRM, h_post, SA_RESTART);
+  memset(&it, 0, sizeof it); it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  CHECK(sem_wait(&sem_h) == 0, "sem_wait returns once a handler posts (SA_RESTART)");
+  install(SIGALRM, h_post, 0);
+  memset(&it, 0, sizeof it); it.it_value.tv_usec = 30000; setitimer(ITIMER_REAL, &it, 0);
+  errno = 0; r = sem_wait(&sem_h);
+  CHECK(r == -1 && errno == EINTR && sem_trywait(&sem_h) == 0, "sem_wait fails with EINTR after a handler without SA_RESTART");
+#endif
+
+  /* process groups: each guest leads its own */
+  CHECK(getpgrp() == getpid() && getpgid(0) == getpid() && getsid(0) == getpid(), "getpgrp/getpgid/getsid are the pid");
+  install(SIGUSR2, h_count, 0); count[SIGUSR2] = 0;
+  CHECK(killpg(getpgrp(), SIGUSR2) == 0 && count[SIGUSR2] == 1, "killpg(getpgrp()) reaches the guest");
+  /* rand() draws glibc's sequence (the default seed is 1) */
+  srand(1);
+  CHECK(rand() == 1804289383 && rand() == 846930886, "rand() matches glibc after srand(1)");
 
   printf("1..%d\n# %d failed\n", n, failed);
   return failed ? 1 : 0;
