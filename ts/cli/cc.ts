@@ -4,10 +4,11 @@
 // link flags each target needs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOOK, preemptLoopsInFile } from './preempt.js';
 
 export type Target = 'wasi' | 'emscripten';
 
@@ -29,7 +30,9 @@ export function linkFlags(target: Target): string[] {
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
     '-sMODULARIZE', '-sEXPORT_ES6', '-sEXPORT_NAME=createGuest', '-sEXIT_RUNTIME=1', '-sINVOKE_RUN=0',
     "-sEXPORTED_RUNTIME_METHODS=['callMain','ENV']", "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=['$ENV']",
-    "-sEXPORTED_FUNCTIONS=['_main','_wasig_guest_setup','_wasig_guest_interrupt','_wasig_layout']",
+    // The preemption hook is exported so that preempt.ts finds it in a module
+    // whose names emcc stripped.
+    `-sEXPORTED_FUNCTIONS=['_main','_wasig_guest_setup','_wasig_guest_interrupt','_wasig_layout','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
   ];
@@ -102,8 +105,9 @@ wasig guest. Other options (-O2, -D…, -I…, -c, -l…) go to the compiler.
   -v                   print the commands
 Run the result with: wasig run OUT`;
 
-/** Makes every edge of the program's code a safe point: the compiler calls
- *  __sanitizer_cov_trace_pc (c-src/libc/guest.c), which checks the mailbox.
+/** Marks the program's own code for preemption: the compiler calls
+ *  __sanitizer_cov_trace_pc (c-src/libc/guest.c) in it, and after the link
+ *  preempt.ts turns those calls into a cheap check at every loop header.
  *  The library itself is never instrumented. */
 const PREEMPT = ['-fsanitize-coverage=trace-pc'];
 
@@ -144,15 +148,49 @@ export function cc(argv: string[]): number {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
+  let wasm: string, status: number;
   if (target === 'wasi') {
-    out ??= 'a.out.wasm';
-    if (dirname(out)) mkdirSync(dirname(out), { recursive: true });
-    return run(cmd, [...tgt, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), '-o', out], verbose);
+    wasm = out ?? 'a.out.wasm';
+    if (dirname(wasm)) mkdirSync(dirname(wasm), { recursive: true });
+    // clang runs wasm-opt after linking when it finds one, which drops the
+    // names the preemption pass looks the hook up by: link with a wasm-opt
+    // that does nothing, and optimize after the pass.
+    const idle = preempt ? [`-B${idleWasmOpt()}`] : [];
+    status = run(cmd, [...tgt, ...idle, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), '-o', wasm], verbose);
+  } else {
+    const base = (out ?? 'a.out.mjs').replace(/\.(wasm|mjs|js)$/, '');
+    if (dirname(base)) mkdirSync(dirname(base), { recursive: true });
+    wasm = `${base}.wasm`;
+    status = run(cmd, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), '-o', `${base}.mjs`], verbose);
   }
-  out ??= 'a.out.mjs';
-  const base = out.replace(/\.(wasm|mjs|js)$/, '');
-  if (dirname(base)) mkdirSync(dirname(base), { recursive: true });
-  return run(cmd, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), '-o', `${base}.mjs`], verbose);
+  if (status !== 0 || !preempt) return status;
+  try {
+    const n = preemptLoopsInFile(wasm);
+    if (verbose) process.stderr.write(`wasig cc: preemption checks at the loop headers of ${n} functions\n`);
+  } catch (e) {
+    process.stderr.write(`wasig cc: the preemption pass failed on ${wasm}: ${(e as Error).message}; build with --no-preempt to skip it\n`);
+    return 1;
+  }
+  if (target === 'wasi' && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
+    return run('wasm-opt', [wasm, opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2', '-o', wasm], verbose);
+  }
+  return 0;
+}
+
+/** A directory whose `wasm-opt` does nothing (see the wasi link above). */
+function idleWasmOpt(): string {
+  const dir = join(tmpdir(), `wasig-idle-wasm-opt-${process.getuid?.() ?? 0}`);
+  const tool = join(dir, 'wasm-opt');
+  if (!existsSync(tool)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${tool}.${process.pid}`, '#!/bin/sh\n# wasig cc: clang\'s post-link wasm-opt runs later, after the preemption pass\nexit 0\n', { mode: 0o755 });
+    renameSync(`${tool}.${process.pid}`, tool);
+  }
+  return dir;
+}
+
+function hasWasmOpt(): boolean {
+  return spawnSync('wasm-opt', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 export function readText(p: string): string {
