@@ -131,6 +131,9 @@ WASIG_IMPORT(wasig_kill_js)
 int32_t wasig_kill_js(int32_t pid, int32_t sig, int32_t code, int32_t value);
 /* The guest took a default action that ends or stops it (WASIG_ACT_*). */
 WASIG_IMPORT(wasig_default_js) void wasig_default_js(wasig_proc *p, int32_t sig, int32_t action);
+/* Call the guest's handler `fn` (a function table index) with the
+ * arguments its own type takes of (sig, siginfo, ucontext). */
+WASIG_IMPORT(wasig_call_js) void wasig_call_js(int32_t fn, int32_t sig, int32_t si, int32_t uc);
 /* The guest armed (delay_us >= 0, from now) or disarmed (< 0) its itimer
  * `which`: the host trips the mailbox (tripped = 1, wake bumped, no record)
  * when the delay has passed, and the guest's next safe point expires it. */

@@ -132,11 +132,13 @@ int wasig__on_altstack(void) {
   return a->ss_size && sp_get() - (uintptr_t)a->ss_sp - 1 < a->ss_size;
 }
 
-typedef void (*info_fn)(int, siginfo_t *, void *);
-
+/* Handlers are called through the host, which passes the arguments the
+ * handler's own type takes: wasm traps on an indirect call whose type does
+ * not match, and C code still declares handlers `void h()` (no prototype),
+ * which a direct call as void(int) would trap on. */
 static void __attribute__((noinline)) call_handler(int32_t h, int sig, siginfo_t *si, void *u, int info) {
-  if (info) ((info_fn)(uintptr_t)(uint32_t)h)(sig, si, u);
-  else ((void (*)(int))(uintptr_t)(uint32_t)h)(sig);
+  if (info) wasig_call_js(h, sig, (int32_t)(uintptr_t)si, (int32_t)(uintptr_t)u);
+  else wasig_call_js(h, sig, 0, 0);
 }
 
 static void __attribute__((noinline)) call_on_altstack(int32_t h, int sig, siginfo_t *si, void *u, int info) {

@@ -10,6 +10,7 @@ mergeInto(LibraryManager.library, {
   wasig_kill_js: function (pid, sig, code, value) { return Module['wasig']['wasig_kill_js'](pid, sig, code, value); },
   wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
   wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
+  wasig_call_js: function (fn, sig, si, uc) { Module['wasig']['wasig_call_js'](fn, sig, si, uc); },
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
   fd_write__deps: ['$SYSCALLS'],

@@ -28,3 +28,12 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(await g.exited).toEqual({ code: null, signal: SIGKILL });
   }, 60_000);
 });
+
+describe.each(flavors)('%s guest handlers', (flavor: Flavor) => {
+  test('a handler declared `void h()` runs instead of trapping; SA_SIGINFO gets its siginfo', async () => {
+    const g = spawn(build('test/guest/c/knr_handler.c', flavor), { stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    // raise() is tgkill on Linux: si_code SI_TKILL, not SI_USER.
+    expect(g.stdout).toContain(`plain=1 info=${12 + 1000}`);
+  }, 60_000);
+});

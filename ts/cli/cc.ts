@@ -24,7 +24,9 @@ export const EMCC = process.env.WASIG_EMCC ?? 'emcc';
  *  `wasig cc`, see c-src/libc/README.md). */
 export function linkFlags(target: Target): string[] {
   if (target === 'wasi') {
-    return ['-Wl,--shared-memory,--import-memory,--max-memory=268435456,--no-check-features', '-Wl,--wrap=sysconf'];
+    // The table is exported: the host calls handlers through it (wasig_call_js).
+    return ['-Wl,--shared-memory,--import-memory,--max-memory=268435456,--no-check-features', '-Wl,--wrap=sysconf',
+      '-Wl,--export-table'];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,

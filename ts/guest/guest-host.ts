@@ -34,6 +34,8 @@ const WASI_EBADF = 8;
 
 export class GuestHost {
   memory: () => WebAssembly.Memory = () => { throw new Error('wasig guest: memory not ready'); };
+  /** The guest's function table, where its handlers are. */
+  table: () => WebAssembly.Table = () => { throw new Error('wasig guest: table not ready'); };
   /** The guest's safe point for the host's blocking calls (stdin). */
   interrupt: () => number = () => 0;
   proc = 0;
@@ -109,6 +111,8 @@ export class GuestHost {
         else throw new GuestKilled(sig);
       },
       wasig_timer_js: (_p, which, delayUs) => this.pf.send({ t: 'timer', which, delayUs }),
+      // A JS call passes a wasm function only the parameters it declares.
+      wasig_call_js: (fn, sig, si, uc) => { (this.table().get(fn) as (...a: number[]) => void)(sig, si, uc); },
     };
   }
 

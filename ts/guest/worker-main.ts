@@ -53,6 +53,7 @@ function runWasi(pf: WorkerPlatform, host: GuestHost): number {
   const x = instance.exports as Record<string, any>;
   const mem: WebAssembly.Memory = memory ?? x.memory;
   host.memory = () => mem;
+  host.table = () => x.__indirect_function_table;
   if (typeof x.wasig_guest_setup === 'function' && typeof x.wasig_layout === 'function') {
     host.interrupt = () => x.wasig_guest_interrupt();
     host.ready(x.wasig_layout, x.wasig_guest_setup, !!s.memory?.shared);
@@ -94,6 +95,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
     throw new GuestError(`${s.loaderUrl}: not a wasig guest (no wasig_guest_setup export): build it with 'wasig cc --target emscripten'`);
   }
   host.memory = () => M.asm.memory as WebAssembly.Memory;
+  host.table = () => M.asm.__indirect_function_table as WebAssembly.Table;
   host.interrupt = () => M._wasig_guest_interrupt();
   host.ready(M._wasig_layout, M._wasig_guest_setup, false);
   try {
