@@ -37,13 +37,44 @@ async function child(flavor) {
   return { cold, one: { heap: one.heap - before.heap, rss: one.rss - before.rss }, warm, t1000, d1000: { heap: a.heap - b.heap, rss: a.rss - b.rss, ext: a.ext - b.ext } };
 }
 
+/** The module without its custom sections (names, DWARF, producers). */
+export function strip(b) {
+  const keep = [b.subarray(0, 8)];
+  let p = 8;
+  const leb = () => { let r = 0, sh = 0, x; do { x = b[p++]; r |= (x & 0x7f) << sh; sh += 7; } while (x & 0x80); return r >>> 0; };
+  while (p < b.length) {
+    const start = p, id = b[p++], len = leb(), end = p + len;
+    if (id !== 0) keep.push(b.subarray(start, end));
+    p = end;
+  }
+  return Buffer.concat(keep);
+}
+
 export function measure(pyodideDir) {
   const files = {};
   for (const f of ['core-wasi.wasm', 'core-emscripten.wasm', 'core-emscripten.mjs']) {
     const u = new URL(f, wasmDir);
     files[f] = { bytes: statSync(u).size, gzip: gzipSync(readFileSync(u)).length };
   }
-  const guestLib = ['guest-wasi.wasm', 'guest-emscripten.wasm'].filter((f) => existsSync(new URL(f, wasmDir)));
+  // The guest library: a minimal program built without it (the toolchain's
+  // defaults) and with it (`wasig cc --no-preempt`), per flavor (mk/bench.mk).
+  const minDir = new URL('../build/bench/min/', import.meta.url);
+  // Sizes without custom sections (Debian's wasi-libc brings DWARF: raw files
+  // would measure debug info); the file's own size in `file`.
+  const size = (f) => {
+    const u = new URL(f, minDir);
+    if (!existsSync(u)) return null;
+    const b = readFileSync(u);
+    const s = f.endsWith('.wasm') ? strip(b) : b;
+    return { bytes: s.length, gzip: gzipSync(s).length, file: b.length };
+  };
+  const guestLib = {};
+  for (const flavor of ['wasi', 'emscripten']) {
+    guestLib[flavor] = {
+      plain: size(`plain-${flavor}/minimal.wasm`), wasig: size(`wasig-${flavor}/minimal.wasm`), signal: size(`wasig-${flavor}/minimal-signal.wasm`),
+      plainJs: flavor === 'emscripten' ? size('plain-emscripten/minimal.mjs') : null, wasigJs: flavor === 'emscripten' ? size('wasig-emscripten/minimal.mjs') : null,
+    };
+  }
   let pyodide = null;
   if (pyodideDir) pyodide = { bytes: statSync(`${pyodideDir}/pyodide.asm.wasm`).size, stdlib: statSync(`${pyodideDir}/python_stdlib.zip`).size };
   const procSize = (() => {
@@ -58,7 +89,7 @@ export function measure(pyodideDir) {
   return { files, guestLib, pyodide, procSize, per };
 }
 
-export function rows({ files, pyodide, procSize, per }) {
+export function rows({ files, guestLib, pyodide, procSize, per }) {
   const g = '5. footprint';
   const out = [];
   for (const [f, { bytes, gzip }] of Object.entries(files)) {
@@ -68,7 +99,18 @@ export function rows({ files, pyodide, procSize, per }) {
       ratio: pyodide && f.endsWith('.wasm') ? { median: bytes / pyodide.bytes, p99: null, of: 'this/peer' } : null,
     }));
   }
-  out.push(row({ id: 'footprint.file.guest', group: g, name: 'guest library .wasm (c-src/libc), per flavor', unit: 'bytes', status: 'not measured yet', note: 'c-src/libc has no build output yet (another engineer is writing it)' }));
+  for (const [flavor, s] of Object.entries(guestLib ?? {})) {
+    if (!s.plain || !s.wasig) {
+      out.push(row({ id: `footprint.guest.${flavor}`, group: g, name: `guest library (c-src/core + c-src/libc), ${flavor}`, unit: 'bytes', status: 'failed', note: 'build/bench/min/ is missing: run `make bench`' }));
+      continue;
+    }
+    const js = s.plainJs && s.wasigJs ? `; the .mjs loader ${s.plainJs.bytes} -> ${s.wasigJs.bytes} B (+${s.wasigJs.bytes - s.plainJs.bytes})` : '';
+    out.push(row({ id: `footprint.guest.${flavor}.plain`, group: g, name: `${flavor}: minimal program \`int main(void){return 0;}\`, without wasig (gzip ${s.plain.gzip} B; no custom sections)`, unit: 'bytes', median: s.plain.bytes, samples: 1,
+      note: `${flavor === 'wasi' ? 'clang-14 --target=wasm32-wasi -O2 (wasi-libc)' : 'emcc -O2 -sMODULARIZE -sEXPORT_ES6'}; the file is ${s.plain.file} B with its custom sections` }));
+    out.push(row({ id: `footprint.guest.${flavor}.wasig`, group: g, name: `${flavor}: the same with the guest library (\`wasig cc --no-preempt\`) (gzip ${s.wasig.gzip} B)`, unit: 'bytes', median: s.wasig.bytes, samples: 1,
+      note: `the library adds ${s.wasig.bytes - s.plain.bytes} B (${s.wasig.gzip - s.plain.gzip} B gzipped)${js}; the file is ${s.wasig.file} B with its custom sections${s.wasig.file > s.wasig.bytes ? ' (DWARF of the libc)' : ''}` }));
+    if (s.signal) out.push(row({ id: `footprint.guest.${flavor}.signal`, group: g, name: `${flavor}: a minimal program using sigaction + raise, \`wasig cc --no-preempt\` (gzip ${s.signal.gzip} B)`, unit: 'bytes', median: s.signal.bytes, samples: 1, note: `${s.signal.bytes - s.plain.bytes} B more than without wasig; the file is ${s.signal.file} B` }));
+  }
   if (pyodide) out.push(row({ id: 'footprint.pyodide', group: g, name: 'pyodide.asm.wasm (for scale)', unit: 'bytes', median: pyodide.bytes, samples: 1, note: `+ python_stdlib.zip ${pyodide.stdlib} B` }));
   for (const [flavor, r] of Object.entries(per)) {
     out.push(row({ id: `footprint.${flavor}.cold`, group: g, name: `${flavor}: first runtime in a fresh process (import + compile + create)`, unit: 'ms', median: r.cold / 1e6, samples: 1, note: `heap +${(r.one.heap / 1024).toFixed(0)} KiB, RSS +${(r.one.rss / 1024).toFixed(0)} KiB` }));

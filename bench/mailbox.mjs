@@ -8,6 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SIGUSR1 } from '../dist/index.node.js';
+import { startGuest } from './lib/guest.mjs';
 import { jitter, now, row, shuffle, summary, quantile } from './lib/stats.mjs';
 
 const SAMPLES = Number(process.env.BENCH_MB_SAMPLES ?? 300);
@@ -16,6 +19,9 @@ const LOST_MS = 1500; // no handler this long after the write: the signal was lo
 export function findPyodide() {
   const env = process.env.WASIG_BENCH_PYODIDE;
   if (env && existsSync(`${env}/pyodide.asm.wasm`)) return env;
+  // mk/bench.mk installs it here (npm install --prefix build/bench-deps), outside package.json.
+  const local = fileURLToPath(new URL('../build/bench-deps/node_modules/pyodide', import.meta.url));
+  if (existsSync(`${local}/pyodide.asm.wasm`)) return local;
   try { return dirname(createRequire(import.meta.url).resolve('pyodide/package.json')); } catch { return null; }
 }
 
@@ -24,9 +30,12 @@ function messages(w) {
   w.on('message', (m) => (waiting.length ? waiting.shift()(m) : queue.push(m)));
   w.on('error', (e) => { throw e; });
   // A message, or { timeout: true } after ms.
-  return (ms = 60000) => (queue.length ? Promise.resolve(queue.shift()) : new Promise((r) => {
+  // (The timer is cleared on an answer: left running, 60 s timers kept the
+  // process alive for a minute after the bench.)
+  return (ms = 60000) => (queue.length ? Promise.resolve(queue.shift()) : new Promise((resolve) => {
+    const timer = setTimeout(() => { const i = waiting.indexOf(r); if (i >= 0) { waiting.splice(i, 1); resolve({ timeout: true }); } }, ms);
+    const r = (v) => { clearTimeout(timer); resolve(v); };
     waiting.push(r);
-    setTimeout(() => { const i = waiting.indexOf(r); if (i >= 0) { waiting.splice(i, 1); r({ timeout: true }); } }, ms);
   }));
 }
 
@@ -59,6 +68,42 @@ export async function measure() {
     spin: { lat: [], run: async (i) => { lw.postMessage({ cmd: 'spin' }); await lnext(); await jitter(2, 4); const t0 = now(); post(10, i); const m = await lnext(LOST_MS); if (m.timeout || m.value !== i) throw new Error(`mailbox: signal ${i} lost or wrong (${JSON.stringify(m)})`); return Number(m.t1) - t0; } },
     wait: { lat: [], run: async (i) => { lw.postMessage({ cmd: 'wait' }); await lnext(); await jitter(2, 4); const t0 = now(); post(10, i); const m = await lnext(LOST_MS); if (m.timeout || m.value !== i) throw new Error(`mailbox: signal ${i} lost or wrong (${JSON.stringify(m)})`); return Number(m.t1) - t0; } },
   };
+  // The floor: a plain JS worker spinning on / blocked in Atomics.wait on a word.
+  const fsab = new SharedArrayBuffer(4), fa = new Int32Array(fsab);
+  const fw = new Worker(new URL('./workers/floor-worker.mjs', import.meta.url), { workerData: { sab: fsab } });
+  const fnext = messages(fw);
+  for (const cmd of ['spin', 'wait']) {
+    subjects[`floor-${cmd}`] = { lat: [], run: async () => {
+      fw.postMessage({ cmd }); await fnext(); await jitter(2, 4);
+      const t0 = now(); Atomics.store(fa, 0, 1); Atomics.notify(fa, 0);
+      const m = await fnext(LOST_MS);
+      if (m.timeout) throw new Error('floor worker: no answer');
+      return Number(m.t1) - t0;
+    } };
+  }
+  // Guests spawned with ts/guest's spawn() (bench/c/guest.c): guest.kill()
+  // from this thread -> the C handler (busy) or sigtimedwait's return (blocked).
+  const guests = [];
+  for (const flavor of ['wasi', 'emscripten']) {
+    for (const mode of ['busy', 'wait']) {
+      const { g, next } = startGuest(flavor, [mode]);
+      guests.push(g);
+      const up = await next(20000);
+      if (up !== 'up') throw new Error(`guest ${flavor} ${mode} did not start: ${JSON.stringify(up)}`);
+      subjects[`guest-${mode}-${flavor}`] = { lat: [], run: async () => {
+        g.stdin.write('go\n');
+        const ready = await next(LOST_MS);
+        if (ready !== 'ready') throw new Error(`guest ${flavor} ${mode}: ${JSON.stringify(ready)}`);
+        await jitter(2, 4);
+        const t0 = now();
+        g.kill(SIGUSR1);
+        const m = await next(LOST_MS);
+        const t1 = Number(m);
+        if (typeof m !== 'string' || !Number.isFinite(t1)) throw new Error(`guest ${flavor} ${mode}: signal lost or wrong (${JSON.stringify(m)})`);
+        return t1 - t0;
+      } };
+    }
+  }
   let pw = null, pyInfo = null;
   const dir = findPyodide();
   if (dir) {
@@ -85,6 +130,8 @@ export async function measure() {
   if (subjects.pyodide) subjects.pyodide.lost = 0;
   for (let i = 0; i < SAMPLES; i++) for (const s of shuffle([...names])) { const v = await subjects[s].run(i); if (v !== null) subjects[s].lat.push(v); }
   await lw.terminate();
+  for (const g of guests) g.kill('SIGKILL');
+  await fw.terminate();
   if (pw) await pw.terminate();
   return { lat: Object.fromEntries(names.map((s) => [s, subjects[s].lat])), pyInfo: pyInfo && { ...pyInfo, lost: subjects.pyodide.lost, sent: SAMPLES } };
 }
@@ -106,10 +153,29 @@ export function rows({ lat, pyInfo }) {
       note: 'bench harness (bench/c/loop.c), not ts/guest: the mechanism a guest uses',
     }));
   }
+  for (const [k, name] of [['floor-spin', 'floor: plain JS worker spinning on a SharedArrayBuffer word (no wasm, no signals)'], ['floor-wait', 'floor: plain JS worker blocked in Atomics.wait, woken by Atomics.notify (no wasm, no signals)']]) {
+    const r = pyInfo && lat.pyodide ? ratio(lat[k], lat.pyodide) : null;
+    out.push(row({ id: `mailbox.${k}`, group: g, name, unit: 'us', ...summary(us(lat[k])), peer: r ? 'mailbox.pyodide' : null, ratio: r,
+      note: 'what any design pays at least on this machine: one store seen by a spinning thread, or one futex wake-up of a blocked one' }));
+  }
+  for (const [k, name] of [
+    ['guest-busy-wasi', 'wasig guest (wasi, spawn()) busy: `while (!got) wasig_poll();`, guest.kill() -> C handler'],
+    ['guest-wait-wasi', 'wasig guest (wasi, spawn()) blocked in sigtimedwait, guest.kill() -> return'],
+    ['guest-busy-emscripten', 'wasig guest (emscripten, spawn()) busy: `while (!got) wasig_poll();`, guest.kill() -> C handler'],
+    ['guest-wait-emscripten', 'wasig guest (emscripten, spawn()) blocked in sigtimedwait, guest.kill() -> return'],
+  ]) {
+    const r = pyInfo && lat.pyodide ? ratio(lat[k], lat.pyodide) : null;
+    out.push(row({
+      id: `guest.${k}`, group: g, name, unit: 'us', ...summary(us(lat[k])),
+      peer: r ? 'mailbox.pyodide' : null, ratio: r,
+      goal: r ? { text: '<= 0.5x Pyodide', op: '<=', value: 0.5, met: r.median <= 0.5 } : null,
+      note: 'bench/c/guest.c built by `wasig cc` (default flags), spawned with ts/guest spawn(); t1 taken in the guest (CLOCK_MONOTONIC)',
+    }));
+  }
   if (lat.pyodide) {
     out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', ...summary(us(lat.pyodide)), note: `pyodide ${pyInfo.version ?? ''} from ${pyInfo.dir}; loadPyodide took ${pyInfo.loadMs.toFixed(0)} ms; ${pyInfo.lost} of ${pyInfo.sent} interrupts lost (buffer consumed, no KeyboardInterrupt within ${LOST_MS} ms; written again)` }));
   } else {
-    out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', status: 'not measured yet', note: 'pyodide not installed: `npm install --no-save pyodide` or set WASIG_BENCH_PYODIDE to its folder' }));
+    out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', status: 'not measured yet', note: 'pyodide not found: `make bench` installs it into build/bench-deps (needs the npm registry), or set WASIG_BENCH_PYODIDE to its folder' }));
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // kill(2) to separate receiver processes; t0 is taken just before kill, t1 by
 // the receiver's handler; both are CLOCK_MONOTONIC (process.hrtime in Node,
 // time.monotonic_ns in Python). Receivers take turns in a shuffled order; only
-// the one being measured is told to get ready (the Python one spins then).
+// the one being measured is told to get ready (the Python one and the busy
+// guests spin then). The guests run under `wasig run` (bench/c/guest.c).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,12 @@ const RECEIVERS = {
   'node-control': ['node', [here('./receivers/node_bare.mjs')], 'bare Node again (control: the noise floor of the ratio)'],
   'wasig-wasi': ['node', [here('./receivers/node_wasig.mjs'), 'wasi'], 'wasig runtime (wasi core), bindOsSignals: true, JS handler, idle'],
   'wasig-emscripten': ['node', [here('./receivers/node_wasig.mjs'), 'emscripten'], 'wasig runtime (emscripten core), bindOsSignals: true, JS handler, idle'],
+  // Guests (bench/c/guest.c, built by `wasig cc`) under `wasig run`, which
+  // forwards the OS signal to the guest's worker; the guest prints the time.
+  'guest-busy': ['node', [here('../bin/wasig.js'), 'run', here('../build/bench/guest/wasi/guest.wasm'), 'busy'], 'wasig guest (wasi) busy in a worker, `while (!got) wasig_poll();`, C handler, under `wasig run`'],
+  'guest-busy-emscripten': ['node', [here('../bin/wasig.js'), 'run', here('../build/bench/guest/emscripten/guest.mjs'), 'busy'], 'wasig guest (emscripten) busy in a worker, `while (!got) wasig_poll();`, C handler, under `wasig run`'],
+  'guest-sigtimedwait': ['node', [here('../bin/wasig.js'), 'run', here('../build/bench/guest/wasi/guest.wasm'), 'wait'], 'wasig guest (wasi) blocked in sigtimedwait in a worker, under `wasig run`'],
+  'guest-sigtimedwait-emscripten': ['node', [here('../bin/wasig.js'), 'run', here('../build/bench/guest/emscripten/guest.mjs'), 'wait'], 'wasig guest (emscripten) blocked in sigtimedwait in a worker, under `wasig run`'],
 };
 
 function start(cmd, args) {
@@ -40,7 +47,9 @@ export async function measure() {
     await jitter(2, 5);
     const t0 = now();
     process.kill(r.child.pid, 'SIGUSR1');
-    const t1 = Number(await r.next());
+    const line = await r.next();
+    const t1 = Number(line);
+    if (!Number.isFinite(t1)) throw new Error(`receiver ${k}: ${line}`);
     return t1 - t0;
   };
   const names = Object.keys(rs);
@@ -53,7 +62,7 @@ export async function measure() {
 export function rows({ lat, python }) {
   const g = '2. OS signal -> handler (Node, kill(2) from another process)';
   return Object.entries(RECEIVERS).map(([k, [, , name]]) => {
-    const isW = k.startsWith('wasig');
+    const isW = k.startsWith('wasig') || k.startsWith('guest');
     const r = k === 'node' ? null : { median: quantile(lat[k], 0.5) / quantile(lat.node, 0.5), p99: quantile(lat[k], 0.99) / quantile(lat.node, 0.99), of: 'this/peer' };
     return row({
       id: `oslat.${k}`, group: g, name: name.replace('python3 3.x', python), unit: 'us', ...summary(lat[k]),

@@ -2,7 +2,7 @@
 // docs/benchmarks.json, docs/benchmarks.svg and docs/benchmarks.md.
 // Sections run one after another, each measuring its own peers in the same
 // run (interleaved or alternating), so that each ratio compares like with like.
-import { writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import * as safepoint from './safepoint.mjs';
@@ -10,6 +10,8 @@ import * as oslat from './oslat.mjs';
 import * as mailbox from './mailbox.mjs';
 import * as throughput from './throughput.mjs';
 import * as footprint from './footprint.mjs';
+import * as storm from './storm.mjs';
+import * as browser from './browser.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
 import { row } from './lib/stats.mjs';
 import { chart } from './lib/svg.mjs';
@@ -32,31 +34,8 @@ function machine() {
   };
 }
 
-// Guest and browser rows: the same shape, measured once ts/guest exports a
-// working spawn and the browser harness exists.
-function guestSpawnAvailable() {
-  try {
-    const src = ['ts/guest/index.ts', 'ts/guest/spawn.ts'].map((f) => new URL(`../${f}`, import.meta.url)).filter(existsSync);
-    return src.some((u) => /export\s+(async\s+)?function\s+spawn|export\s*\{[^}]*\bspawn\b/.test(readFileSync(u, 'utf8')));
-  } catch { return false; }
-}
-
-function pendingRows() {
-  const why = guestSpawnAvailable()
-    ? 'ts/guest exports spawn now, but this row is not written yet (see the notes below)'
-    : 'needs a guest in a worker: ts/guest/ has no working spawn yet, and c-src/libc/ no build (another engineer is writing them)';
-  const R = (id, group, name, note = why) => row({ id, group, name, unit: 'us', status: 'not measured yet', note });
-  return [
-    R('oslat.guest-busy', '2. OS signal -> handler (Node, kill(2) from another process)', 'wasig guest busy in a worker (goal: p50 <= 2x bare Node)'),
-    R('oslat.guest-sigtimedwait', '2. OS signal -> handler (Node, kill(2) from another process)', 'wasig guest blocked in sigtimedwait (goal: p50 <= 2x bare Node)'),
-    R('guest.busy', '3. main thread -> wasm loop in a worker (Node)', 'wasig guest (ts/guest spawn) busy, vs Pyodide (goal: <= 0.5x)'),
-    R('guest.blocked', '3. main thread -> wasm loop in a worker (Node)', 'wasig guest (ts/guest spawn) blocked in sigtimedwait, vs Pyodide'),
-    R('chromium.busy', '3b. page -> guest in a Web Worker (Chromium)', 'busy guest, vs Pyodide in Chromium', 'needs ts/guest in the browser and the browser test harness (browser issue)'),
-    R('chromium.blocked', '3b. page -> guest in a Web Worker (Chromium)', 'blocked guest', 'needs ts/guest in the browser and the browser test harness (browser issue)'),
-    R('throughput.guest-c', '4. throughput: raise to own handler', 'C guest (c-src/libc raise()) to its own handler, vs python3'),
-    { ...R('storm.rt1m', '6. storm', '1,000,000 realtime signals host -> guest: lost, reordered, rate'), unit: 'signals/s' },
-  ];
-}
+// Every row of issue 5 is measured now. A section that fails (say, no
+// chromium) still gives a row that says so (see the loop below).
 
 function fmt(v, unit) {
   if (v === null || v === undefined || Number.isNaN(v)) return '';
@@ -113,6 +92,17 @@ function markdown(m, rows, notes, seconds) {
   return md.join('\n') + '\n';
 }
 
+// `node bench/run.mjs --render`: rewrite docs/benchmarks.md and .svg from
+// docs/benchmarks.json and bench/notes.md, measuring nothing (after editing
+// the notes).
+if (process.argv.includes('--render')) {
+  const j = JSON.parse(readFileSync(new URL('benchmarks.json', docs), 'utf8'));
+  writeFileSync(new URL('benchmarks.svg', docs), chart(j.rows));
+  writeFileSync(new URL('benchmarks.md', docs), markdown(j.machine, j.rows, readFileSync(new URL('./notes.md', import.meta.url), 'utf8'), j.seconds));
+  console.log('rendered docs/benchmarks.md and docs/benchmarks.svg from docs/benchmarks.json');
+  process.exit(0);
+}
+
 const t0 = Date.now();
 const m = machine();
 const pyodideDir = mailbox.findPyodide();
@@ -120,7 +110,9 @@ const sections = [
   ['safe-point overhead', () => safepoint.rows(FLAVORS.map(safepoint.measure))],
   ['OS signal latency', async () => oslat.rows(await oslat.measure())],
   ['main thread -> worker latency', async () => mailbox.rows(await mailbox.measure())],
+  ['page -> guest latency (Chromium)', async () => browser.rows(await browser.measure())],
   ['throughput', async () => throughput.rows(await throughput.measure())],
+  ['storm', async () => storm.rows(await storm.measure())],
   ['footprint', () => footprint.rows(footprint.measure(pyodideDir))],
 ];
 let rows = [];
@@ -134,7 +126,6 @@ for (const [name, run] of sections) {
   }
   process.stderr.write(` ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
 }
-rows.push(...pendingRows());
 const order = (g) => parseFloat(g);
 rows = rows.map((r, i) => [r, i]).sort((a, b) => order(a[0].group) - order(b[0].group) || a[1] - b[1]).map(([r]) => r);
 m.loadavgAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -1,11 +1,14 @@
 // 4. Throughput: raiseSignal() with a JS handler (each flavor), a C program
 // raising to its own C handler through the core (bench/c/loop.c raise_loop),
+// the C guest (bench/c/guest.c built by `wasig cc`, spawned) raising with
+// c-src/libc raise() to its own handler,
 // against python3's signal.raise_signal with a handler. Rounds alternate
 // between this process and a python3 child; each round gives per-batch
 // ns/call figures and one ratio python3/wasig of the round medians.
 import { execFileSync } from 'node:child_process';
 import { createRuntime, SIGUSR1 } from '../dist/index.node.js';
 import { loadLoop } from './lib/wasm.mjs';
+import { startGuest } from './lib/guest.mjs';
 import { now, quantile, row, summary } from './lib/stats.mjs';
 
 const ROUNDS = Number(process.env.BENCH_TP_ROUNDS ?? 9);
@@ -53,13 +56,30 @@ export async function measure() {
     const p = x.bench_setup(10);
     subjects[`c-${flavor}`] = () => batches(() => { if (x.raise_loop(p, 10, BATCH) !== BATCH) throw new Error('raise_loop lost signals'); });
   }
+  // The guest (bench/c/guest.c, `wasig cc`): raise() of c-src/libc to its own
+  // C handler, timed inside the guest; a fresh guest per round.
+  for (const flavor of ['wasi', 'emscripten']) {
+    for (const np of [false, true]) {
+      const k = `guest-${flavor}${np ? '-np' : ''}`;
+      subjects[k] = async () => {
+        const { g, next } = startGuest(flavor, ['raise', String(BATCHES + 20), String(BATCH)], { np });
+        const line = await next(60000);
+        const count = await next(60000);
+        const st = await g.exited;
+        if (typeof line !== 'string' || !line.startsWith('raise') || count !== `count ${(BATCHES + 20) * BATCH}` || st.code !== 0) {
+          throw new Error(`guest raise (${k}): ${JSON.stringify([line, count, st, g.stderr])}`);
+        }
+        return line.split(' ').slice(1).map(Number).slice(20);
+      };
+    }
+  }
   subjects.python3 = () => JSON.parse(execFileSync('python3', ['-c', PY]).toString());
   const all = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
   const ratios = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-  for (const k of Object.keys(subjects)) subjects[k](); // warm up
+  for (const k of Object.keys(subjects)) await subjects[k](); // warm up
   for (let r = 0; r < ROUNDS; r++) {
     const med = {};
-    for (const k of Object.keys(subjects)) { const b = subjects[k](); all[k].push(...b); med[k] = quantile(b, 0.5); }
+    for (const k of Object.keys(subjects)) { const b = await subjects[k](); all[k].push(...b); med[k] = quantile(b, 0.5); }
     for (const k of Object.keys(subjects)) ratios[k].push(med.python3 / med[k]);
   }
   return { all, ratios, python: execFileSync('python3', ['--version']).toString().trim() };
@@ -72,6 +92,10 @@ export function rows({ all, ratios, python }) {
     'raise-emscripten': 'rt.raiseSignal + JS handler (emscripten core)',
     'c-wasi': 'C raising to its own C handler through the core (wasi, bench harness)',
     'c-emscripten': 'C raising to its own C handler through the core (emscripten, bench harness)',
+    'guest-wasi': 'C guest (wasi, `wasig cc`): c-src/libc raise() to its own C handler',
+    'guest-emscripten': 'C guest (emscripten, `wasig cc`): c-src/libc raise() to its own C handler',
+    'guest-wasi-np': 'the same, wasi, `wasig cc --no-preempt` (no per-edge safe points)',
+    'guest-emscripten-np': 'the same, emscripten, `wasig cc --no-preempt`',
     python3: `${python}: signal.raise_signal + handler`,
   };
   return Object.keys(names).map((k) => {
@@ -79,7 +103,7 @@ export function rows({ all, ratios, python }) {
     return row({
       id: `throughput.${k}`, group: g, name: names[k], unit: 'ns/call', ...summary(all[k]),
       peer: k === 'python3' ? null : 'throughput.python3', ratio: r,
-      goal: k.startsWith('raise') ? { text: '>= 5x python3', op: '>=', value: 5, met: r.median >= 5 } : null,
+      goal: k.startsWith('raise') || /^guest-[a-z]+$/.test(k) ? { text: '>= 5x python3', op: '>=', value: 5, met: r.median >= 5 } : null,
       note: k === 'python3' ? `${ROUNDS} rounds x ${BATCHES} batches of ${BATCH} calls` : (r ? 'ratio = python3 time / this time (speed-up); "p99" column of the ratio is its 1st percentile (worst round)' : ''),
     });
   });

@@ -1,6 +1,11 @@
 # make bench: side-by-side benchmarks (issue 5). Not part of `make test`.
-# Builds bench/c/loop.c with the core sources for each flavor, then runs
-# bench/run.mjs, which prints the table and writes docs/benchmarks.{md,json,svg}.
+# Builds bench/c/loop.c with the core sources for each flavor, the bench
+# guests (bench/c/guest.c, `wasig cc`, both targets) and the footprint
+# programs, installs pyodide into build/bench-deps once (not package.json),
+# then runs bench/run.mjs, which prints the table and writes
+# docs/benchmarks.{md,json,svg} (Chromium rows: /usr/bin/chromium).
+# `node bench/run.mjs --render` rewrites the .md and .svg from the .json and
+# bench/notes.md without measuring.
 .PHONY: bench bench-wasm
 BENCH_WASM := build/bench/loop-wasi.wasm build/bench/loop-wasi-shared.wasm build/bench/loop-emscripten.wasm
 BENCH_CFLAGS := -O2 -Wall -Wextra -Werror -Ic-src/core
@@ -26,5 +31,51 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 	  -sSTANDALONE_WASM -sERROR_ON_UNDEFINED_SYMBOLS=0 -sALLOW_MEMORY_GROWTH \
 	  -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB 2>&1 | { grep -v 'undefined symbol: \(bench_\|wasig_wait_js\)' || true; }
 
-bench: build bench-wasm
+bench: build bench-wasm bench-guests bench-pyodide
 	node bench/run.mjs
+
+# Guest rows (bench/guest.mjs, oslat.mjs, throughput.mjs, storm.mjs,
+# browser.mjs): bench/c/guest.c built with `wasig cc` for both targets as a
+# user would (default flags, so with the preemption instrumentation), and once
+# with --no-preempt. Footprint: minimal programs with and without the library.
+BENCH_GUEST_DEPS := $(wildcard c-src/libc/*.c c-src/libc/*.h c-src/include/*.h c-src/include/sys/*.h) \
+  $(CORE_SRC) $(CORE_HDR) shims/emscripten/wasig-guest.js dist/.built
+BENCH_GUEST := build/bench/guest/wasi/guest.wasm build/bench/guest/emscripten/guest.mjs \
+  build/bench/guest-np/wasi/guest.wasm build/bench/guest-np/emscripten/guest.mjs
+BENCH_MIN := $(foreach f,wasi emscripten,build/bench/min/plain-$(f)/minimal.wasm \
+  build/bench/min/wasig-$(f)/minimal.wasm build/bench/min/wasig-$(f)/minimal-signal.wasm)
+BENCH_DEPS_DIR := build/bench-deps
+PYODIDE_VERSION := 0.27
+
+build/bench/guest/wasi/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --target wasi $< -o $@
+build/bench/guest/emscripten/%.mjs: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --target emscripten $< -o $@
+build/bench/guest-np/wasi/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --no-preempt --target wasi $< -o $@
+build/bench/guest-np/emscripten/%.mjs: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --no-preempt --target emscripten $< -o $@
+
+# Without the library: the toolchain's own defaults, -O2.
+build/bench/min/plain-wasi/%.wasm: bench/c/%.c
+	@mkdir -p $(@D)
+	$(WASI_CC) --target=wasm32-wasi -O2 $< -o $@
+build/bench/min/plain-emscripten/%.wasm: bench/c/%.c
+	@mkdir -p $(@D)
+	emcc -O2 -sMODULARIZE -sEXPORT_ES6 $< -o $(@:.wasm=.mjs)
+# With it: `wasig cc --no-preempt` (the instrumentation is the program's, not the library's).
+build/bench/min/wasig-wasi/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --no-preempt --target wasi $< -o $@
+build/bench/min/wasig-emscripten/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
+	node bin/wasig.js cc --no-preempt --target emscripten $< -o $(@:.wasm=.mjs)
+
+# Pyodide, the peer of the latency rows: installed once, for the bench only,
+# outside package.json (bench/mailbox.mjs finds it there). Skipped offline.
+$(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm:
+	@mkdir -p $(BENCH_DEPS_DIR)
+	npm install --no-save --no-audit --no-fund --no-package-lock --prefix $(BENCH_DEPS_DIR) pyodide@$(PYODIDE_VERSION) \
+	  || echo "bench: could not install pyodide: its rows will say so"
+
+.PHONY: bench-guests bench-pyodide
+bench-guests: $(BENCH_GUEST) $(BENCH_MIN)
+bench-pyodide: $(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm
