@@ -98,10 +98,16 @@ static int timers_armed(void) {
   return announced[0] >= 0 || announced[1] >= 0 || announced[2] >= 0;
 }
 
+/* The safe point's first step without asking the host: clear `tripped`
+ * (exchange) and move what the mailbox holds into the process state. */
+static void check_local(void) {
+  if (wasig_check(P) && timers_armed()) timers_check();
+}
+
 void wasig__drain(void) {
   setup_default();
   if (!shared_mailbox) wasig_pull_js(P);
-  if (wasig_check(P) && timers_armed()) timers_check();
+  check_local();
 }
 
 /* ucontext for SA_SIGINFO handlers. */
@@ -208,7 +214,8 @@ int wasig__run_pending(void) {
    * safe points inside a handler (preemption, libc calls) then nest only
    * for signals that arrive during it, and what is pending already runs
    * after it returns, in ascending order. */
-  wasig__drain();
+  setup_default();
+  check_local();
   int ran = 0;
   for (;;) {
     int sig = wasig_next(P);
@@ -219,7 +226,7 @@ int wasig__run_pending(void) {
         /* Restoring the mask re-trips for what it unblocks, which this loop
          * takes next anyway: clear it again, so the next handler does not
          * nest the rest inside itself. */
-        wasig__drain();
+        check_local();
         break;
       case WASIG_ACT_TERM: case WASIG_ACT_CORE: die(sig, P->last_action);
       case WASIG_ACT_STOP: park(sig); break;
@@ -230,7 +237,11 @@ int wasig__run_pending(void) {
   return ran;
 }
 
-int wasig__safepoint(void) { return wasig__run_pending(); }
+int wasig__safepoint(void) {
+  setup_default();
+  if (!shared_mailbox) wasig_pull_js(P);
+  return wasig__run_pending();
+}
 
 int32_t wasig_guest_interrupt(void) {
   int r = wasig__safepoint();

@@ -138,6 +138,9 @@ export function cc(argv: string[]): number {
   if (!rest.some((a) => !a.startsWith('-'))) { process.stderr.write(`wasig cc: no input files\n${CC_HELP}\n`); return 2; }
   const compileOnly = rest.includes('-c') || rest.includes('-E') || rest.includes('-S');
   const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
+  // Debian's wasi-libc carries debug info (about 58 KB a program): keep it
+  // only when the program is built with -g.
+  const strip = target === 'wasi' && !rest.some((a) => /^-g/.test(a)) ? ['-Wl,--strip-debug'] : [];
   if (preempt) opt.push(...PREEMPT);
   const inc = [`-I${include}`];
   const cmd = target === 'wasi' ? WASI_CC : EMCC;
@@ -158,7 +161,7 @@ export function cc(argv: string[]): number {
     // names the preemption pass looks the hook up by: link with a wasm-opt
     // that does nothing, and optimize after the pass.
     const idle = preempt ? [`-B${idleWasmOpt()}`] : [];
-    status = run(cmd, [...tgt, ...idle, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), '-o', wasm], verbose);
+    status = run(cmd, [...tgt, ...idle, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm], verbose);
   } else {
     const base = (out ?? 'a.out.mjs').replace(/\.(wasm|mjs|js)$/, '');
     if (dirname(base)) mkdirSync(dirname(base), { recursive: true });
