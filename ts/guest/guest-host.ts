@@ -20,6 +20,9 @@ export interface WorkerPlatform {
   writeFd(fd: number, bytes: Uint8Array): void;
   createWasi(start: GuestStart): WasiLike;
   importModule(url: string): Promise<any>;
+  /** Called at each pull of an unshared mailbox, before it is looked at: a
+   *  host without shared memory fetches what was sent here. */
+  beforePull?(): void;
 }
 
 /** Thrown through the guest's stack when a default action ends it. */
@@ -72,6 +75,7 @@ export class GuestHost {
   }
 
   private pullNow(): number {
+    this.pf.beforePull?.();
     // Most pulls find nothing: look at the flag before making a view of
     // guest memory.
     if (!Atomics.load(this.box, this.m.tripped >> 2)) return 0;

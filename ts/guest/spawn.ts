@@ -50,9 +50,35 @@ export interface GuestExit {
 
 export type GuestEvents = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
 
-/** The listeners of a guest process handle (Node's and the browser fallback's). */
-export class GuestEmitter {
+/** What both guest process handles share (Node's and the browser
+ *  fallback's): the pid, the exit status and its promises, the listeners,
+ *  and kill(). */
+export abstract class GuestHandle {
+  readonly pid: number;
+  readonly exited: Promise<GuestExit>;
+  /** Resolves once the guest runs and takes signals (rejects like `exited`). */
+  readonly ready: Promise<void>;
+  exitStatus: GuestExit | null = null;
+  /** True while a stop signal's default action holds the guest. */
+  stopped = false;
+  /** Output collected when stdio is 'pipe'. */
+  stdout = '';
+  stderr = '';
+
+  protected resolveReady!: () => void;
+  private resolveExit!: (s: GuestExit) => void;
+  private rejectExit!: (e: Error) => void;
   private readonly listeners = new Map<GuestEvents, ((...a: any[]) => void)[]>();
+
+  constructor(protected readonly uid: number) {
+    this.pid = allocatePid();
+    this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
+    this.ready = new Promise((res, rej) => {
+      this.resolveReady = res;
+      this.exited.then(() => res(), rej);
+    });
+    this.ready.catch(() => {});
+  }
 
   on(event: GuestEvents, fn: (...a: any[]) => void): this {
     const l = this.listeners.get(event) ?? [];
@@ -63,6 +89,34 @@ export class GuestEmitter {
 
   protected emit(event: GuestEvents, ...a: unknown[]): void {
     for (const fn of this.listeners.get(event) ?? []) fn(...a);
+  }
+
+  /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
+   *  host: si_code SI_USER, si_pid 0. */
+  kill(sig: number | string = SIGTERM): void {
+    this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
+  }
+
+  abstract receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void;
+
+  /** Releases the worker and whatever else the handle holds. */
+  protected abstract cleanup(): void;
+
+  protected finish(s: GuestExit): void {
+    if (this.exitStatus) return;
+    this.exitStatus = s;
+    this.stopped = false;
+    this.cleanup();
+    this.emit('exit', s);
+    this.resolveExit(s);
+  }
+
+  protected fail(e: unknown): void {
+    if (this.exitStatus) return;
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.exitStatus = { code: null, signal: null, error: err.message };
+    this.cleanup();
+    this.rejectExit(err instanceof GuestError ? err : new GuestError(err.message));
   }
 }
 
@@ -77,24 +131,10 @@ export function signalNumber(sig: number | string): number {
   return sig;
 }
 
-export class GuestProcess extends GuestEmitter implements Killable {
-  readonly pid: number;
-  readonly exited: Promise<GuestExit>;
-  /** Resolves once the guest runs and takes signals (rejects like `exited`). */
-  readonly ready: Promise<void>;
-  exitStatus: GuestExit | null = null;
-  /** True while a stop signal's default action holds the guest. */
-  stopped = false;
-  /** Output collected when stdio is 'pipe'. */
-  stdout = '';
-  stderr = '';
+export class GuestProcess extends GuestHandle implements Killable {
   /** Writing end of the guest's stdin when stdio[0] is 'pipe'. */
   readonly stdin: { write(data: Uint8Array | string): void; end(): void };
 
-  private readonly uid: number;
-  private resolveExit!: (s: GuestExit) => void;
-  private rejectExit!: (e: Error) => void;
-  private resolveReady!: () => void;
   private worker: { terminate(): void; unref(): void } | null = null;
   private queue: Record_[] = [];
   private m: MailboxLayout | null = null;
@@ -113,18 +153,10 @@ export class GuestProcess extends GuestEmitter implements Killable {
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
-    super();
-    this.pid = allocatePid();
-    this.uid = pf.uid();
+    super(pf.uid());
     const io = opts.stdio ?? 'inherit';
     const [i = 'inherit', o = 'inherit', e = 'inherit'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
-    this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
-    this.ready = new Promise((res, rej) => {
-      this.resolveReady = res;
-      this.exited.then(() => res(), rej);
-    });
-    this.ready.catch(() => {});
     this.stdin = {
       write: (data) => {
         if (this.stdio[0] !== 'pipe') throw new Error("wasig: the guest's stdin is not a pipe: spawn it with stdio: ['pipe', …]");
@@ -134,12 +166,6 @@ export class GuestProcess extends GuestEmitter implements Killable {
     };
     register(this);
     this.start(module).catch((err) => this.fail(err));
-  }
-
-  /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
-   *  host: si_code SI_USER, si_pid 0. */
-  kill(sig: number | string = SIGTERM): void {
-    this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
   }
 
   /** Lets the host exit while the guest still runs. */
@@ -322,7 +348,7 @@ export class GuestProcess extends GuestEmitter implements Killable {
 
   // ---- the end -------------------------------------------------------------------
 
-  private cleanup(): void {
+  protected cleanup(): void {
     this.worker?.terminate();
     for (const t of this.timers) clearTimeout(t);
     clearInterval(this.stdinPoll);
@@ -333,23 +359,6 @@ export class GuestProcess extends GuestEmitter implements Killable {
     const c = new Int32Array(this.ctrl);
     Atomics.store(c, 0, 1);
     Atomics.notify(c, 0);
-  }
-
-  private finish(s: GuestExit): void {
-    if (this.exitStatus) return;
-    this.exitStatus = s;
-    this.stopped = false;
-    this.cleanup();
-    this.emit('exit', s);
-    this.resolveExit(s);
-  }
-
-  private fail(e: unknown): void {
-    if (this.exitStatus) return;
-    const err = e instanceof Error ? e : new Error(String(e));
-    this.exitStatus = { code: null, signal: null, error: err.message };
-    this.cleanup();
-    this.rejectExit(err instanceof GuestError ? err : new GuestError(err.message));
   }
 }
 

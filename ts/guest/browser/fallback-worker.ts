@@ -77,7 +77,6 @@ self.onmessage = async (e: MessageEvent) => {
   let lastPoll = 0;
   let busy = false;
   const realWait = Atomics.wait.bind(Atomics);
-  const realExchange = Atomics.exchange.bind(Atomics);
 
   /** Reads the relay (waiting up to `ms`), applies what came, fires due timers. */
   const poll = (ms: number): void => {
@@ -136,17 +135,15 @@ self.onmessage = async (e: MessageEvent) => {
       if (performance.now() >= end) return 'timed-out';
     }
   }) as typeof Atomics.wait;
-  // Computing: the guest's safe points pull the mailbox (Atomics.exchange of
-  // its `tripped` word); every POLL_MS one of them reads the relay first.
-  (Atomics as { exchange: typeof Atomics.exchange }).exchange = ((a: Int32Array, i: number, v: number) => {
-    if (m && a.buffer === start.mailbox && i === m.tripped >> 2 && !busy) {
-      const now = performance.now();
-      if (now - lastPoll >= POLL_MS || deadlines.some((d) => d !== undefined && d <= now)) poll(0);
-    }
-    return realExchange(a, i, v);
-  }) as typeof Atomics.exchange;
+  // Computing: the guest's safe points pull the mailbox; every POLL_MS one
+  // of them reads the relay first.
+  const beforePull = (): void => {
+    if (!m || busy) return;
+    const now = performance.now();
+    if (now - lastPoll >= POLL_MS || deadlines.some((d) => d !== undefined && d <= now)) poll(0);
+  };
 
-  await runGuest(workerPlatform(start, (msg) => {
+  await runGuest({ ...workerPlatform(start, (msg) => {
     if (msg.t === 'ready') {
       if (msg.proc) {
         m = mailboxLayout(msg.layout);
@@ -158,7 +155,7 @@ self.onmessage = async (e: MessageEvent) => {
     } else if (msg.t !== 'stdin') {
       send(msg);
     }
-  }));
+  }), beforePull });
 };
 
 // SharedArrayBuffer is absent here; `instanceof` needs a class either way.

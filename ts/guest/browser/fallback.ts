@@ -14,12 +14,12 @@
 // no signal while it runs: kill() applies the default action only (a Term
 // or Core signal ends the worker); handlers never run. Both cases warn once,
 // loudly.
-import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER } from '../../constants.js';
+import { NSIG, SIGCONT, SIGKILL } from '../../constants.js';
 import { endsByDefault } from '../../signal-facts.js';
 import { OSError, errno } from '../../errors.js';
-import { allocatePid, lookup, register, unregister, type Killable } from '../../process-table.js';
+import { lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
-import { GuestEmitter, signalNumber, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
+import { GuestHandle, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { GuestError, isWasm, memoryImport } from '../wasm-info.js';
 
 
@@ -57,42 +57,26 @@ export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'm
   relay: string | null;
 }
 
-export class FallbackGuestProcess extends GuestEmitter implements Killable {
-  readonly pid: number;
-  readonly exited: Promise<GuestExit>;
-  readonly ready: Promise<void>;
-  exitStatus: GuestExit | null = null;
-  stopped = false;
-  stdout = '';
-  stderr = '';
+export class FallbackGuestProcess extends GuestHandle implements Killable {
   /** 'relay': signals at blocking calls and every ~50 ms; 'none': default
    *  actions only (no relay on this server). Known once `ready` resolves. */
   delivery: 'relay' | 'none' | null = null;
   readonly stdin: { write(data: Uint8Array | string): void; end(): void };
 
-  private resolveExit!: (s: GuestExit) => void;
-  private rejectExit!: (e: Error) => void;
-  private resolveReady!: () => void;
   private worker: Worker | null = null;
   private relayUrl: string | null = null;
   private started = false;
   private queue: RelayMsg[] = [];
   private sending: Promise<void> = Promise.resolve();
-  private readonly uid: number;
   private readonly decoders = [new TextDecoder(), new TextDecoder()];
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
-    super();
+    super(pf.uid());
     if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
-    this.pid = allocatePid();
-    this.uid = pf.uid();
     const io = opts.stdio ?? 'pipe';
     const [i = 'pipe', o = 'pipe', e = 'pipe'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
-    this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
-    this.ready = new Promise((res, rej) => { this.resolveReady = res; this.exited.then(() => res(), rej); });
-    this.ready.catch(() => {});
     const enc = new TextEncoder();
     this.stdin = {
       write: (data) => {
@@ -103,10 +87,6 @@ export class FallbackGuestProcess extends GuestEmitter implements Killable {
     };
     register(this);
     this.start(module).catch((err) => this.fail(err));
-  }
-
-  kill(sig: number | string = SIGTERM): void {
-    this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
   }
 
   unref(): void {}
@@ -217,25 +197,8 @@ export class FallbackGuestProcess extends GuestEmitter implements Killable {
     }
   }
 
-  private cleanup(): void {
+  protected cleanup(): void {
     this.worker?.terminate();
     unregister(this.pid);
-  }
-
-  private finish(s: GuestExit): void {
-    if (this.exitStatus) return;
-    this.exitStatus = s;
-    this.stopped = false;
-    this.cleanup();
-    this.emit('exit', s);
-    this.resolveExit(s);
-  }
-
-  private fail(e: unknown): void {
-    if (this.exitStatus) return;
-    const err = e instanceof Error ? e : new Error(String(e));
-    this.exitStatus = { code: null, signal: null, error: err.message };
-    this.cleanup();
-    this.rejectExit(err instanceof GuestError ? err : new GuestError(err.message));
   }
 }
