@@ -11,7 +11,7 @@ const TARGET_NS = 2e6; // one timed call of the bare loop takes about 2 ms
 const VARIANTS = [
   ['free', 'no safe point, compiler free to unroll'],
   ['none', 'no safe point'],
-  ['check', 'wasig_check(p) every iteration (call + atomic exchange)'],
+  ['check', 'wasig_check(p) every iteration (an out-of-line call: load, exchange only when set)'],
   ['fast', 'inline load of mb.tripped, wasig_check() only when set'],
   ['poll1', 'host-import poll every iteration'],
   ['poll50', 'host-import poll every 50th iteration (CPython/Pyodide)'],
