@@ -104,6 +104,9 @@ export class SignalRuntime implements Killable {
    *  yet (CPython's Handlers[i].tripped), and the flag that any are set. */
   private readonly tripped = new Int32Array(NSIG);
   private pyTripped = false;
+  /** True while deliverAsync runs handlers: a handler's exception then goes
+   *  to the oldest pending pause/sigwait instead of resolving the pauses. */
+  private outsideTurn = false;
   private resolveExited!: (s: ExitStatus) => void;
   // Numbers from the core's layout table, read once.
   private readonly K: {
@@ -199,6 +202,9 @@ export class SignalRuntime implements Killable {
   getsignal(signalnum: number): HandlerLike | null {
     const sig = signum(signalnum);
     this.alive();
+    // glibc refuses sigaction() on 32 and 33 (its own SIGCANCEL, SIGSETXID),
+    // so CPython's handler table holds None for them: no handler from Python.
+    if (isReservedSignal(sig)) return null;
     return this.handlerOf(sig);
   }
 
@@ -350,7 +356,12 @@ export class SignalRuntime implements Killable {
             fn(sig, null);
           } catch (e) {
             this.pyTripped = true;
-            this.handlerRan();
+            // At an outside turn the exception belongs to the oldest pending
+            // pause() (deliverAsync rejects it), as Python raises it from
+            // signal.pause(): resolving the pauses here first would swallow
+            // it. At a synchronous safe point it propagates from that call,
+            // and pending pauses resolve: a handler has run.
+            if (!this.outsideTurn) this.handlerRan();
             throw e;
           }
           this.handlerRan();
@@ -366,6 +377,7 @@ export class SignalRuntime implements Killable {
   private deliverAsync(): void {
     if (this.closed || this.exitStatus) return;
     try {
+      this.outsideTurn = true;
       this.runHandlers();
     } catch (e) {
       if (e instanceof ProcessTerminated) return; // `exited` tells it
@@ -374,6 +386,7 @@ export class SignalRuntime implements Killable {
         w.release();
         if ('timer' in w) w.timer?.cancel();
         w.reject(e);
+        this.handlerRan(); // any other pause: a handler has run
         queueMicrotask(() => this.deliverAsync());
         return;
       }
@@ -385,6 +398,8 @@ export class SignalRuntime implements Killable {
         this.platform.osSignals!.killSelf(SIGINT);
       }
       throw e;
+    } finally {
+      this.outsideTurn = false;
     }
   }
 
@@ -425,8 +440,13 @@ export class SignalRuntime implements Killable {
 
   pthreadSigmask(how: number, mask: Iterable<number>): Set<number> {
     const h = int(how, 'argument: how');
-    const [lo, hi] = sigset(mask);
+    let [lo, hi] = sigset(mask);
     this.alive();
+    // glibc's pthread_sigmask silently leaves 32 and 33 (SIGCANCEL,
+    // SIGSETXID) unblocked, so Python never reports them in a mask: the set
+    // it returns stays within valid_signals().
+    lo = (lo & 0x7fffffff) >>> 0;
+    hi = (hi & ~1) >>> 0;
     const r = this.x.wasig_sigmask(this.p, h, lo, hi);
     if (r < 0) throw new OSError(-r);
     const old = setFromHalves(...this.core.maskAt(this.p, 'old_mask'));
@@ -544,7 +564,14 @@ export class SignalRuntime implements Killable {
 
   // ---- wakeup fd ---------------------------------------------------------------
 
-  setWakeupFd(fd: number, { warnOnFullBuffer = true }: { warnOnFullBuffer?: boolean } = {}): number {
+  setWakeupFd(fd: number, options: { warnOnFullBuffer?: boolean } = {}): number {
+    // Python's warn_on_full_buffer is keyword-only: set_wakeup_fd(fd, False)
+    // is a TypeError. Here a bare second argument (setWakeupFd(fd, false))
+    // would otherwise destructure silently and keep the warnings on.
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError('set_wakeup_fd() takes exactly 1 positional argument (2 given): pass { warnOnFullBuffer }');
+    }
+    const { warnOnFullBuffer = true } = options;
     const n = int(fd, 'argument: fd');
     this.alive();
     this.mainThreadOnly('set_wakeup_fd only works in main thread of the main interpreter');
