@@ -26,7 +26,17 @@ export class OSError extends Error {
   readonly errno: number;
   readonly code: string;
   readonly strerror: string;
-  constructor(errnoValue: number, strerror?: string) {
+  /** OSError(errno[, strerror]) as Python's two-argument form: "[Errno N] text".
+   *  OSError(message: string) as its one-argument form: no errno (0). */
+  constructor(errnoValue: number | string, strerror?: string) {
+    if (typeof errnoValue === 'string') {
+      super(errnoValue);
+      this.name = 'OSError';
+      this.errno = 0;
+      this.code = '';
+      this.strerror = errnoValue;
+      return;
+    }
     const [code, text] = STRERROR[errnoValue] ?? [`E${errnoValue}`, `Unknown error ${errnoValue}`];
     const why = strerror ?? text;
     super(`[Errno ${errnoValue}] ${why}`);

@@ -35,9 +35,11 @@ export interface SigInfo {
 }
 
 export interface UnraisableHookArgs {
-  /** Python's err_msg: "Exception ignored when trying to write to the signal wakeup fd", … */
+  /** What is reported: Python's err_msg ("Exception ignored when trying to
+   *  write to the signal wakeup fd"), or for a race the exception's text
+   *  ("Signal N ignored due to race condition"). */
   errMsg: string;
-  /** The exception, or null for a warning such as the race report. */
+  /** The exception: an OSError, as CPython reports both. */
   excValue: Error | null;
   excType: Function | null;
   excTraceback: null;
@@ -349,7 +351,9 @@ export class SignalRuntime implements Killable {
           this.tripped[sig]--;
           const fn = this.handlerOf(sig);
           if (typeof fn !== 'function') {
-            this.reportUnraisable({ errMsg: `Signal ${sig} ignored due to race condition`, excValue: null, excType: null, excTraceback: null, object: null });
+            // CPython: PyErr_Format(OSError, ...) then PyErr_WriteUnraisable.
+            const text = `Signal ${sig} ignored due to race condition`;
+            this.reportUnraisable({ errMsg: text, excValue: new OSError(text), excType: OSError, excTraceback: null, object: null });
             continue;
           }
           try {
@@ -737,9 +741,11 @@ export class RuntimeOs {
   }
 }
 
+/** Python's default unraisable hook text: its own message when it has one
+ *  ("Exception ignored when …"), else "Exception ignored in: None". */
 export function formatUnraisable(a: UnraisableHookArgs): string {
-  if (!a.excValue) return `RuntimeWarning: ${a.errMsg}\n`;
-  return `${a.errMsg}:\n${a.excValue.name}: ${a.excValue.message}\n`;
+  const head = a.errMsg.startsWith('Exception ignored') ? `${a.errMsg}:` : 'Exception ignored in: None';
+  return a.excValue ? `${head}\n${a.excValue.name}: ${a.excValue.message}\n` : `${head}\n${a.errMsg}\n`;
 }
 
 export async function createRuntimeOn(platform: Platform, options: RuntimeOptions = {}): Promise<SignalRuntime> {

@@ -307,7 +307,8 @@ describe.each(flavors)('runtime on %s', (flavor) => {
     rt.pthreadSigmask(SIG_UNBLOCK, [SIGUSR1, SIGUSR2]);
     expect(rt.exitStatus).toBeNull();
     expect(reports.map((r) => r.errMsg)).toEqual([`Signal ${SIGUSR2} ignored due to race condition`]);
-    expect(reports[0].excValue).toBeNull();
+    expect(reports[0].excValue).toBeInstanceOf(OSError);
+    expect(String(reports[0].excValue)).toContain(`Signal ${SIGUSR2} ignored due to race condition`);
     // A signal held blocked while its handler became SIG_DFL was never
     // caught: on unblock it takes the default action.
     rt.signal(SIGUSR2, () => {});
@@ -316,6 +317,24 @@ describe.each(flavors)('runtime on %s', (flavor) => {
     rt.signal(SIGUSR2, SIG_DFL);
     expect(() => rt.pthreadSigmask(SIG_UNBLOCK, [SIGUSR2])).toThrow(ProcessTerminated);
     expect(reports.length).toBe(1);
+  });
+
+  it('the default hook prints a race as Python does', async () => {
+    const rt = await make(flavor);
+    rt.signal(SIGUSR1, () => { rt.signal(SIGUSR2, SIG_DFL); });
+    rt.signal(SIGUSR2, () => {});
+    rt.pthreadSigmask(SIG_BLOCK, [SIGUSR1, SIGUSR2]);
+    rt.raiseSignal(SIGUSR1);
+    rt.raiseSignal(SIGUSR2);
+    const write = process.stderr.write;
+    let text = '';
+    process.stderr.write = ((s: string) => { text += s; return true; }) as typeof write;
+    try {
+      rt.pthreadSigmask(SIG_UNBLOCK, [SIGUSR1, SIGUSR2]);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(text).toBe(`Exception ignored in: None\nOSError: Signal ${SIGUSR2} ignored due to race condition\n`);
   });
 
   it('strsignal and validSignals', async () => {
