@@ -20,6 +20,7 @@ uid_t geteuid(void);
 pid_t getpgrp(void);
 pid_t getpgid(pid_t);
 int setpgid(pid_t, pid_t);
+pid_t setpgrp(void);
 pid_t getsid(pid_t);
 /* A guest cannot create processes: fork fails with ENOSYS (Linux's errno for
  * a platform without fork), and so do the exec functions. */

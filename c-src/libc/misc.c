@@ -19,7 +19,7 @@ uid_t geteuid(void) { return (uid_t)wasig__uid(); }
 static pid_t group_of(pid_t pid) {
   pid_t me = wasig__pid();
   if (pid == 0 || pid == me) return me;
-  if (pid < 0) { errno = EINVAL; return -1; }
+  if (pid < 0) { errno = ESRCH; return -1; } /* Linux: no such process */
   int r = wasig_kill_js(pid, 0, SI_USER, 0); /* signal 0: does it exist? */
   if (r < 0 && -r == WASIG_ESRCH) { errno = ESRCH; return -1; }
   return pid;
@@ -34,6 +34,10 @@ int setpgid(pid_t pid, pid_t pgid) {
   if (pgid != 0 && pgid != me) { errno = EPERM; return -1; }
   return 0;
 }
+#if !defined(__EMSCRIPTEN__)
+/* System V setpgrp(): setpgid(0, 0), which a group leader already satisfies. */
+pid_t setpgrp(void) { return setpgid(0, 0); }
+#endif
 
 #if !defined(__EMSCRIPTEN__)
 pthread_t pthread_self(void) { return (pthread_t)(uintptr_t)&wasig__proc; }

@@ -136,8 +136,12 @@ static int send_to(pid_t pid, int sig, int code, int value) {
   wasig__drain();
   if (sig < 0 || sig >= WASIG_NSIG) return fail(EINVAL);
   int32_t me = wasig__pid();
-  /* 0 and -1 (our group, everyone we may signal) include ourselves. */
-  if (pid == me || pid == 0 || pid == -1 || pid == -me) return send_self(sig, code, value);
+  /* 0 (our own group) includes ourselves. -1 is "everyone we may signal
+   * except ourselves" on Linux (kernel/signal.c kill_something_info skips
+   * the caller's thread group); the host cannot broadcast to the other
+   * processes, so nothing is sent and the call succeeds. */
+  if (pid == -1) return 0;
+  if (pid == me || pid == 0 || pid == -me) return send_self(sig, code, value);
   if (pid < -1) pid = -pid;
   int r = wasig_kill_js(pid, sig, code, value);
   if (r < 0) return fail(wasig__errno(-r));
@@ -152,6 +156,13 @@ int killpg(pid_t pg, int sig) {
 }
 
 int sigqueue(pid_t pid, int sig, const union sigval value) {
+  /* rt_sigqueueinfo names one process: 0 and negative pids name none (ESRCH
+   * on Linux, after the signal number is checked). */
+  if (pid <= 0) {
+    wasig__drain();
+    if (sig < 0 || sig >= WASIG_NSIG) return fail(EINVAL);
+    return fail(ESRCH);
+  }
   return send_to(pid, sig, SI_QUEUE, value.sival_int);
 }
 

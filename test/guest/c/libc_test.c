@@ -352,6 +352,26 @@ int main(void) {
   srand(1);
   CHECK(rand() == 1804289383 && rand() == 846930886, "rand() matches glibc after srand(1)");
 
+  /* kill(-1, …) is "everyone but the caller" on Linux: the caller gets nothing */
+  install(SIGUSR1, h_count, 0); count[SIGUSR1] = 0;
+  CHECK(kill(-1, SIGUSR1) == 0 && count[SIGUSR1] == 0, "kill(-1, sig) leaves the caller alone");
+  errno = 0; r = kill(-1, 99);
+  CHECK(r == -1 && errno == EINVAL, "kill(-1, bad signal) is still EINVAL");
+  /* sigqueue names exactly one process: 0 and negative pids match none */
+  val.sival_int = 5;
+  errno = 0; r = sigqueue(0, SIGUSR1, val);
+  CHECK(r == -1 && errno == ESRCH && count[SIGUSR1] == 0, "sigqueue(0, …) is ESRCH, not a send to our group");
+  errno = 0; r = sigqueue(-1, SIGUSR1, val);
+  CHECK(r == -1 && errno == ESRCH && count[SIGUSR1] == 0, "sigqueue(-1, …) is ESRCH");
+  errno = 0; r = sigqueue(-getpid(), -3, val);
+  CHECK(r == -1 && errno == EINVAL, "sigqueue checks the signal before the pid");
+  /* a negative pid names no process for getpgid/getsid */
+  errno = 0;
+  CHECK(getpgid(-1) == -1 && errno == ESRCH, "getpgid(-1) is ESRCH");
+  errno = 0;
+  CHECK(getsid(-5) == -1 && errno == ESRCH, "getsid(negative) is ESRCH");
+  CHECK(setpgrp() == 0 && getpgrp() == getpid(), "setpgrp() keeps the guest its own group leader");
+
   printf("1..%d\n# %d failed\n", n, failed);
   return failed ? 1 : 0;
 }
