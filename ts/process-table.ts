@@ -26,3 +26,20 @@ export function unregister(pid: number): void {
 export function lookup(pid: number): Killable | undefined {
   return table.get(pid);
 }
+
+/** kill(-1, sig): every process but the sender (Linux skips init and the
+ *  caller). Returns how many were signalled, and the first error of those
+ *  that refused. */
+export function broadcast(senderPid: number, send: (p: Killable) => void): { count: number; error: unknown } {
+  let count = 0, error: unknown = null;
+  for (const p of [...table.values()]) {
+    if (p.pid === senderPid) continue;
+    try {
+      send(p);
+      count++;
+    } catch (e) {
+      error ??= e;
+    }
+  }
+  return { count, error };
+}

@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import { EmulatedOs } from './os.js';
 import type { Platform } from './platform.js';
-import { allocatePid, lookup, register, unregister, type Killable } from './process-table.js';
+import { allocatePid, broadcast, lookup, register, unregister, type Killable } from './process-table.js';
 import { bit, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
 
 export type Handler = (signum: number, frame: null) => void;
@@ -730,11 +730,20 @@ export class RuntimeOs {
   getBlocking(fd: number): boolean { return this.pipes.getBlocking(fd); }
   getpid(): number { return this.rt.pid; }
   /** os.kill: to this or another emulated process, with SI_USER. Signal 0
-   *  only checks that the process exists. */
+   *  only checks that the process exists. As on Linux, 0 and -pid name this
+   *  process's own group (each process leads its own), and -1 every process
+   *  but this one. */
   kill(pid: number, sig: number): void {
-    const target = int(pid, 'argument: pid');
+    let target = int(pid, 'argument: pid');
     const s = int(sig, 'argument: signal');
     if (s < 0 || s >= NSIG) throw new OSError(errno.EINVAL);
+    if (target === -1) {
+      const { count, error } = broadcast(this.rt.pid, (p) => p.receive(s, SI_USER, this.rt.pid, 0, 0));
+      if (!count) throw error ?? new OSError(errno.ESRCH);
+      return;
+    }
+    if (target === 0) target = this.rt.pid;
+    else if (target < 0) target = -target;
     const proc = lookup(target);
     if (!proc) throw new OSError(errno.ESRCH);
     proc.receive(s, SI_USER, this.rt.pid, 0, 0);

@@ -138,9 +138,8 @@ static int send_to(pid_t pid, int sig, int code, int value) {
   int32_t me = wasig__pid();
   /* 0 (our own group) includes ourselves. -1 is "everyone we may signal
    * except ourselves" on Linux (kernel/signal.c kill_something_info skips
-   * the caller's thread group); the host cannot broadcast to the other
-   * processes, so nothing is sent and the call succeeds. */
-  if (pid == -1) return 0;
+   * the caller's thread group): the host's process table broadcasts it, and
+   * answers ESRCH when there was nobody else, as Linux does. */
   if (pid == me || pid == 0 || pid == -me) return send_self(sig, code, value);
   if (pid < -1) pid = -pid;
   int r = wasig_kill_js(pid, sig, code, value);

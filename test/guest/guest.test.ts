@@ -4,7 +4,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createRuntime, spawn, GuestError, OSError, SIGUSR1, SIGINT, SIGTERM, SIGSTOP, SIGCONT, SIGKILL } from 'wasig';
+import { createRuntime, spawn, GuestError, OSError, SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGSTOP, SIGCONT, SIGKILL } from 'wasig';
 import { build, flavors, root, sleep, until, type Flavor } from './helpers.js';
 
 const uid = process.getuid?.() ?? 0;
@@ -126,6 +126,24 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(s.stdout).toContain('missing r=-1 esrch=1');
     expect(s.stdout).toContain('badsig r=-1 einval=1');
     expect(w.stdout).toContain(`got r=10 code=-1 pid=${s.pid} uid=${uid} value=42`);
+  });
+
+  test('kill(-1, sig) reaches the other guests and runtimes, not the sender', async () => {
+    const rt = await createRuntime();
+    try {
+      rt.pthreadSigmask(0, [SIGUSR2]);
+      const w = run(['waiter']);
+      await ready(w);
+      const b = run(['broadcast']);
+      const info = await rt.sigwaitinfo([SIGUSR2]);
+      await b.exited;
+      expect(b.stdout).toContain('broadcast r=0');
+      expect(info.si_pid).toBe(b.pid);
+      // The waiter takes SIGUSR1 only; SIGUSR2 at SIG_DFL ends it.
+      expect(await w.exited).toEqual({ code: null, signal: SIGUSR2 });
+    } finally {
+      rt.close();
+    }
   });
 
   test('host runtimes and guests signal each other through the process table', async () => {

@@ -445,3 +445,21 @@ describe.each(flavors)('runtime on %s', (flavor) => {
     rt.close();
   });
 });
+
+describe.each(flavors)('os.kill process groups on %s', (flavor) => {
+  it('-1 reaches every other process, never the sender; 0 and -pid name the sender\'s own group', async () => {
+    const a = await make(flavor);
+    const b = await make(flavor);
+    const seen: string[] = [];
+    a.signal(SIGUSR1, () => seen.push('a'));
+    b.signal(SIGUSR1, () => seen.push('b'));
+    a.os.kill(-1, SIGUSR1);
+    await Promise.resolve();
+    expect(seen).toContain('b');
+    expect(seen).not.toContain('a');
+    seen.length = 0;
+    a.os.kill(0, SIGUSR1);
+    a.os.kill(-a.pid, SIGUSR1);
+    expect(seen).toEqual(['a', 'a']);
+  });
+});

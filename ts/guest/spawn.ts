@@ -4,7 +4,7 @@
 import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../constants.js';
 import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
-import { allocatePid, lookup, register, unregister, type Killable } from '../process-table.js';
+import { allocatePid, broadcast, lookup, register, unregister, type Killable } from '../process-table.js';
 import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
 import {
   MAILBOX_BYTES, stdinBuffer, stdinEnd, stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
@@ -284,7 +284,11 @@ export class GuestProcess extends GuestHandle implements Killable {
       case 'kill': {
         let r = 0;
         const target = lookup(m.pid);
-        if (!target) r = -errno.ESRCH;
+        if (m.pid === -1) {
+          // Linux: 0 when at least one process was signalled, else ESRCH.
+          const { count } = broadcast(this.pid, (p) => p.receive(m.sig, m.code, this.pid, this.uid, m.value));
+          if (!count) r = -errno.ESRCH;
+        } else if (!target) r = -errno.ESRCH;
         else {
           try { target.receive(m.sig, m.code, this.pid, this.uid, m.value); } catch (e) {
             r = -((e as OSError).errno ?? errno.EINVAL);

@@ -91,6 +91,13 @@ int main(int argc, char **argv) {
     printf("badsig r=%d einval=%d\n", r, errno == EINVAL);
     return 0;
   }
+  if (!strcmp(mode, "broadcast")) {
+    /* kill(-1, sig): everyone but the caller. */
+    signal(SIGUSR2, SIG_IGN);
+    int r = kill(-1, SIGUSR2);
+    printf("broadcast r=%d\n", r);
+    return 0;
+  }
   if (!strcmp(mode, "trap")) {
     printf("ready\n");
     __builtin_trap();
