@@ -102,6 +102,28 @@ export abstract class GuestHandle {
   /** Releases the worker and whatever else the handle holds. */
   protected abstract cleanup(): void;
 
+  private readonly decoders = [new TextDecoder(), new TextDecoder()];
+
+  /** The messages from a guest's worker that mean the same to every host:
+   *  output, stop and continue, and the end. */
+  protected onCommonMessage(m: FromGuest): void {
+    switch (m.t) {
+      case 'out': {
+        const i = m.fd === 1 ? 0 : 1;
+        const text = this.decoders[i].decode(m.data, { stream: true });
+        if (i === 0) this.stdout += text; else this.stderr += text;
+        this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
+        break;
+      }
+      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
+      case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
+      case 'exit': this.finish({ code: m.code, signal: null }); break;
+      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
+      case 'error': this.fail(new GuestError(m.message)); break;
+      default: break;
+    }
+  }
+
   protected finish(s: GuestExit): void {
     if (this.exitStatus) return;
     this.exitStatus = s;
@@ -149,7 +171,6 @@ export class GuestProcess extends GuestHandle implements Killable {
   private stdinEnded = false;
   private stdinPoll: ReturnType<typeof setInterval> | undefined;
   private stopStdin: (() => void) | null = null;
-  private readonly decoders = [new TextDecoder(), new TextDecoder()];
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
@@ -305,18 +326,7 @@ export class GuestProcess extends GuestHandle implements Killable {
           this.stopStdin = this.pf.readStdin((d) => this.feedStdin(d), () => this.endStdin());
         }
         break;
-      case 'out': {
-        const i = m.fd === 1 ? 0 : 1;
-        const text = this.decoders[i].decode(m.data, { stream: true });
-        if (i === 0) this.stdout += text; else this.stderr += text;
-        this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
-        break;
-      }
-      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
-      case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
-      case 'exit': this.finish({ code: m.code, signal: null }); break;
-      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
-      case 'error': this.fail(new GuestError(m.message)); break;
+      default: this.onCommonMessage(m);
     }
   }
 

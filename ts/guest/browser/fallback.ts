@@ -14,7 +14,7 @@
 // no signal while it runs: kill() applies the default action only (a Term
 // or Core signal ends the worker); handlers never run. Both cases warn once,
 // loudly.
-import { NSIG, SIGCONT, SIGKILL } from '../../constants.js';
+import { NSIG, SIGKILL } from '../../constants.js';
 import { endsByDefault } from '../../signal-facts.js';
 import { OSError, errno } from '../../errors.js';
 import { lookup, register, unregister, type Killable } from '../../process-table.js';
@@ -68,7 +68,6 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   private started = false;
   private queue: RelayMsg[] = [];
   private sending: Promise<void> = Promise.resolve();
-  private readonly decoders = [new TextDecoder(), new TextDecoder()];
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
@@ -181,19 +180,8 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
         this.flush();
         break;
       }
-      case 'out': {
-        const i = m.fd === 1 ? 0 : 1;
-        const text = this.decoders[i].decode(m.data, { stream: true });
-        if (i === 0) this.stdout += text; else this.stderr += text;
-        this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
-        break;
-      }
-      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
-      case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
-      case 'exit': this.finish({ code: m.code, signal: null }); break;
-      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
-      case 'error': this.fail(new GuestError(m.message)); break;
-      default: break; // timers run in the worker; stdin comes through the relay
+      // Timers run in the worker; stdin comes through the relay.
+      default: this.onCommonMessage(m);
     }
   }
 
