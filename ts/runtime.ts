@@ -1,10 +1,12 @@
 // SignalRuntime: one emulated process whose signal state lives in the C core.
 //
 // Two halves, as in CPython's signalmodule.c: trip() records a signal (the
-// core sets pending and `tripped`), writes the wakeup byte and hands the
-// signal to waiters; runHandlers() is the safe point that runs handlers. The
-// safe point runs inside the call that made a signal synchronous, and at the
-// event-loop turn that brings one from outside (OS, timers, other runtimes).
+// core sets pending and `tripped`) and hands it to a waiting sigwait*;
+// runHandlers() is the safe point: the core delivers what is deliverable
+// (default actions, the wakeup byte of a caught signal) and Python's half
+// runs the handlers. The safe point runs inside the call that made a signal
+// synchronous, and at the event-loop turn that brings one from outside (OS,
+// timers, other runtimes).
 import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
 import {
   ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGRTMIN, SIGSTOP, SIGXFSZ, SIG_DFL,
@@ -276,9 +278,11 @@ export class SignalRuntime implements Killable {
     else queueMicrotask(() => this.deliverAsync());
   }
 
-  /** Record sig in the core, then write the wakeup byte and serve waiters,
-   *  in that order: the wakeup comes after the flags so that a reader woken
-   *  by it finds the signal (CPython bpo-30038). */
+  /** Record sig in the core, then hand it to a waiting sigwait*, which
+   *  takes it before any handler could (as a thread blocked in sigwait does
+   *  on Linux). The wakeup byte is written at delivery (deliver()), after
+   *  the core's flags, so that a reader woken by it finds the signal
+   *  (CPython bpo-30038). */
   private trip(sig: number, code: number, pid: number, uid: number, value: number): void {
     const r = this.x.wasig_send(this.p, sig, code, pid, uid, value);
     if (r === -this.K.EAGAIN) throw new BlockingIOError(`the queue of real-time signal ${sig} is full: let the process take some before sending more`);
