@@ -9,7 +9,8 @@
 // timers, other runtimes).
 import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
 import {
-  ITIMER_PROF, ITIMER_REAL, NSIG, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGRTMIN, SIGSTOP, SIGXFSZ, SIG_DFL,
+  ITIMER_PROF, ITIMER_REAL, NSIG, SIGALRM, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGPROF, SIGRTMIN, SIGSTOP,
+  SIGVTALRM, SIGXFSZ, SIG_DFL,
   SIG_IGN, SI_TKILL, SI_USER, Handlers,
 } from './constants.js';
 import { describeSignal, isReservedSignal, signalName } from './signal-facts.js';
@@ -662,7 +663,7 @@ export class SignalRuntime implements Killable {
     const fired = this.x.wasig_timer_expire(this.p, which, this.clock.nowUs(which));
     this.reschedule(which);
     if (!fired) return;
-    this.afterTrip([14, 26, 27][which]);
+    this.afterTrip([SIGALRM, SIGVTALRM, SIGPROF][which]);
     // A virtual clock fires timers inside advance(), which is the safe point:
     // a handler's exception propagates from there.
     if (this.clock.synchronous) this.runHandlers();
