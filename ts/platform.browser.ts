@@ -14,4 +14,5 @@ export const browserPlatform: Platform = {
   hostThread: () => myThread,
   uid: () => 0,
   keepAlive: () => () => {},
+  noOsSignals: 'bindOsSignals only works in Node: a browser has no OS signals; deliver them with raiseSignal() or os.kill(), or run the program as a guest',
 };

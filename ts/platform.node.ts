@@ -1,6 +1,6 @@
 // The Node side of the platform: file-backed wasm, high-resolution and CPU
 // clocks, stderr, and real OS signals.
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { loadCore } from './core/load.node.js';
 import { nodeOsSignals } from './delivery/node-signals.js';
 import type { Platform } from './platform.js';
@@ -20,5 +20,9 @@ export const nodePlatform: Platform = {
     const h = setInterval(() => {}, 1 << 30);
     return () => clearInterval(h);
   },
-  osSignals: nodeOsSignals(),
+  // Node emits signal events on its main thread only: a listener in a
+  // worker never fires.
+  osSignals: isMainThread ? nodeOsSignals() : undefined,
+  noOsSignals: isMainThread ? undefined
+    : 'bindOsSignals only works on Node\'s main thread (signal listeners never fire in worker_threads): bind there and pass signals on with os.kill() or a guest\'s kill()',
 };

@@ -25,4 +25,6 @@ export interface Platform {
   /** Keeps the host alive while something waits; returns the release. */
   keepAlive(): () => void;
   readonly osSignals?: OsSignals;
+  /** Why there are none here, with what to do instead. */
+  readonly noOsSignals?: string;
 }

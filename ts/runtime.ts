@@ -770,7 +770,7 @@ export async function createRuntimeOn(platform: Platform, options: RuntimeOption
   if (typeof bindOsSignals !== 'boolean') throw new TypeError('bindOsSignals must be a boolean');
   if (typeof pythonDefaults !== 'boolean') throw new TypeError('pythonDefaults must be a boolean');
   if (bindOsSignals) {
-    if (!platform.osSignals) throw new ValueError(`bindOsSignals only works in Node: in a ${platform.name}, deliver signals with raiseSignal() or os.kill(), or run the program as a guest`);
+    if (!platform.osSignals) throw new ValueError(platform.noOsSignals ?? 'bindOsSignals: this host has no OS signals');
     if (SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
   }
   const core = await sharedCore(flavor, platform.loadCore);

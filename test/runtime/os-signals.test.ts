@@ -3,6 +3,7 @@
 // exit status.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('../fixtures/os-child.mjs', import.meta.url));
@@ -112,5 +113,18 @@ describe.each(['wasi', 'emscripten'])('real OS signals on %s', (flavor) => {
     expect(await c.exit).toEqual({ code: 0, signal: null });
     expect(c.lines[0]).toMatch(/^ValueError: .*already binds/);
     expect(c.lines[1]).toBe('after close: true');
+  });
+});
+
+describe('OS signals and worker threads', () => {
+  it('a runtime in a worker works, and refuses bindOsSignals with what to do instead', async () => {
+    const w = new Worker(new URL('../fixtures/worker-bind.mjs', import.meta.url));
+    const msg = await new Promise<{ ran: number; error: string }>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    await w.terminate();
+    expect(msg.ran).toBe(1);
+    expect(msg.error).toMatch(/^ValueError: bindOsSignals only works on Node's main thread .*os\.kill\(\)/);
   });
 });
