@@ -9,7 +9,7 @@ import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } fro
 import {
   MAILBOX_BYTES, stdinBuffer, stdinEnd, stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
-import { GuestError, checkWasiImports, isWasm, memoryImport, type GuestFlavor } from './wasm-info.js';
+import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
 export type { GuestFlavor, StdioIn, StdioOut };
@@ -244,13 +244,7 @@ export class GuestProcess extends GuestHandle implements Killable {
         if (!this.pf.exists(loader)) throw new GuestError(`${module}: an emscripten guest needs its loader ${loader} beside it (build with 'wasig cc --target emscripten')`);
       }
       data.flavor = flavor;
-      let bytes: Uint8Array;
-      try {
-        bytes = await this.pf.readFile(wasmPath);
-      } catch (e) {
-        throw new GuestError(`cannot read ${wasmPath}: ${(e as Error).message}`);
-      }
-      if (!isWasm(bytes)) throw new GuestError(`${wasmPath} is not a WebAssembly module (no \\0asm header): give the .wasm that 'wasig cc' wrote`);
+      const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
       let mod: WebAssembly.Module;
       try {
         mod = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);

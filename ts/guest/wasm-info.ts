@@ -75,3 +75,16 @@ export function checkWasiImports(mod: WebAssembly.Module, path: string): void {
     throw new GuestError(`${path}: not a WASI command module (it exports no _start): build it with a main() and 'wasig cc --target wasi'`);
   }
 }
+
+/** The bytes of a guest's .wasm, with a clear error when they cannot be read
+ *  or are not WebAssembly. */
+export async function readGuestWasm(readFile: (path: string) => Promise<Uint8Array>, path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new GuestError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (!isWasm(bytes)) throw new GuestError(`${path} is not a WebAssembly module (no \\0asm header): give the .wasm that 'wasig cc' wrote`);
+  return bytes;
+}

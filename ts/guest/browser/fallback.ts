@@ -20,7 +20,7 @@ import { OSError, errno } from '../../errors.js';
 import { lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
-import { GuestError, isWasm, memoryImport } from '../wasm-info.js';
+import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
 
 
 export const NOT_ISOLATED_WARNING =
@@ -139,13 +139,7 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     if (/\.(mjs|js)$/.test(module)) { flavor ??= 'emscripten'; wasmPath = `${stem}.wasm`; loader = module; }
     flavor ??= 'wasi';
     if (flavor === 'emscripten' && !loader) loader = `${stem}.mjs`;
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.pf.readFile(wasmPath);
-    } catch (e) {
-      throw new GuestError(`cannot read ${wasmPath}: ${(e as Error).message}`);
-    }
-    if (!isWasm(bytes)) throw new GuestError(`${wasmPath} is not a WebAssembly module (no \\0asm header): give the .wasm that 'wasig cc' wrote`);
+    const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
     const data: FallbackStart = {
       flavor, args: [o.argv0 ?? module.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
