@@ -139,22 +139,34 @@ WASIG_IMPORT(wasig_call_js) void wasig_call_js(int32_t fn, int32_t sig, int32_t 
  * when the delay has passed, and the guest's next safe point expires it. */
 WASIG_IMPORT(wasig_timer_js) void wasig_timer_js(wasig_proc *p, int32_t which, double delay_us);
 
-/* ---- exports: guest programs only (c-src/libc), not the core module ------ */
-/* A separate macro, so that the core's emcc export list (grep of
- * WASIG_EXPORT above) does not name functions only guests define. */
-#define WASIG_GUEST_EXPORT(name) WASIG_EXPORT(name)
+/* ---- guest programs only (c-src/libc), not the core module ---------------
+ * These are NOT exports. wasm-ld wraps every export of a wasi command module
+ * in __wasm_call_ctors ... __wasm_call_dtors, so a host that called one from
+ * outside _start (or from an import while _start runs) would run the
+ * program's constructors again and its atexit handlers and stdio teardown
+ * early, and libc calls made before _start (preopens, environ) would fail.
+ * Instead the library announces itself from inside _start, in a constructor
+ * that runs before the program's own, through wasig_start_js with the
+ * function-table indices of these three; the host calls them through the
+ * table, as it calls handlers. A function reached through the table is the
+ * plain function, never the wrapped export. Emscripten guests use the same
+ * path (one mechanism; emcc runs constructors when the module is created). */
 
-/* The host calls this once, before main: the guest's one process gets its
- * pid and uid. flags: WASIG_GUEST_SHARED when the host writes the mailbox in
- * place (shared memory); otherwise the guest pulls it (wasig_pull_js).
- * Returns the process (its mailbox at offset 0). */
+/* Called once, before main: the guest's one process gets its pid and uid.
+ * flags: WASIG_GUEST_SHARED when the host writes the mailbox in place (shared
+ * memory); otherwise the guest pulls it (wasig_pull_js). Returns the process
+ * (its mailbox at offset 0). */
 #define WASIG_GUEST_SHARED 1
-WASIG_GUEST_EXPORT(wasig_guest_setup)
 wasig_proc *wasig_guest_setup(int32_t pid, int32_t uid, int32_t flags);
-WASIG_GUEST_EXPORT(wasig_guest_proc) wasig_proc *wasig_guest_proc(void);
+wasig_proc *wasig_guest_proc(void);
 /* A safe point for the host's blocking calls (a read of stdin): runs the
  * handlers of pending signals. Returns 0 when none ran, 1 when all that ran
  * had SA_RESTART (restart the call), 3 when one had not (fail with EINTR). */
-WASIG_GUEST_EXPORT(wasig_guest_interrupt) int32_t wasig_guest_interrupt(void);
+int32_t wasig_guest_interrupt(void);
+
+/* The announcement: table indices of wasig_layout, wasig_guest_setup and
+ * wasig_guest_interrupt. The host reads the layout, calls setup (pid, uid,
+ * flags) through the table and tells its parent where the mailbox is. */
+WASIG_IMPORT(wasig_start_js) void wasig_start_js(int32_t layout_fn, int32_t setup_fn, int32_t interrupt_fn);
 
 #endif

@@ -24,6 +24,15 @@ wasig_proc *wasig_guest_setup(int32_t pid, int32_t uid, int32_t flags) {
   return P;
 }
 
+/* Runs inside the program's start, before its own constructors (101 is the
+ * first priority not reserved to the implementation), so that a constructor
+ * of the program may already use signals. See boundary.h for why the host
+ * learns these functions here and not from the module's exports. */
+__attribute__((constructor(101))) static void announce(void) {
+  wasig_start_js((int32_t)(uintptr_t)&wasig_layout, (int32_t)(uintptr_t)&wasig_guest_setup,
+                 (int32_t)(uintptr_t)&wasig_guest_interrupt);
+}
+
 wasig_proc *wasig_guest_proc(void) {
   setup_default();
   return P;

@@ -11,6 +11,10 @@ mergeInto(LibraryManager.library, {
   wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
   wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
   wasig_call_js: function (fn, sig, si, uc) { Module['wasig']['wasig_call_js'](fn, sig, si, uc); },
+  wasig_start_js: function (layoutFn, setupFn, interruptFn) { Module['wasig']['wasig_start_js'](layoutFn, setupFn, interruptFn); },
+  // The host mounts --dir directories in preRun: it reaches emscripten's FS
+  // here, null when emcc left the file system out (the program opens no files).
+  wasig_start_js__postset: "Module['wasigFS'] = function () { return typeof FS != 'undefined' ? FS : null; };",
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
   fd_write__deps: ['$SYSCALLS'],

@@ -31,10 +31,13 @@ export function linkFlags(target: Target): string[] {
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
     '-sMODULARIZE', '-sEXPORT_ES6', '-sEXPORT_NAME=createGuest', '-sEXIT_RUNTIME=1', '-sINVOKE_RUN=0',
+    // Host directories (--dir) are mounted with NODEFS in Node.
     "-sEXPORTED_RUNTIME_METHODS=['callMain','ENV']", "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=['$ENV']",
+    '-lnodefs.js',
     // The preemption hook is exported so that preempt.ts finds it in a module
-    // whose names emcc stripped.
-    `-sEXPORTED_FUNCTIONS=['_main','_wasig_guest_setup','_wasig_guest_interrupt','_wasig_layout','_${HOOK}']`,
+    // whose names emcc stripped. The library's own entry points are not
+    // exports: it hands them to the host from a constructor (boundary.h).
+    `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
   ];

@@ -14,7 +14,8 @@ Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
 SIGTSTP and SIGCONT to it. Exits with its status; when a signal ended it,
 wasig dies of the same signal. A bad module exits with status 2.
   --target T         the toolchain that built PROGRAM (detected by default)
-  --dir HOST[:GUEST] give the program a host directory (WASI only)`;
+  --dir HOST[:GUEST] give the program a host directory (wasi: a preopen;
+                     emscripten: a NODEFS mount, "." as the working dir)`;
 
 function die(msg: string): never {
   process.stderr.write(`wasig: ${msg}\n`);

@@ -20,6 +20,9 @@ export interface WorkerPlatform {
   writeFd(fd: number, bytes: Uint8Array): void;
   createWasi(start: GuestStart): WasiLike;
   importModule(url: string): Promise<any>;
+  /** Whether host directories can be mounted into an emscripten guest
+   *  (Node: emscripten's NODEFS). */
+  hostFs?: boolean;
   /** Called at each pull of an unshared mailbox, before it is looked at: a
    *  host without shared memory fetches what was sent here. */
   beforePull?(): void;

@@ -96,6 +96,7 @@ export async function workerMain(): Promise<void> {
     writeFd,
     createWasi,
     importModule: (url) => import(url),
+    hostFs: true,
   };
   return runGuest(pf);
 }

@@ -43,7 +43,7 @@ function runWasi(pf: WorkerPlatform, host: GuestHost): number {
     fd_write: (fd, iovs, n, nw) => { const r = host.fdWrite(fd, iovs, n, nw); return r >= 0 ? r : wi.fd_write(fd, iovs, n, nw); },
     fd_read: (fd, iovs, n, nr) => { const r = host.fdRead(fd, iovs, n, nr); return r >= 0 ? r : wi.fd_read(fd, iovs, n, nr); },
   };
-  const env: Record<string, unknown> = { ...host.env() };
+  const env: Record<string, unknown> = { ...host.env(), wasig_start_js: announcer(host, !!s.memory?.shared) };
   let memory: WebAssembly.Memory | undefined;
   if (s.memory) {
     memory = new WebAssembly.Memory({ initial: s.memory.initial, maximum: s.memory.maximum ?? 65536, shared: s.memory.shared } as WebAssembly.MemoryDescriptor);
@@ -54,25 +54,50 @@ function runWasi(pf: WorkerPlatform, host: GuestHost): number {
   const mem: WebAssembly.Memory = memory ?? x.memory;
   host.memory = () => mem;
   host.table = () => x.__indirect_function_table;
-  if (typeof x.wasig_guest_setup === 'function' && typeof x.wasig_layout === 'function') {
-    host.interrupt = () => x.wasig_guest_interrupt();
-    host.ready(x.wasig_layout, x.wasig_guest_setup, !!s.memory?.shared);
-  } else {
+  if (!isWasigGuest(s.module!)) {
     // A WASI program without wasig's libc: the host applies default actions.
     pf.send({ t: 'ready', proc: 0, layout: {}, memory: null });
   }
+  // The library announces itself from inside _start (wasig_start_js); the
+  // host never calls an export of the program but _start (boundary.h says why).
   return wasi.start({ exports: { ...x, memory: mem } });
+}
+
+function isWasigGuest(m: WebAssembly.Module): boolean {
+  return WebAssembly.Module.imports(m).some((i) => i.module === 'env' && i.name === 'wasig_start_js');
+}
+
+/** env.wasig_start_js: the library's constructor hands over the table
+ *  indices of its entry points; they are called through the table. */
+function announcer(host: GuestHost, shared: boolean): (...a: number[]) => void {
+  let done = false;
+  return (layoutFn, setupFn, interruptFn) => {
+    if (done) throw new GuestError('wasig_start_js called twice');
+    done = true;
+    const t = host.table();
+    const fn = (i: number) => {
+      const f = t.get(i);
+      if (typeof f !== 'function') throw new GuestError(`wasig_start_js: no function at table index ${i}`);
+      return f as (...a: number[]) => number;
+    };
+    const interrupt = fn(interruptFn);
+    host.interrupt = () => interrupt();
+    host.ready(fn(layoutFn), fn(setupFn), shared);
+  };
 }
 
 async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<number> {
   const s = pf.start;
-  if (Object.keys(s.preopens).length) {
-    throw new GuestError('preopens are not supported for emscripten guests (their files live in emscripten\'s own FS): build with --target wasi to use host directories');
+  const dirs = Object.entries(s.preopens);
+  if (dirs.length && !pf.hostFs) {
+    throw new GuestError('host directories (--dir, preopens) are not supported for emscripten guests in a browser (there is no host file system to mount): build with --target wasi and give the directory to the browser WASI shim, or put the files into emscripten\'s FS (--preload-file / --embed-file)');
   }
   const { default: create } = await pf.importModule(s.loaderUrl!);
   let exitCode: number | null = null;
+  let announced = false;
+  const announce = announcer(host, false);
   const text = (fd: number) => (line: string) => host.writeText(fd, line + '\n');
-  const config: Record<string, unknown> = {
+  const config: Record<string, any> = {
     wasmBinary: s.wasmBinary,
     thisProgram: s.args[0],
     noInitialRun: true,
@@ -83,25 +108,60 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       if ((toThrow as { name?: string } | null)?.name === 'ExitStatus') exitCode = status;
       throw toThrow;
     },
-    preRun: [(M: { ENV?: Record<string, string> }) => { if (M.ENV) Object.assign(M.ENV, s.env); }],
+    preRun: [(M: { ENV?: Record<string, string>; wasigFS?: () => any }) => {
+      if (M.ENV) Object.assign(M.ENV, s.env);
+      if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
+    }],
     wasig: {
       ...host.env(),
+      // Called by the library's constructor while emcc creates the module
+      // (before create() resolves): the module object is `config` itself.
+      wasig_start_js: (...a: number[]) => { announced = true; announce(...a); },
       fdWrite: (fd: number, iovs: number, n: number, nw: number) => host.fdWrite(fd, iovs, n, nw),
       fdRead: (fd: number, iovs: number, n: number, nr: number) => host.fdRead(fd, iovs, n, nr),
     },
   };
+  host.memory = () => config.asm.memory as WebAssembly.Memory;
+  host.table = () => config.asm.__indirect_function_table as WebAssembly.Table;
   const M = await create(config);
-  if (typeof M._wasig_guest_setup !== 'function') {
-    throw new GuestError(`${s.loaderUrl}: not a wasig guest (no wasig_guest_setup export): build it with 'wasig cc --target emscripten'`);
+  if (!announced) {
+    throw new GuestError(`${s.loaderUrl}: not a wasig guest (its library never announced itself): build it with 'wasig cc --target emscripten'`);
   }
-  host.memory = () => M.asm.memory as WebAssembly.Memory;
-  host.table = () => M.asm.__indirect_function_table as WebAssembly.Table;
-  host.interrupt = () => M._wasig_guest_interrupt();
-  host.ready(M._wasig_layout, M._wasig_guest_setup, false);
   try {
     M.callMain(s.args.slice(1));
   } catch (e) {
     if (exitCode === null || e instanceof GuestKilled) throw e;
   }
   return exitCode ?? 0;
+}
+
+/** --dir for emscripten guests in Node: each host directory is mounted
+ *  with emscripten's NODEFS (linked in by `wasig cc`) at its guest path. */
+function mountHostDirs(FS: any, dirs: [string, string][]): void {
+  // emcc leaves the file system out of a program that opens no files: then
+  // there is nothing a directory could be given to, as for a wasi program
+  // that never opens its preopens.
+  if (!FS) return;
+  const nodefs = FS.filesystems?.NODEFS;
+  if (!nodefs) throw new GuestError('this emscripten guest has no NODEFS (host directories): rebuild it with this version of \'wasig cc\'');
+  for (const [guest, hostDir] of dirs) {
+    // emscripten's root is its own MEMFS and its working directory is '/':
+    // a relative guest path is mounted under the root, and '.' (the host's
+    // directory as the working directory, as a wasi preopen '.' is used)
+    // at /.wasig-cwd, which becomes the working directory.
+    const cwd = guest === '.' || guest === './';
+    const at = cwd ? '/.wasig-cwd' : `/${guest.replace(/^\/+|\/+$/g, '')}`;
+    if (at === '/') throw new GuestError(`--dir ${hostDir}:/: emscripten's root cannot be replaced; mount it at a subdirectory`);
+    let p = '';
+    for (const part of at.split('/').filter(Boolean)) {
+      p += `/${part}`;
+      try { FS.mkdir(p); } catch { /* exists */ }
+    }
+    try {
+      FS.mount(nodefs, { root: hostDir }, at);
+    } catch (e) {
+      throw new GuestError(`--dir ${hostDir}:${guest}: cannot mount it (${(e as Error).message ?? e})`);
+    }
+    if (cwd) FS.chdir(at);
+  }
 }
