@@ -274,7 +274,13 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
     wasig__drain();
     int sig = wasig_take(P, (uint32_t)m, (uint32_t)(m >> 32));
     if (sig) {
-      if (info) wasig__fill_info(info, &P->out);
+      if (info) {
+        wasig__fill_info(info, &P->out);
+        /* glibc (sysdeps/unix/sysv/linux/sigtimedwait.c) folds the kernel's
+         * SI_TKILL, which raise() and pthread_kill() produce, into SI_USER
+         * here, whoever sent it; handlers still see SI_TKILL. */
+        if (info->si_code == SI_TKILL) info->si_code = SI_USER;
+      }
       return sig;
     }
     if (wasig__run_pending()) return fail(EINTR);

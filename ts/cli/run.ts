@@ -77,16 +77,34 @@ export async function run(argv: string[]): Promise<void> {
   unlisten();
   if (status.signal) {
     if (status.error) process.stderr.write(`wasig: ${program}: ${status.error}\n`);
-    const name = Object.entries(constants.signals).find(([, n]) => n === status.signal)?.[0];
-    // Die of the same signal, as the shell expects; exit 128+N if it does not kill us.
-    const fallback = setTimeout(() => process.exit(128 + status.signal!), 200);
-    if (name && name !== 'SIGUSR1' && name !== 'SIGSTOP') {
-      try { process.kill(process.pid, name as NodeJS.Signals); } catch { clearTimeout(fallback); process.exit(128 + status.signal); }
-    } else {
-      clearTimeout(fallback);
-      process.exit(128 + status.signal);
-    }
+    dieOf(status.signal);
     return;
   }
   process.exit(status.code ?? 1);
+}
+
+/** Ends this process by `sig`, as the guest ended, so that the shell sees
+ *  death by that signal (bash: "User defined signal 1", status 128+N).
+ *  Node does not leave every signal at its default: it ignores SIGPIPE and
+ *  answers SIGUSR1 by starting its inspector. libuv puts SIG_DFL back when
+ *  the last listener of a signal goes, so a listener is added and removed
+ *  first. Signals with no name in Node (the realtime ones, 34..64) are at
+ *  their default and are sent by number. SIGKILL needs no reset (nothing can
+ *  catch it); a guest never dies of SIGSTOP. Where raising does not end us
+ *  (another OS, a signal the platform cannot send to itself), the fallback
+ *  is the shell's own encoding: exit status 128+N. */
+function dieOf(sig: number): void {
+  const name = Object.entries(constants.signals).find(([, n]) => n === sig)?.[0] as NodeJS.Signals | undefined;
+  const fallback = setTimeout(() => process.exit(128 + sig), 500);
+  try {
+    if (name && name !== 'SIGKILL' && name !== 'SIGSTOP') {
+      const noop = () => {};
+      process.on(name, noop);
+      process.removeListener(name, noop);
+    }
+    process.kill(process.pid, name ?? sig);
+  } catch {
+    clearTimeout(fallback);
+    process.exit(128 + sig);
+  }
 }

@@ -198,6 +198,19 @@ int main(void) {
   kill(getpid(), SIGUSR1);
   siginfo_t si;
   CHECK(sigwaitinfo(&s, &si) == SIGUSR1 && si.si_code == SI_USER && si.si_pid == getpid(), "sigwaitinfo with siginfo");
+  /* glibc folds raise()'s SI_TKILL into SI_USER in the sigwait family. */
+  raise(SIGUSR1);
+  CHECK(sigwaitinfo(&s, &si) == SIGUSR1 && si.si_code == SI_USER && si.si_pid == getpid(), "sigwaitinfo: raise() is SI_USER (glibc)");
+  pthread_kill(pthread_self(), SIGUSR1);
+  CHECK(sigwaitinfo(&s, &si) == SIGUSR1 && si.si_code == SI_USER, "sigwaitinfo: pthread_kill() is SI_USER (glibc)");
+  {
+    struct timespec one = {1, 0};
+    raise(SIGUSR1);
+    CHECK(sigtimedwait(&s, &si, &one) == SIGUSR1 && si.si_code == SI_USER, "sigtimedwait: raise() is SI_USER (glibc)");
+    union sigval v = {.sival_int = 5};
+    sigqueue(getpid(), SIGUSR1, v);
+    CHECK(sigtimedwait(&s, &si, &one) == SIGUSR1 && si.si_code == SI_QUEUE && si.si_value.sival_int == 5, "sigtimedwait: sigqueue() stays SI_QUEUE");
+  }
   struct timespec ts = {0, 50 * 1000000};
   double t0 = now_ms();
   errno = 0; r = sigtimedwait(&s, &si, &ts);
