@@ -1,8 +1,8 @@
 // The `wasig` CLI end to end: `wasig run` as a real child process, real OS
 // signals sent to it with kill(1), its output and how it ends (exit status
 // or death by signal). Both flavors.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build, example, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
@@ -21,28 +21,113 @@ function start(args: string[], stdin: 'pipe' | 'ignore' = 'ignore'): Run {
 /** A real signal, sent with kill(1). */
 const kill = (r: Run, sig: string) => execFileSync('kill', ['-s', sig, String(r.child.pid)]);
 
-describe('wasig CLI', () => {
-  test('--help documents cc and run', () => {
-    const out = execFileSync('node', [wasig, '--help'], { encoding: 'utf8' });
-    expect(out).toMatch(/wasig cc/);
-    expect(out).toMatch(/wasig run/);
-    expect(out).toMatch(/SIGINT, SIGTERM, SIGHUP/);
+/** `wasig ARGS` to its end: status, stdout and stderr. */
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [wasig, ...args], { encoding: 'utf8', env });
+  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
+}
+
+describe('wasig CLI conventions', () => {
+  test('--help and help go to stdout with status 0; --version prints the package version', () => {
+    for (const [args, re] of [
+      [['--help'], /wasig cc[\s\S]*wasig run[\s\S]*SIGINT, SIGTERM, SIGHUP/],
+      [['-h'], /wasig --version/],
+      [['cc', '--help'], /usage: wasig cc[\s\S]*XDG_CACHE_HOME/],
+      [['run', '-h'], /usage: wasig run[\s\S]*'--' before PROGRAM ends the options/],
+      [['help', 'run'], /usage: wasig run/],
+    ] as const) {
+      const r = cli([...args]);
+      expect(r, args.join(' ')).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(re);
+    }
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    for (const v of ['--version', '-V']) expect(cli([v])).toMatchObject({ code: 0, out: `wasig ${version}\n`, err: '' });
   });
 
-  test('a missing module, a non-wasm file, no program: status 2 and a clear message', async () => {
+  // Every bad use: status 2, nothing on stdout, a first line that names what
+  // is wrong, then the usage; never a stack trace.
+  test.each([
+    [[], /^wasig: no command given\nusage: wasig /],
+    [['--frob'], /^wasig: unknown option '--frob'\n/],
+    [['-x', 'run'], /^wasig: unknown option '-x'\n/],
+    [['frob'], /^wasig: unknown command 'frob'\n/],
+    [['run'], /^wasig run: no program to run\nusage: wasig run /],
+    [['run', '--foo', 'x.wasm'], /^wasig run: unknown option '--foo'\n/],
+    [['run', '--target'], /^wasig run: option --target needs a value\n/],
+    [['run', '--target', 'wat', 'x.wasm'], /^wasig run: --target must be wasi or emscripten, not 'wat'\n/],
+    [['run', '--target', '--dir', 'd', 'x.wasm'], /^wasig run: option --target needs a value, and the next argument is an option/],
+    [['run', '--dir'], /^wasig run: option --dir needs a value\n/],
+    [['run', '--help=yes'], /^wasig run: option -h\/--help takes no value\n/],
+    [['cc'], /^wasig cc: no input files\nusage: wasig cc /],
+    [['cc', '-O2', '-DX'], /^wasig cc: no input files\n/],
+    [['cc', 'x.c', '-o'], /^wasig cc: option -o\/--output needs a value\n/],
+    [['cc', '-o', '--target', 'wasi', 'x.c'], /^wasig cc: option -o needs a value, and the next argument is an option \(write --output=VALUE/],
+    [['cc', 'x.c', '--target'], /^wasig cc: option --target needs a value\n/],
+    [['cc', '--target', 'wat', 'x.c'], /^wasig cc: --target must be wasi or emscripten, not 'wat'\n/],
+    [['cc', '--target=wasm32-wasi', 'x.c'], /^wasig cc: --target must be wasi or emscripten, not 'wasm32-wasi'\n/],
+    [['cc', '--no-preempt=1', 'x.c'], /^wasig cc: option --no-preempt takes no value\n/],
+  ] as const)('bad use: wasig %j', (args, re) => {
+    const r = cli([...args]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(re);
+    expect(r.err).toMatch(/usage: wasig/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('a missing module, a non-wasm file: status 2 and a clear message', async () => {
     const dir = join(root, 'build/test-guest/bad');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'text.wasm'), 'not wasm');
     for (const [args, msg] of [
       [['run', join(dir, 'nope.wasm')], /cannot read/],
       [['run', join(dir, 'text.wasm')], /not a WebAssembly module/],
-      [['run'], /no program/],
-      [['frob'], /unknown command/],
     ] as const) {
       const r = start([...args]);
       expect(await r.done).toEqual({ code: 2, signal: null });
       expect(r.err()).toMatch(msg);
     }
+  });
+
+  describe.each(flavors)('%s', (flavor: Flavor) => {
+    let prog: string;
+    beforeAll(() => {
+      // Compiler flags pass through as written, in every spelling: joined
+      // (-DX=3, -lm), separate (-I dir, -include file), and ones whose
+      // letters parseArgs would misread as short options (-fno-builtin has
+      // an "o"); '--' ends the options.
+      const dir = join(root, 'build/test-guest-cli/args', flavor);
+      mkdirSync(join(dir, 'inc'), { recursive: true });
+      writeFileSync(join(dir, 'inc/foo.h'), '#define FOO "from-include"\n');
+      prog = join(dir, 'args.wasm');
+      const r = cli(['cc', '--target', flavor, '-DX=3', '-I', join(dir, 'inc'), '-include', 'foo.h', '-fno-builtin', '-O1',
+        '-o', prog, '-lm', '--', join(root, 'test/guest/c/args.c')]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }, 180_000);
+
+    test('compiler flags reach the compiler', () => {
+      expect(cli(['run', prog]).out).toBe('X=3 FOO=from-include sqrt=1.0 argc=1\n');
+    });
+
+    test("the program's arguments: everything after it, a '--' right after it dropped", () => {
+      expect(cli(['run', prog, '--foo', '-x', 'y']).out).toMatch(/argc=4\narg\[1\]=--foo\narg\[2\]=-x\narg\[3\]=y\n$/);
+      expect(cli(['run', prog, '--', '--foo']).out).toMatch(/argc=2\narg\[1\]=--foo\n$/);
+      expect(cli(['run', prog, '--', '--', 'x']).out).toMatch(/argc=3\narg\[1\]=--\narg\[2\]=x\n$/);
+      expect(cli(['run', '--target', flavor, prog, '--help']).out).toMatch(/argc=2\narg\[1\]=--help\n$/);
+    });
+
+    test("'--' before the program ends wasig's options: a program named like an option", () => {
+      const dir = join(root, 'build/test-guest-cli/args', flavor, 'weird');
+      mkdirSync(dir, { recursive: true });
+      const ext = flavor === 'wasi' ? ['.wasm'] : ['.wasm', '.mjs'];
+      for (const e of ext) copyFileSync(prog.replace(/\.wasm$/, e), join(dir, `--weird${e}`));
+      // emscripten: the loader, named explicitly.
+      const name = flavor === 'wasi' ? '--weird.wasm' : '--weird.mjs';
+      const r = spawnSync(process.execPath, [wasig, 'run', '--', name, 'a'], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/argc=2\narg\[1\]=a\n$/);
+    });
   });
 });
 

@@ -1,24 +1,24 @@
 // `wasig cc`: compiles C programs that use <signal.h> into wasig guests.
-// It calls clang-14 (wasm32-wasi) or emcc with our include directory first,
-// the core and libc layer (compiled once per target and cached), and the
-// link flags each target needs.
+// It calls clang (wasm32-wasi, found by toolchain.ts) or emcc with our
+// include directory first, the core and libc layer (compiled once per target
+// and compiler into the per-user cache, cache.ts), and the link flags each
+// target needs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, UsageError } from './args.js';
+import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
+import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
 
-export type Target = 'wasi' | 'emscripten';
+export type { Target } from './toolchain.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const include = join(root, 'c-src/include');
 const jsLibrary = join(root, 'shims/emscripten/wasig-guest.js');
 const prelude = join(root, 'shims/emscripten/esm-node-prelude.js');
-
-export const WASI_CC = process.env.WASIG_WASI_CC ?? 'clang-14';
-export const EMCC = process.env.WASIG_EMCC ?? 'emcc';
 
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
@@ -47,11 +47,12 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
 }
 
-function run(cmd: string, args: string[], verbose: boolean): number {
-  if (verbose) process.stderr.write(`${cmd} ${args.join(' ')}\n`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: env() });
+function run(c: Compiler | string, args: string[], verbose: boolean): number {
+  const [cmd, all] = typeof c === 'string' ? [c, args] : [c.cmd, [...c.flags, ...args]];
+  if (verbose) process.stderr.write(`${cmd} ${all.join(' ')}\n`);
+  const r = spawnSync(cmd, all, { stdio: 'inherit', env: env() });
   if (r.error) {
-    process.stderr.write(`wasig cc: cannot run ${cmd}: ${r.error.message} (install it: see TOOLCHAIN.md, or set ${cmd === EMCC ? 'WASIG_EMCC' : 'WASIG_WASI_CC'})\n`);
+    process.stderr.write(`wasig cc: cannot run ${cmd}: ${r.error.message}\n`);
     return 127;
   }
   return r.status ?? 1;
@@ -62,52 +63,60 @@ function sources(): string[] {
   return [...list('c-src/core'), ...list('c-src/libc')];
 }
 
-/** The core and libc objects for a target, rebuilt when a source changed. */
+/** The core and libc objects for a target, compiled once per compiler and
+ *  library source into the per-user cache (a folder named by a hash of both,
+ *  so a changed source or another compiler gets its own). */
 export function libraryObjects(target: Target, verbose = false): string[] {
+  const compiler = findCompiler(target);
   const srcs = sources();
-  const hdrs = [
-    ...readdirSync(join(root, 'c-src/core')).filter((f) => f.endsWith('.h')).map((f) => join(root, 'c-src/core', f)),
-    ...readdirSync(join(root, 'c-src/libc')).filter((f) => f.endsWith('.h')).map((f) => join(root, 'c-src/libc', f)),
-  ];
-  const newestHeader = Math.max(...hdrs.map((h) => statSync(h).mtimeMs));
-  let dir = join(root, 'build/guest-lib', target);
-  try { mkdirSync(dir, { recursive: true }); } catch {
-    dir = join(tmpdir(), `wasig-lib-${createHash('sha1').update(root).digest('hex').slice(0, 8)}`, target);
-    mkdirSync(dir, { recursive: true });
+  const hash = createHash('sha256').update(`${target}\0${compiler.id}\0`);
+  for (const d of ['c-src/core', 'c-src/libc']) {
+    for (const f of readdirSync(join(root, d)).filter((f) => /\.[ch]$/.test(f)).sort()) {
+      hash.update(`${d}/${f}\0`).update(readFileSync(join(root, d, f))).update('\0');
+    }
   }
+  const dir = cacheDir(`lib-${target}-${hash.digest('hex').slice(0, 16)}`);
   const objs: string[] = [];
   for (const src of srcs) {
     const obj = join(dir, basename(src, '.c') + '.o');
     objs.push(obj);
-    if (existsSync(obj)) {
-      const t = statSync(obj).mtimeMs;
-      if (t >= statSync(src).mtimeMs && t >= newestHeader) continue;
-    }
+    if (existsSync(obj)) continue;
     const core = src.includes('/c-src/core/');
+    // Private folder: the name may be known, nobody else can write there.
     const tmp = `${obj}.${process.pid}.tmp`;
     // The core needs real atomics (its mailbox is shared with other threads);
     // the libc layer must not use them: errno is thread_local in wasi-libc,
     // which clang-14 cannot compile with atomics on.
     const args = target === 'wasi'
-      ? ['--target=wasm32-wasi', '-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : []), `-I${include}`, '-c', src, '-o', tmp]
+      ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : []), `-I${include}`, '-c', src, '-o', tmp]
       : ['-O2', '-Wall', '-Wextra', `-I${include}`, '-c', src, '-o', tmp];
-    const status = run(target === 'wasi' ? WASI_CC : EMCC, args, verbose);
+    const status = run(compiler, args, verbose);
     if (status !== 0) throw new Error(`wasig cc: building the wasig library failed on ${src}`);
     renameSync(tmp, obj);
   }
   return objs;
 }
 
-export const CC_HELP = `usage: wasig cc [--target wasi|emscripten] [-v] [compiler options] file.c... -o OUT
+export const CC_USAGE = 'usage: wasig cc [--target wasi|emscripten] [--no-preempt] [-v] [compiler options] file.c... -o OUT';
+
+export const CC_HELP = `${CC_USAGE}
 
 Compiles and links a C program that uses <signal.h> (and <wasig.h>) into a
-wasig guest. Other options (-O2, -D…, -I…, -c, -l…) go to the compiler.
-  --target wasi        clang-14 --target=wasm32-wasi; OUT is a .wasm (default)
+wasig guest. Every other option (-O2, -DX, -Ifoo, -lm, -c, -g, ...) goes to
+the compiler as written; '--' ends the options (the rest are input files).
+  --target wasi        clang --target=wasm32-wasi; OUT is a .wasm (default)
   --target emscripten  emcc; writes OUT's base name + .mjs (loader) and .wasm
+  -o OUT               the output file (a.out.wasm, or a.out.mjs for emscripten)
   --no-preempt         do not instrument the program's code: handlers then run
                        only at its signal and blocking calls, wasig_poll() and
                        sched_yield(), not inside loops that never call them
-  -v                   print the commands
+  -v, --verbose        print the commands
+  -h, --help           this help
+Compilers: WASIG_WASI_CC, else WASI_SDK_PATH's clang and sysroot, else the
+first clang >= 14 on PATH with a wasm32 target and a WASI C library (clang,
+clang-19 ... clang-14); WASIG_EMCC, else emcc. On Debian: apt-get install
+clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 (wasi), emscripten.
+The compiled library is cached in $XDG_CACHE_HOME/wasig (else ~/.cache/wasig).
 Run the result with: wasig run OUT`;
 
 /** Marks the program's own code for preemption: the compiler calls
@@ -116,29 +125,83 @@ Run the result with: wasig run OUT`;
  *  The library itself is never instrumented. */
 const PREEMPT = ['-fsanitize-coverage=trace-pc'];
 
-export function cc(argv: string[]): number {
-  let target: Target = 'wasi';
-  let out: string | null = null;
-  let verbose = false;
-  let preempt = true;
-  const rest: string[] = [];
+const CC_OPTIONS = {
+  target: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean', short: 'v' },
+  'no-preempt': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Compiler options whose value is the next argument (clang's and emcc's):
+ *  that argument is theirs too, not an input file or one of our options. */
+const SEPARATE_VALUE = new Set(['-I', '-D', '-U', '-include', '-imacros', '-isystem', '-idirafter', '-iquote',
+  '-iprefix', '-iwithprefix', '-isysroot', '-L', '-l', '-MF', '-MT', '-MQ', '-x', '-Xlinker', '-Xclang',
+  '-Xassembler', '-Xpreprocessor', '-mllvm', '-z', '-u', '-T', '-e', '--sysroot', '-s', '--js-library',
+  '--pre-js', '--post-js', '--extern-pre-js', '--extern-post-js', '--embed-file', '--preload-file', '--shell-file']);
+
+/** Sorts `wasig cc`'s arguments into ours (for util.parseArgs) and the
+ *  compiler's, in their order. The split is by name and not by parseArgs'
+ *  non-strict mode, which reads a compiler flag such as -fno-builtin as a
+ *  group of short options (and its "o" as our -o with the value "-builtin"). */
+export function splitCcArgs(argv: string[]): { own: string[]; compiler: string[]; inputs: string[]; afterDashDash: string[] } {
+  const own: string[] = [], compiler: string[] = [], inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--target' || a === '-target') {
-      const t = argv[++i];
-      if (t !== 'wasi' && t !== 'emscripten') { process.stderr.write(`wasig cc: --target must be wasi or emscripten, not ${t}\n`); return 2; }
-      target = t;
-    } else if (a.startsWith('--target=')) {
-      const t = a.slice(9);
-      if (t !== 'wasi' && t !== 'emscripten') { process.stderr.write(`wasig cc: --target must be wasi or emscripten, not ${t}\n`); return 2; }
-      target = t;
-    } else if (a === '-o') out = argv[++i];
-    else if (a === '-v') verbose = true;
-    else if (a === '--no-preempt') preempt = false;
-    else if (a === '--help' || a === '-h') { process.stdout.write(CC_HELP + '\n'); return 0; }
-    else rest.push(a);
+    if (a === '--') return { own, compiler, inputs: [...inputs, ...argv.slice(i + 1)], afterDashDash: argv.slice(i + 1) };
+    if (a === '--target' || a === '-o' || a === '--output') {
+      own.push(a);
+      if (i + 1 < argv.length) own.push(argv[++i]);
+    } else if (/^-o./.test(a) || ['-v', '-h'].includes(a) || Object.keys(CC_OPTIONS).some((k) => a === `--${k}` || a.startsWith(`--${k}=`))) {
+      own.push(a);
+    } else if (SEPARATE_VALUE.has(a)) {
+      compiler.push(a);
+      if (i + 1 < argv.length) compiler.push(argv[++i]);
+    } else {
+      compiler.push(a);
+      if (a === '-' || !a.startsWith('-')) inputs.push(a);
+    }
   }
-  if (!rest.some((a) => !a.startsWith('-'))) { process.stderr.write(`wasig cc: no input files\n${CC_HELP}\n`); return 2; }
+  return { own, compiler, inputs, afterDashDash: [] };
+}
+
+export function cc(argv: string[]): number {
+  try {
+    return compile(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`wasig cc: ${e.message}\n${CC_USAGE}\nTry 'wasig cc --help' for more.\n`);
+      return 2;
+    }
+    if (e instanceof ToolchainError) {
+      process.stderr.write(`wasig cc: ${e.message}\n`);
+      return 127;
+    }
+    if (e instanceof CacheError) {
+      process.stderr.write(`wasig cc: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function compile(argv: string[]): number {
+  const { own, compiler: rest, inputs, afterDashDash } = splitCcArgs(argv);
+  const { values } = parse(own, CC_OPTIONS);
+  if (values.help) {
+    process.stdout.write(CC_HELP + '\n');
+    return 0;
+  }
+  const t = values.target ?? 'wasi';
+  if (t !== 'wasi' && t !== 'emscripten') throw new UsageError(`--target must be wasi or emscripten, not '${t}'`);
+  const target: Target = t;
+  const out = values.output ?? null;
+  const verbose = values.verbose ?? false;
+  const preempt = !values['no-preempt'];
+  if (!inputs.length) throw new UsageError('no input files');
+  // Input files after '--' go last, named so that no compiler reads them as
+  // options (emcc 3.1.6 does not take '--' itself).
+  const tail = afterDashDash.map((f) => (f.startsWith('-') ? `./${f}` : f));
   const compileOnly = rest.includes('-c') || rest.includes('-E') || rest.includes('-S');
   const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
   // Debian's wasi-libc carries debug info (about 58 KB a program): keep it
@@ -146,13 +209,13 @@ export function cc(argv: string[]): number {
   const strip = target === 'wasi' && !rest.some((a) => /^-g/.test(a)) ? ['-Wl,--strip-debug'] : [];
   if (preempt) opt.push(...PREEMPT);
   const inc = [`-I${include}`];
-  const cmd = target === 'wasi' ? WASI_CC : EMCC;
-  const tgt = target === 'wasi' ? ['--target=wasm32-wasi'] : [];
-  if (compileOnly) return run(cmd, [...tgt, ...inc, ...opt, ...rest, ...(out ? ['-o', out] : [])], verbose);
+  const compiler = findCompiler(target);
+  if (compileOnly) return run(compiler, [...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
   let objs: string[];
   try {
     objs = libraryObjects(target, verbose);
   } catch (e) {
+    if (e instanceof CacheError || e instanceof ToolchainError) throw e;
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
@@ -163,13 +226,17 @@ export function cc(argv: string[]): number {
     // clang runs wasm-opt after linking when it finds one, which drops the
     // names the preemption pass looks the hook up by: link with a wasm-opt
     // that does nothing, and optimize after the pass.
-    const idle = preempt ? [`-B${idleWasmOpt()}`] : [];
-    status = run(cmd, [...tgt, ...idle, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm], verbose);
+    const idle = preempt ? idleWasmOpt() : null;
+    try {
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm, ...tail], verbose);
+    } finally {
+      if (idle) removeDir(idle);
+    }
   } else {
     const base = (out ?? 'a.out.mjs').replace(/\.(wasm|mjs|js)$/, '');
     if (dirname(base)) mkdirSync(dirname(base), { recursive: true });
     wasm = `${base}.wasm`;
-    status = run(cmd, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), '-o', `${base}.mjs`], verbose);
+    status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), '-o', `${base}.mjs`, ...tail], verbose);
   }
   if (status !== 0 || !preempt) return status;
   try {
@@ -185,15 +252,13 @@ export function cc(argv: string[]): number {
   return 0;
 }
 
-/** A directory whose `wasm-opt` does nothing (see the wasi link above). */
+/** A new private folder whose `wasm-opt` does nothing (see the wasi link
+ *  above); the caller removes it. Private (mkdtemp), because clang runs the
+ *  wasm-opt it finds there: a predictable path under /tmp would run a file
+ *  anyone could have planted. */
 function idleWasmOpt(): string {
-  const dir = join(tmpdir(), `wasig-idle-wasm-opt-${process.getuid?.() ?? 0}`);
-  const tool = join(dir, 'wasm-opt');
-  if (!existsSync(tool)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${tool}.${process.pid}`, '#!/bin/sh\n# wasig cc: clang\'s post-link wasm-opt runs later, after the preemption pass\nexit 0\n', { mode: 0o755 });
-    renameSync(`${tool}.${process.pid}`, tool);
-  }
+  const dir = tempDir('wasig-cc-');
+  writeFileSync(join(dir, 'wasm-opt'), '#!/bin/sh\n# wasig cc: clang\'s post-link wasm-opt runs later, after the preemption pass\nexit 0\n', { mode: 0o700 });
   return dir;
 }
 

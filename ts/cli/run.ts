@@ -3,51 +3,72 @@
 import { constants } from 'node:os';
 import { spawn } from '../guest/spawn.node.js';
 import type { GuestFlavor } from '../guest/wasm-info.js';
+import { parse, splitAtOperand, UsageError } from './args.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGTSTP', 'SIGCONT'] as const;
 
-export const RUN_HELP = `usage: wasig run [--target wasi|emscripten] [--dir HOST[:GUEST]]... PROGRAM [ARGS...]
+export const RUN_USAGE = 'usage: wasig run [--target wasi|emscripten] [--dir HOST[:GUEST]]... [--] PROGRAM [ARGS...]';
+
+export const RUN_HELP = `${RUN_USAGE}
 
 Runs PROGRAM (what 'wasig cc' wrote: a .wasm, or for emscripten the .mjs or
 the .wasm beside it) in a worker with the terminal's stdin, stdout and stderr.
+Options come before PROGRAM; everything after it is the program's own, as
+written, except a '--' right after PROGRAM, which is dropped (as cargo and npm
+do): 'wasig run x.wasm -- --foo' and 'wasig run x.wasm --foo' both pass --foo.
+A '--' before PROGRAM ends the options: 'wasig run -- -name.wasm'.
 Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
 SIGTSTP and SIGCONT to it. Exits with its status; when a signal ended it,
-wasig dies of the same signal. A bad module exits with status 2.
+wasig dies of the same signal. Bad use or a bad module: exit status 2.
   --target T         the toolchain that built PROGRAM (detected by default)
   --dir HOST[:GUEST] give the program a host directory (wasi: a preopen;
-                     emscripten: a NODEFS mount, "." as the working dir)`;
+                     emscripten: a NODEFS mount, "." as the working dir)
+  -h, --help         this help`;
+
+const RUN_OPTIONS = {
+  target: { type: 'string' },
+  dir: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function die(msg: string): never {
   process.stderr.write(`wasig: ${msg}\n`);
   process.exit(2);
 }
 
+function usage(msg: string): never {
+  process.stderr.write(`wasig run: ${msg}\n${RUN_USAGE}\nTry 'wasig run --help' for more.\n`);
+  process.exit(2);
+}
+
 export async function run(argv: string[]): Promise<void> {
-  let flavor: GuestFlavor | undefined;
-  const preopens: Record<string, string> = {};
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--target') {
-      const t = argv[++i];
-      if (t !== 'wasi' && t !== 'emscripten') die(`--target must be wasi or emscripten, not ${t}`);
-      flavor = t;
-    } else if (a === '--dir') {
-      const d = argv[++i];
-      if (!d) die('--dir needs a directory');
-      const [host, guest = host] = d.split(':');
-      preopens[guest] = host;
-    } else if (a === '--help' || a === '-h') {
-      process.stdout.write(RUN_HELP + '\n');
-      return;
-    } else if (a === '--') { i++; break; }
-    else break;
+  // Our options end at the program: `wasig run x.wasm --foo` hands --foo to it.
+  const { own, operand: program, after } = splitAtOperand(argv, RUN_OPTIONS);
+  let values;
+  try {
+    ({ values } = parse(own, RUN_OPTIONS));
+  } catch (e) {
+    if (e instanceof UsageError) usage(e.message);
+    throw e;
   }
-  const program = argv[i];
-  if (!program) die(`no program to run\n${RUN_HELP}`);
+  if (values.help) {
+    process.stdout.write(RUN_HELP + '\n');
+    return;
+  }
+  const t = values.target;
+  if (t !== undefined && t !== 'wasi' && t !== 'emscripten') usage(`--target must be wasi or emscripten, not '${t}'`);
+  const flavor: GuestFlavor | undefined = t;
+  const preopens: Record<string, string> = {};
+  for (const d of values.dir ?? []) {
+    if (!d) usage('--dir needs a directory');
+    const [host, guest = host] = d.split(':');
+    preopens[guest] = host;
+  }
+  if (program === undefined) usage('no program to run');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  const guest = spawn(program, { args: argv.slice(i + 1), env, preopens, flavor, stdio: 'inherit' });
+  const args = after[0] === '--' ? after.slice(1) : after;
+  const guest = spawn(program, { args, env, preopens, flavor, stdio: 'inherit' });
 
   const listeners = new Map<string, () => void>();
   const unlisten = () => {
