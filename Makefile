@@ -10,7 +10,7 @@ WASI_CC := clang-14
 CFLAGS_WASM := -O2 -Wall -Wextra -Werror
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs
+WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs wasm/core-emscripten-web.mjs
 TS_SRC := $(shell find ts -name '*.ts' 2>/dev/null)
 
 .PHONY: all deps build wasm ts test test-c test-js demo clean fuzz print-suites
@@ -44,6 +44,15 @@ wasm/core-emscripten.mjs: $(CORE_SRC) $(CORE_HDR) shims/emscripten/esm-node-prel
 	  -sTOTAL_STACK=64KB -sENVIRONMENT=web,worker,node -sFILESYSTEM=0 \
 	  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
 	  --extern-pre-js shims/emscripten/esm-node-prelude.js
+
+# The browser build's loader: web and worker only, so that bundlers see no
+# Node module (no require, no top-level await) when they follow it.
+wasm/core-emscripten-web.mjs: $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p wasm
+	emcc $(CFLAGS_WASM) $(CORE_SRC) -o $@ --no-entry \
+	  -sEXPORTED_FUNCTIONS='[$(CORE_EXPORTS)]' -sMODULARIZE -sEXPORT_ES6 \
+	  -sEXPORT_NAME=createCore -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB \
+	  -sTOTAL_STACK=64KB -sENVIRONMENT=web,worker -sFILESYSTEM=0
 
 ts: dist/.built
 dist/.built: $(TS_SRC) tsconfig.json

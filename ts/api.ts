@@ -10,3 +10,6 @@ export type {
   Handler, HandlerLike, SigInfo, SignalFd, UnraisableHookArgs, ExitStatus, RuntimeOptions,
 } from './runtime.js';
 export type { Flavor } from './core/core.js';
+export type { WasmSource } from './core/source.js';
+export type { SignalName, SignalLike, ItimerWhich } from './signal-types.js';
+export type { WaitOptions, AbortSignalLike } from './abort.js';

@@ -4,9 +4,14 @@ import { createRuntimeOn, type RuntimeOptions, type SignalRuntime } from './runt
 
 export * from './api.js';
 
+/** A new runtime: one emulated process with Python's `signal` API. A
+ *  browser has no OS signals: deliver them with `raiseSignal()`, `os.kill()`
+ *  or a guest's `kill()`. */
 export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> {
   return createRuntimeOn(browserPlatform, options);
 }
-export { spawn, GuestProcess, GuestError, type SpawnOptions, type GuestExit } from './guest/browser/spawn.js';
+export {
+  spawn, sharedDelivery, GuestProcess, GuestHandle, GuestError, type SpawnOptions, type BrowserSpawnOptions, type GuestExit,
+  type GuestFailure, type GuestEventMap, type GuestEvents, type GuestListener, type GuestFlavor, type StdioIn, type StdioOut,
+} from './guest/browser/spawn.js';
 export { FallbackGuestProcess, NOT_ISOLATED_WARNING, warnNotIsolated } from './guest/browser/fallback.js';
-export { sharedDelivery } from './guest/browser/spawn.js';

@@ -1,6 +1,7 @@
 // What differs between Node and browsers, behind one interface; each entry
 // point (index.node.ts, index.browser.ts) supplies its own.
 import type { CoreExports, Flavor } from './core/core.js';
+import type { WasmSource } from './core/source.js';
 
 /** Real OS signals of the host process (Node only). */
 export interface OsSignals {
@@ -15,7 +16,8 @@ export interface OsSignals {
 
 export interface Platform {
   readonly name: 'node' | 'browser';
-  loadCore(flavor: Flavor): Promise<CoreExports>;
+  /** Instantiates the core of `flavor`, from `wasm` when the app gives it. */
+  loadCore(flavor: Flavor, wasm?: WasmSource): Promise<CoreExports>;
   /** Microseconds of the ITIMER_* clock `which`: real, user CPU, user+system. */
   now(which: number): number;
   stderr(text: string): void;

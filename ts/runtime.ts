@@ -7,36 +7,52 @@
 // runs the handlers. The safe point runs inside the call that made a signal
 // synchronous, and at the event-loop turn that brings one from outside (OS,
 // timers, other runtimes).
+import './dispose.js';
 import { RealClock, VirtualClock, toMicros, type Clock, type TimerHandle } from './clock.js';
 import {
   ITIMER_PROF, ITIMER_REAL, NSIG, SIGALRM, SIGCONT, SIGINT, SIGKILL, SIGPIPE, SIGPROF, SIGRTMIN, SIGSTOP,
   SIGVTALRM, SIGXFSZ, SIG_DFL,
-  SIG_IGN, SI_TKILL, SI_USER, Handlers,
+  SIG_IGN, SI_TKILL, SI_USER, Handlers, type Sigmasks,
 } from './constants.js';
 import { describeSignal, isReservedSignal, signalName } from './signal-facts.js';
 import { Core, sharedCore, type CoreExports, type Flavor } from './core/core.js';
+import type { WasmSource } from './core/source.js';
 import {
   BlockingIOError, ItimerError, KeyboardInterrupt, OSError, ProcessTerminated, ValueError,
   defaultIntHandler, errno,
 } from './errors.js';
 import { EmulatedOs } from './os.js';
+import { exitRecord } from './exit-status.js';
+import { abortError, waitSignal, type AbortSignalLike, type WaitOptions } from './abort.js';
+import type { ItimerWhich, SignalLike } from './signal-types.js';
 import type { Platform } from './platform.js';
 import { allocatePid, broadcast, lookup, register, unregister, type Killable } from './process-table.js';
-import { bit, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
+import { bit, byName, checkOptionNames, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
 
+/** A signal handler, called as `handler(signum, frame)` with `frame` always null. */
 export type Handler = (signum: number, frame: null) => void;
+/** A handler, `SIG_DFL` or `SIG_IGN`. */
 export type HandlerLike = Handler | Handlers;
 
+/** Linux's siginfo_t, as Python's `struct_siginfo`. */
 export interface SigInfo {
+  /** The signal's number. */
   si_signo: number;
+  /** Why it was sent: `SI_USER` (kill), `SI_QUEUE`, `SI_TIMER`, `SI_TKILL`, `SI_KERNEL`. */
   si_code: number;
+  /** Always 0. */
   si_errno: number;
+  /** The sender's pid (0 from the host). */
   si_pid: number;
+  /** The sender's uid. */
   si_uid: number;
+  /** The exit status for SIGCHLD, else 0. */
   si_status: number;
+  /** The band event for SIGIO, else 0. */
   si_band: number;
 }
 
+/** What `unraisableHook` receives, as Python's `sys.unraisablehook`. */
 export interface UnraisableHookArgs {
   /** What is reported: Python's err_msg ("Exception ignored when trying to
    *  write to the signal wakeup fd"), or for a race the exception's text
@@ -44,24 +60,59 @@ export interface UnraisableHookArgs {
   errMsg: string;
   /** The exception: an OSError, as CPython reports both. */
   excValue: Error | null;
+  /** The exception's class. */
   excType: Function | null;
+  /** Always null. */
   excTraceback: null;
+  /** What it happened in (null here). */
   object: unknown;
 }
 
-export interface ExitStatus { signal: number }
-
-export interface RuntimeOptions {
-  flavor?: Flavor;
-  clock?: 'real' | VirtualClock;
-  bindOsSignals?: boolean;
-  pythonDefaults?: boolean;
+/** How an emulated process ended: by a signal's default action. */
+export interface ExitStatus {
+  /** The signal's number. */
+  signal: number;
+  /** Its name, 'SIGTERM' or 'SIGRTMIN+3' (a getter: not an own property). */
+  readonly signalName: string;
 }
 
+/** Options of `createRuntime()`. Any other key is refused with a TypeError
+ *  that names these. */
+export interface RuntimeOptions {
+  /** Which build of the core backs the runtime: `'wasi'` (clang, the
+   *  default) or `'emscripten'` (emcc). Both behave identically. */
+  flavor?: Flavor;
+  /** `'real'` (the default) or a `VirtualClock` that every timer and timeout
+   *  of the runtime follows. */
+  clock?: 'real' | VirtualClock;
+  /** Node only, default false: handlers set with `signal()` also receive the
+   *  real OS signal. One live runtime per process may bind. */
+  bindOsSignals?: boolean;
+  /** Default true: SIGINT starts with `defaultIntHandler`, SIGPIPE and
+   *  SIGXFSZ with `SIG_IGN`, as Python starts. */
+  pythonDefaults?: boolean;
+  /** The core's .wasm for `flavor` (`core-wasi.wasm`, or for emscripten
+   *  `core-emscripten-web.wasm` in browsers and `core-emscripten.wasm` in
+   *  Node), for apps whose bundler moves it: a URL, a `Response`, bytes or a
+   *  `WebAssembly.Module`. Left out, the package finds its own. The first
+   *  runtime of a flavor loads the core; later ones share it. */
+  wasm?: WasmSource;
+}
+
+const RUNTIME_OPTIONS = ['flavor', 'clock', 'bindOsSignals', 'pythonDefaults', 'wasm'];
+
+
+/** What `signalfd()` returns: the signals of its set as `SigInfo` records. */
 export interface SignalFd extends AsyncIterable<SigInfo> {
+  /** The next record; done once closed. */
   next(): Promise<IteratorResult<SigInfo, undefined>>;
+  /** Ends it: a pending `next()` resolves done. */
   close(): void;
   [Symbol.asyncIterator](): AsyncIterator<SigInfo, undefined>;
+  /** `close()`, for `using`. */
+  [Symbol.dispose](): void;
+  /** `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 interface Waiter {
@@ -82,12 +133,21 @@ interface PauseWaiter {
 /** The one runtime per host process that holds real OS signals. */
 let boundRuntime: SignalRuntime | null = null;
 
+/** One emulated process with Python's `signal` API; its signal state lives
+ *  in the C core. Made by `createRuntime()`. */
 export class SignalRuntime implements Killable {
+  /** The runtime's emulated process id. */
   readonly pid: number;
+  /** The id of its main thread (as on Linux, the pid). */
   readonly threadId: number;
+  /** Resolves when a signal's default action ends the runtime. */
   readonly exited: Promise<ExitStatus>;
+  /** How it ended, else null. */
   exitStatus: ExitStatus | null = null;
+  /** Receives what Python reports as "Exception ignored …"; settable. The
+   *  default writes Python's text to stderr. */
   unraisableHook: (args: UnraisableHookArgs) => void;
+  /** Python's `os` functions, emulated per runtime: pipes, kill, getpid. */
   readonly os: RuntimeOs;
 
   private readonly x: CoreExports;
@@ -156,8 +216,10 @@ export class SignalRuntime implements Killable {
 
   // ---- handlers ------------------------------------------------------------
 
-  signal(signalnum: number, handler: HandlerLike): HandlerLike {
-    const sig = int(signalnum, 'argument: signalnum');
+  /** Sets the handler of a signal and returns the previous one; runs
+   *  pending handlers first. Python's `signal.signal`. */
+  signal(signalnum: SignalLike, handler: HandlerLike): HandlerLike {
+    const sig = int(byName(signalnum), 'argument: signalnum');
     this.alive();
     this.mainThreadOnly('signal only works in main thread of the main interpreter');
     if (sig < 1 || sig >= NSIG) throw new ValueError('signal number out of range');
@@ -204,7 +266,8 @@ export class SignalRuntime implements Killable {
     }
   }
 
-  getsignal(signalnum: number): HandlerLike | null {
+  /** The handler of a signal, `SIG_DFL`, `SIG_IGN`, or null. */
+  getsignal(signalnum: SignalLike): HandlerLike | null {
     const sig = signum(signalnum);
     this.alive();
     // glibc refuses sigaction() on 32 and 33 (its own SIGCANCEL, SIGSETXID),
@@ -220,7 +283,9 @@ export class SignalRuntime implements Killable {
     return SIG_DFL;
   }
 
-  siginterrupt(signalnum: number, flag: boolean | number): void {
+  /** Whether a handled signal interrupts blocking waits (true) or lets them
+   *  restart (false, SA_RESTART). */
+  siginterrupt(signalnum: SignalLike, flag: boolean | number): void {
     const sig = signum(signalnum);
     if (typeof flag !== 'boolean' && !(typeof flag === 'number' && Number.isInteger(flag))) {
       throw new TypeError(`'${typeof flag}' object cannot be interpreted as an integer`);
@@ -234,16 +299,18 @@ export class SignalRuntime implements Killable {
       x.wasig_get_action(p, sig, 3), x.wasig_get_action(p, sig, 4));
   }
 
-  /** Whether blocking waits are restarted (SA_RESTART) for this signal. */
-  restarts(signalnum: number): boolean {
+  /** Whether waits restart after this signal's handler (SA_RESTART). */
+  restarts(signalnum: SignalLike): boolean {
     const sig = signum(signalnum);
     return ((this.x.wasig_get_action(this.p, sig, 2) >>> 0) & this.K.SA_RESTART) !== 0;
   }
 
-  strsignal(signalnum: number): string | null {
+  /** glibc's description ('Interrupt', 'Terminated'), or null. */
+  strsignal(signalnum: SignalLike): string | null {
     return describeSignal(signum(signalnum));
   }
 
+  /** The valid signal numbers: 1–31 and 34–64, as glibc. */
   validSignals(): Set<number> {
     const out = new Set<number>();
     for (let s = 1; s < NSIG; s++) if (!isReservedSignal(s)) out.add(s);
@@ -252,14 +319,17 @@ export class SignalRuntime implements Killable {
 
   // ---- sending ---------------------------------------------------------------
 
-  raiseSignal(signum_: number): void {
+  /** Sends a signal to this runtime (SI_TKILL); handlers run before it
+   *  returns and their exceptions propagate from it. */
+  raiseSignal(signum_: SignalLike): void {
     const sig = signum(signum_);
     this.alive();
     this.trip(sig, SI_TKILL, this.pid, this.uid, 0);
     this.runHandlers();
   }
 
-  pthreadKill(threadId: number, signalnum: number): void {
+  /** To `threadId` (this runtime's): like `raiseSignal`; 0 only checks. */
+  pthreadKill(threadId: number, signalnum: SignalLike | 0): void {
     const tid = int(threadId, 'argument: thread_id');
     const sig = int(signalnum, 'argument: signalnum');
     this.alive();
@@ -271,6 +341,7 @@ export class SignalRuntime implements Killable {
   }
 
   /** From the process table: a signal sent by another emulated process. */
+  /** @internal A signal from the process table (another runtime or guest). */
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
     this.alive();
     if (sig === 0) return;
@@ -303,6 +374,8 @@ export class SignalRuntime implements Killable {
 
   // ---- the safe point ----------------------------------------------------------
 
+  /** The safe point: runs the handlers of pending unblocked signals
+   *  (`PyErr_CheckSignals`). */
   checkSignals(): void {
     this.alive();
     this.runHandlers();
@@ -425,7 +498,7 @@ export class SignalRuntime implements Killable {
       if (this.listening.delete(sig)) this.platform.osSignals!.unlisten(sig);
       this.platform.osSignals!.killSelf(sig);
     }
-    this.exitStatus = { signal: sig };
+    this.exitStatus = exitRecord({ signal: sig }) as ExitStatus;
     const err = new ProcessTerminated(sig, `process ${this.pid} terminated by ${signalName(sig)} (${describeSignal(sig)})`);
     this.release(err);
     this.resolveExited(this.exitStatus);
@@ -441,13 +514,17 @@ export class SignalRuntime implements Killable {
   }
 
   /** True while a stop signal's default action holds the process, until SIGCONT. */
+  /** True while a stop signal's default action holds the runtime. */
   get stopped(): boolean {
     return this.core.heap32[this.at.stopped] !== 0;
   }
 
   // ---- masks -----------------------------------------------------------------
 
-  pthreadSigmask(how: number, mask: Iterable<number>): Set<number> {
+  /** Changes the blocked set (`SIG_BLOCK`, `SIG_UNBLOCK`, `SIG_SETMASK`)
+   *  and returns the previous one; handlers of newly unblocked pending
+   *  signals run before it returns. */
+  pthreadSigmask(how: Sigmasks, mask: Iterable<SignalLike>): Set<number> {
     const h = int(how, 'argument: how');
     let [lo, hi] = sigset(mask);
     this.alive();
@@ -463,6 +540,7 @@ export class SignalRuntime implements Killable {
     return old;
   }
 
+  /** The pending (blocked) signals. */
   sigpending(): Set<number> {
     this.alive();
     return setFromHalves(...this.core.maskAt(this.p, 'pending'));
@@ -470,45 +548,59 @@ export class SignalRuntime implements Killable {
 
   // ---- waits -----------------------------------------------------------------
 
-  async sigwait(set: Iterable<number>): Promise<number> {
-    const info = await this.sigwaitinfo(set);
+  /** Waits for a signal of `set` (blocked ones, as in C) and takes it from
+   *  the pending set; its handler is not called. Python's `sigwait`. */
+  async sigwait(set: Iterable<SignalLike>, options?: WaitOptions): Promise<number> {
+    const info = await this.sigwaitinfo(set, options);
     return info.si_signo;
   }
 
-  async sigwaitinfo(set: Iterable<number>): Promise<SigInfo> {
+  /** Like `sigwait`, resolving with the signal's `SigInfo`. */
+  async sigwaitinfo(set: Iterable<SignalLike>, options?: WaitOptions): Promise<SigInfo> {
     const [lo, hi] = sigset(set);
+    const abort = waitSignal(options, 'sigwaitinfo');
     this.alive();
-    return (await this.wait(lo, hi, -1).promise)!;
+    return (await this.wait(lo, hi, -1, abort).promise)!;
   }
 
-  async sigtimedwait(set: Iterable<number>, timeout: number): Promise<SigInfo | null> {
+  /** Like `sigwaitinfo`, resolving with null once `timeout` seconds pass
+   *  (0 polls). */
+  async sigtimedwait(set: Iterable<SignalLike>, timeout: number, options?: WaitOptions): Promise<SigInfo | null> {
     const [lo, hi] = sigset(set);
     const t = secondsArg(timeout, 'timeout');
     if (t < 0) throw new ValueError('timeout must be non-negative');
+    const abort = waitSignal(options, 'sigtimedwait');
     this.alive();
-    return this.wait(lo, hi, Number.isFinite(t) ? toMicros(t) : -1).promise;
+    return this.wait(lo, hi, Number.isFinite(t) ? toMicros(t) : -1, abort).promise;
   }
 
   /** Takes a pending signal of the set now, or waits for one (timeoutUs < 0:
-   *  forever). The waiter claims signals at the trip, before any handler. */
-  private wait(lo: number, hi: number, timeoutUs: number): { promise: Promise<SigInfo | null>; cancel(): void } {
+   *  forever). The waiter claims signals at the trip, before any handler.
+   *  An abort rejects the wait before it takes anything. */
+  private wait(lo: number, hi: number, timeoutUs: number, abort?: AbortSignalLike): { promise: Promise<SigInfo | null>; cancel(): void } {
+    if (abort?.aborted) return { promise: Promise.reject(abortError(abort)), cancel() {} };
     if (this.x.wasig_take(this.p, lo, hi)) return { promise: Promise.resolve(this.takenInfo()), cancel() {} };
     if (timeoutUs === 0) return { promise: Promise.resolve(null), cancel() {} };
     let w!: Waiter;
     const promise = new Promise<SigInfo | null>((resolve, reject) => {
       w = { lo, hi, resolve, reject, release: this.platform.keepAlive() };
     });
+    const onAbort = () => { drop(); w.reject(abortError(abort!)); };
     const drop = () => {
       this.waiters = this.waiters.filter((o) => o !== w);
       w.release();
       w.timer?.cancel();
+      abort?.removeEventListener('abort', onAbort);
     };
+    const release = w.release;
+    w.release = () => { release(); abort?.removeEventListener('abort', onAbort); };
     if (timeoutUs > 0) {
       w.timer = this.clock.at(this.clock.nowUs(ITIMER_REAL) + timeoutUs, ITIMER_REAL, () => {
         drop();
         w.resolve(null);
       });
     }
+    abort?.addEventListener('abort', onAbort, { once: true });
     this.waiters.push(w);
     return { promise, cancel: () => { drop(); w.resolve(null); } };
   }
@@ -534,45 +626,79 @@ export class SignalRuntime implements Killable {
     };
   }
 
-  pause(): Promise<void> {
+  /** Resolves after the next handler has run (Python's `pause`); an abort
+   *  rejects it with an AbortError. */
+  pause(options?: WaitOptions): Promise<void> {
+    let abort: AbortSignalLike | undefined;
     try {
+      abort = waitSignal(options, 'pause');
       this.alive();
+      if (abort?.aborted) throw abortError(abort);
     } catch (e) {
       return Promise.reject(e);
     }
     return new Promise((resolve, reject) => {
-      this.pauses.push({ resolve, reject, release: this.platform.keepAlive() });
+      const onAbort = () => {
+        this.pauses = this.pauses.filter((o) => o !== p);
+        p.release();
+        reject(abortError(abort!));
+      };
+      const keep = this.platform.keepAlive();
+      const p: PauseWaiter = {
+        resolve, reject,
+        release: () => { keep(); abort?.removeEventListener('abort', onAbort); },
+      };
+      abort?.addEventListener('abort', onAbort, { once: true });
+      this.pauses.push(p);
     });
   }
 
-  signalfd(set: Iterable<number>): SignalFd {
+  /** The signals of `set` (which should be blocked) as an async iterable of
+   *  `SigInfo` records, in order, as Linux's signalfd. `close()` (or leaving
+   *  a `for await`, or `using`) ends it; aborting `options.signal` ends it
+   *  too, rejecting a pending `next()` with an AbortError. */
+  signalfd(set: Iterable<SignalLike>, options?: WaitOptions): SignalFd {
     const [lo, hi] = sigset(set);
+    const abort = waitSignal(options, 'signalfd');
     this.alive();
     let closed = false;
     let current: { cancel(): void } | null = null;
+    const close = () => {
+      closed = true;
+      current?.cancel();
+    };
     const fd: SignalFd = {
       next: async () => {
+        if (abort?.aborted) { close(); throw abortError(abort); }
         if (closed) return { done: true, value: undefined };
-        const w = this.wait(lo, hi, -1);
+        const w = this.wait(lo, hi, -1, abort);
         current = w;
-        const info = await w.promise;
-        current = null;
+        let info: SigInfo | null;
+        try {
+          info = await w.promise;
+        } catch (e) {
+          close();
+          throw e;
+        } finally {
+          current = null;
+        }
         return info && !closed ? { done: false, value: info } : { done: true, value: undefined };
       },
-      close: () => {
-        closed = true;
-        current?.cancel();
-      },
+      close,
       [Symbol.asyncIterator]: () => ({
         next: () => fd.next(),
         return: async () => { fd.close(); return { done: true, value: undefined }; },
       }),
+      [Symbol.dispose]: close,
+      [Symbol.asyncDispose]: async () => close(),
     };
     return fd;
   }
 
   // ---- wakeup fd ---------------------------------------------------------------
 
+  /** Each signal writes one byte, its number, to this `os.pipe()` fd (which
+   *  must be non-blocking); -1 disables. Returns the previous fd or -1. */
   setWakeupFd(fd: number, options: { warnOnFullBuffer?: boolean } = {}): number {
     // Python's warn_on_full_buffer is keyword-only: set_wakeup_fd(fd, False)
     // is a TypeError. Here a bare second argument (setWakeupFd(fd, false))
@@ -614,6 +740,8 @@ export class SignalRuntime implements Killable {
 
   // ---- timers --------------------------------------------------------------------
 
+  /** SIGALRM after `seconds` (0 cancels); the seconds left of the previous
+   *  alarm. One timer with ITIMER_REAL, as on Linux. */
   alarm(seconds: number): number {
     const s = int(seconds, 'argument: seconds');
     this.alive();
@@ -623,7 +751,8 @@ export class SignalRuntime implements Killable {
     return left;
   }
 
-  setitimer(which: number, seconds: number, interval: number = 0): [number, number] {
+  /** Arms an interval timer; returns its previous `[delay, interval]`. */
+  setitimer(which: ItimerWhich, seconds: number, interval: number = 0): [number, number] {
     const w = int(which, 'argument: which');
     const s = secondsArg(seconds);
     const i = secondsArg(interval, 'interval');
@@ -638,7 +767,8 @@ export class SignalRuntime implements Killable {
     return old;
   }
 
-  getitimer(which: number): [number, number] {
+  /** A timer's `[delay, interval]`; `[0, 0]` when disarmed. */
+  getitimer(which: ItimerWhich): [number, number] {
     const w = int(which, 'argument: which');
     this.alive();
     const r = this.x.wasig_getitimer(this.p, w, w >= ITIMER_REAL && w <= ITIMER_PROF ? this.clock.nowUs(w) : 0);
@@ -672,11 +802,23 @@ export class SignalRuntime implements Killable {
 
   // ---- lifetime ----------------------------------------------------------------------
 
+  /** Releases OS bindings, timers and waits; the runtime is unusable
+   *  afterwards. */
   close(): void {
     if (this.closed) return;
     this.release(new Error('wasig: the runtime was closed'));
     this.closed = true;
     this.x.wasig_proc_free(this.p);
+  }
+
+  /** `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** `close()`, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
   }
 
   /** Releases timers, OS listeners and waits; the process is gone. */
@@ -709,6 +851,7 @@ export class SignalRuntime implements Killable {
 
   /** Sets up Python's start state: SIGINT raises KeyboardInterrupt, SIGPIPE
    *  and SIGXFSZ are ignored. */
+  /** @internal SIGINT to defaultIntHandler, SIGPIPE and SIGXFSZ ignored. */
   applyPythonDefaults(): void {
     this.install(SIGINT, defaultIntHandler);
     this.install(SIGPIPE, SIG_IGN);
@@ -716,31 +859,42 @@ export class SignalRuntime implements Killable {
   }
 
   /** Internal: used by createRuntime. */
+  /** @internal */
   static claimOsSignals(rt: SignalRuntime): void {
     boundRuntime = rt;
   }
+  /** @internal */
   static osSignalsClaimed(): boolean {
     return boundRuntime !== null;
   }
 }
 
 /** Python's os functions that touch this runtime: pipes and kill. */
+/** Python's `os` functions, emulated for one runtime (`rt.os`). */
 export class RuntimeOs {
+  /** @internal */
   constructor(private readonly rt: SignalRuntime, private readonly pipes: EmulatedOs) {}
+  /** `[readFd, writeFd]`: a pipe with a finite buffer, non-blocking. */
   pipe(opts?: { capacity?: number }): [number, number] { return this.pipes.pipe(opts); }
+  /** Up to `n` bytes; empty when nothing is there on a non-blocking fd. */
   read(fd: number, n: number): Uint8Array { return this.pipes.read(fd, n); }
+  /** The bytes written: as many as fit; BlockingIOError when none fit. */
   write(fd: number, bytes: Uint8Array | ArrayLike<number>): number { return this.pipes.write(fd, bytes); }
+  /** Closes an fd. */
   close(fd: number): void { this.pipes.close(fd); }
+  /** `os.set_blocking`. */
   setBlocking(fd: number, flag: boolean): void { this.pipes.setBlocking(fd, flag); }
+  /** `os.get_blocking`. */
   getBlocking(fd: number): boolean { return this.pipes.getBlocking(fd); }
+  /** The runtime's pid. */
   getpid(): number { return this.rt.pid; }
   /** os.kill: to this or another emulated process, with SI_USER. Signal 0
    *  only checks that the process exists. As on Linux, 0 and -pid name this
    *  process's own group (each process leads its own), and -1 every process
    *  but this one. */
-  kill(pid: number, sig: number): void {
+  kill(pid: number, sig: SignalLike | 0): void {
     let target = int(pid, 'argument: pid');
-    const s = int(sig, 'argument: signal');
+    const s = int(byName(sig), 'argument: signal');
     if (s < 0 || s >= NSIG) throw new OSError(errno.EINVAL);
     if (target === -1) {
       const { count, error } = broadcast(this.rt.pid, (p) => p.receive(s, SI_USER, this.rt.pid, 0, 0));
@@ -764,7 +918,8 @@ export function formatUnraisable(a: UnraisableHookArgs): string {
 
 export async function createRuntimeOn(platform: Platform, options: RuntimeOptions = {}): Promise<SignalRuntime> {
   if (options === null || typeof options !== 'object') throw new TypeError('createRuntime options must be an object');
-  const { flavor = 'wasi', clock = 'real', bindOsSignals = false, pythonDefaults = true } = options;
+  checkOptionNames('createRuntime', options, RUNTIME_OPTIONS);
+  const { flavor = 'wasi', clock = 'real', bindOsSignals = false, pythonDefaults = true, wasm } = options;
   if (flavor !== 'wasi' && flavor !== 'emscripten') throw new ValueError(`flavor must be 'wasi' or 'emscripten', not ${JSON.stringify(flavor)}`);
   if (clock !== 'real' && !(clock instanceof VirtualClock)) throw new TypeError("clock must be 'real' or a VirtualClock");
   if (typeof bindOsSignals !== 'boolean') throw new TypeError('bindOsSignals must be a boolean');
@@ -773,7 +928,7 @@ export async function createRuntimeOn(platform: Platform, options: RuntimeOption
     if (!platform.osSignals) throw new ValueError(platform.noOsSignals ?? 'bindOsSignals: this host has no OS signals');
     if (SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
   }
-  const core = await sharedCore(flavor, platform.loadCore);
+  const core = await sharedCore(flavor, (f) => platform.loadCore(f, wasm));
   if (bindOsSignals && SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
   const rt = new SignalRuntime(core, platform, clock === 'real' ? new RealClock(platform.now) : clock, bindOsSignals);
   if (bindOsSignals) SignalRuntime.claimOsSignals(rt);

@@ -1,6 +1,6 @@
 // Argument checks shared by every entry point: Python's error classes and
 // messages, raised before any state changes.
-import { NSIG } from './constants.js';
+import { NSIG, Signals } from './constants.js';
 import { ValueError } from './errors.js';
 
 function pyType(v: unknown): string {
@@ -22,9 +22,21 @@ export function int(v: unknown, what = 'argument'): number {
   throw new TypeError(`'${pyType(v)}' object cannot be interpreted as an integer`);
 }
 
-/** A signal number in 1..NSIG-1. */
+/** A signal given by name ('SIGINT', or 'INT' as kill(1) takes it) becomes
+ *  its number; an unknown name is Python's `Signals('SIGFOO')` error. Other
+ *  values (numbers, and strings that are no name, such as '2') pass through
+ *  to the number checks. */
+export function byName(v: unknown): unknown {
+  // Only what looks like a name is one: '2' stays the TypeError it is in Python.
+  if (typeof v !== 'string' || !/^[A-Z][A-Z0-9]*$/.test(v)) return v;
+  const n = (Signals as unknown as Record<string, unknown>)[v.startsWith('SIG') ? v : `SIG${v}`];
+  if (typeof n !== 'number') throw new ValueError(`${JSON.stringify(v).replace(/^"|"$/g, "'")} is not a valid Signals`);
+  return n;
+}
+
+/** A signal number (or name) in 1..NSIG-1. */
 export function signum(v: unknown): number {
-  const n = int(v, 'argument: signalnum');
+  const n = int(byName(v), 'argument: signalnum');
   if (n < 1 || n >= NSIG) throw new ValueError('signal number out of range');
   return n;
 }
@@ -47,7 +59,7 @@ export function sigset(v: unknown): [lo: number, hi: number] {
   }
   let lo = 0, hi = 0;
   for (const item of v as Iterable<unknown>) {
-    const n = int(item, 'signal number');
+    const n = int(byName(item), 'signal number');
     if (n < 1 || n >= NSIG) throw new ValueError(`signal number ${n} out of range`);
     if (n <= 32) lo |= 1 << (n - 1);
     else hi |= 1 << (n - 33);
@@ -64,4 +76,13 @@ export function setFromHalves(lo: number, hi: number): Set<number> {
 
 export function bit(sig: number): [lo: number, hi: number] {
   return sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0];
+}
+
+/** Refuses keys of an options object that are not among `valid`, naming them. */
+export function checkOptionNames(what: string, options: object, valid: readonly string[]): void {
+  for (const k of Object.keys(options)) {
+    if (!valid.includes(k)) {
+      throw new TypeError(`${what}: unknown option ${JSON.stringify(k)}; the options are ${valid.join(', ')}`);
+    }
+  }
 }

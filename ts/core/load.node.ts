@@ -1,25 +1,28 @@
 // Loading the core's two builds in Node: the bytes come from the wasm/ folder
-// beside dist/.
+// beside dist/, or from createRuntime({ wasm }).
 import { readFile } from 'node:fs/promises';
 import type { CoreExports, Flavor } from './core.js';
+import { instantiateEmscripten, instantiateWasi, resolveSource, type WasmSource } from './source.js';
 
-const wasmDir = new URL('../../wasm/', import.meta.url);
-
-async function read(name: string): Promise<Uint8Array<ArrayBuffer>> {
+async function read(url: string | URL): Promise<Uint8Array<ArrayBuffer>> {
+  if (typeof url === 'string' && /^https?:/.test(url)) url = new URL(url);
+  if (url instanceof URL && url.protocol !== 'file:') {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`wasig: cannot fetch ${url.href} (${res.status})`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
   try {
-    return new Uint8Array(await readFile(new URL(name, wasmDir)));
+    return new Uint8Array(await readFile(url));
   } catch (e) {
-    throw new Error(`wasig: cannot read ${new URL(name, wasmDir).pathname}: build it with 'make build' (${(e as Error).message})`);
+    throw new Error(`wasig: cannot read ${url instanceof URL ? url.pathname : url}: build it with 'make build' (${(e as Error).message})`);
   }
 }
 
-export async function loadCore(flavor: Flavor): Promise<CoreExports> {
+export async function loadCore(flavor: Flavor, wasm?: WasmSource): Promise<CoreExports> {
   if (flavor === 'wasi') {
-    const { instance } = await WebAssembly.instantiate(await read('core-wasi.wasm'), {});
-    return instance.exports as unknown as CoreExports;
+    return instantiateWasi(await resolveSource(wasm ?? new URL('../../wasm/core-wasi.wasm', import.meta.url), read));
   }
-  const wasmBinary = await read('core-emscripten.wasm');
-  const { default: createCore } = await import(new URL('core-emscripten.mjs', wasmDir).href);
-  const mod = await createCore({ wasmBinary });
-  return mod.asm as CoreExports;
+  const code = await resolveSource(wasm ?? new URL('../../wasm/core-emscripten.wasm', import.meta.url), read);
+  const { default: createCore } = await import(new URL('../../wasm/core-emscripten.mjs', import.meta.url).href);
+  return instantiateEmscripten(createCore, code);
 }

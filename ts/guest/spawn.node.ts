@@ -1,9 +1,16 @@
 // spawn() for Node: guests in worker_threads.
 import { nodeParentPlatform } from './node.js';
-import { spawnOn, type GuestProcess, type SpawnOptions } from './spawn.js';
+import { SPAWN_OPTIONS, checkSpawnOptions, spawnOn, type GuestProcess, type SpawnOptions } from './spawn.js';
 
-export { GuestProcess, GuestError, type SpawnOptions, type GuestExit } from './spawn.js';
+export {
+  GuestProcess, GuestHandle, GuestError, type SpawnOptions, type GuestExit, type GuestFailure, type GuestEventMap,
+  type GuestEvents, type GuestListener, type GuestFlavor, type StdioIn, type StdioOut,
+} from './spawn.js';
 
-export function spawn(module: string | WebAssembly.Module, options?: SpawnOptions): GuestProcess {
+/** Runs a wasm guest (the path of a WASI .wasm, or of an emscripten guest's
+ *  .wasm or .mjs loader, or a compiled WASI `WebAssembly.Module`) in a
+ *  worker thread, as an emulated process that takes signals. */
+export function spawn(module: string | WebAssembly.Module, options: SpawnOptions = {}): GuestProcess {
+  checkSpawnOptions(options, SPAWN_OPTIONS);
   return spawnOn(nodeParentPlatform, module, options);
 }

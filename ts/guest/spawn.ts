@@ -1,6 +1,7 @@
 // spawn(): a wasm program (WASI command or emscripten module) as an emulated
 // process in a worker, with a shared signal block. The parent side, portable:
 // host specifics come in a ParentPlatform (node.ts for Node).
+import '../dispose.js';
 import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../constants.js';
 import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
@@ -9,6 +10,10 @@ import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } fro
 import {
   MAILBOX_BYTES, stdinBuffer, stdinEnd, stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
+import { byName } from '../validate.js';
+import { exitRecord } from '../exit-status.js';
+import { checkOptionNames } from '../validate.js';
+import type { SignalLike } from '../signal-types.js';
 import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
@@ -24,14 +29,19 @@ export interface ParentPlatform {
   uid(): number;
 }
 
+/** Options of `spawn()`. Any other key is refused with a TypeError that
+ *  names the valid ones. */
 export interface SpawnOptions {
   /** argv[1..] of the program; argv[0] is `argv0` or the module's name. */
   args?: string[];
+  /** argv[0] of the program. */
   argv0?: string;
+  /** The program's environment (nothing of the host's is passed on). */
   env?: Record<string, string>;
-  /** [stdin, stdout, stderr], or one value for all three. Default 'inherit'.
-   *  'pipe': stdin through `proc.stdin`, output through 'stdout'/'stderr'
-   *  events and the `stdout`/`stderr` strings. A number: that host fd. */
+  /** [stdin, stdout, stderr], or one value for all three. Default 'inherit'
+   *  in Node, 'pipe' in browsers. 'pipe': stdin through `proc.stdin`, output
+   *  through 'stdout'/'stderr' events and the `stdout`/`stderr` strings. A
+   *  number: that host fd. */
   stdio?: StdioIn | 'pipe' | [StdioIn?, StdioOut?, StdioOut?];
   /** Guest path -> host directory (WASI only). */
   preopens?: Record<string, string>;
@@ -39,30 +49,70 @@ export interface SpawnOptions {
   flavor?: GuestFlavor;
 }
 
-export interface GuestExit {
-  /** Exit status when the program exited, else null. */
-  code: number | null;
-  /** The signal that ended it, else null (a wasm trap ends it with SIGILL,
-   *  SIGSEGV, SIGFPE or SIGABRT, and `error` says which trap). */
-  signal: number | null;
-  error?: string;
+/** The option names every host's spawn() takes. */
+export const SPAWN_OPTIONS: readonly string[] = ['args', 'argv0', 'env', 'stdio', 'preopens', 'flavor'];
+
+/** Refuses an options value that is not an object, or has unknown keys. */
+export function checkSpawnOptions(options: unknown, valid: readonly string[]): void {
+  if (options === null || typeof options !== 'object') throw new TypeError('spawn() options must be an object');
+  checkOptionNames('spawn', options, valid);
 }
 
-export type GuestEvents = 'stdout' | 'stderr' | 'stop' | 'continue' | 'exit';
+/** How a guest ended: `{ code }` when it exited (`signal` is null), or
+ *  `{ signal, signalName }` when a signal ended it (`code` is null). */
+export type GuestExit =
+  | { code: number; signal: null; error?: string }
+  | {
+    code: null;
+    /** The signal that ended it (a wasm trap ends it with SIGILL, SIGSEGV,
+     *  SIGFPE or SIGABRT, and `error` says which trap). */
+    signal: number;
+    /** Its name: 'SIGTERM', 'SIGRTMIN+3' (a getter, not an own property). */
+    readonly signalName: string;
+    error?: string;
+  };
+
+/** What a failed start leaves in `exitStatus` (`exited` rejects). */
+export interface GuestFailure { code: null; signal: null; error: string }
+
+/** The events of a guest handle and their listeners' arguments. */
+export interface GuestEventMap {
+  /** Output on fd 1 when stdout is 'pipe': the bytes as written. */
+  stdout: [data: Uint8Array];
+  /** Output on fd 2 when stderr is 'pipe'. */
+  stderr: [data: Uint8Array];
+  /** A stop signal's default action holds the guest. */
+  stop: [signal: number];
+  /** SIGCONT resumed it. */
+  continue: [signal: number];
+  /** It ended (not emitted when it failed to start: `exited` rejects). */
+  exit: [status: GuestExit];
+}
+
+/** The names of a guest handle's events. */
+export type GuestEvents = keyof GuestEventMap;
+
+/** A listener of event `E`. */
+export type GuestListener<E extends GuestEvents> = (...args: GuestEventMap[E]) => void;
 
 /** What both guest process handles share (Node's and the browser
  *  fallback's): the pid, the exit status and its promises, the listeners,
  *  and kill(). */
 export abstract class GuestHandle {
+  /** The guest's emulated process id, in the table runtimes share. */
   readonly pid: number;
+  /** Resolves with the exit status; rejects with a GuestError when the
+   *  guest could not start. */
   readonly exited: Promise<GuestExit>;
   /** Resolves once the guest runs and takes signals (rejects like `exited`). */
   readonly ready: Promise<void>;
-  exitStatus: GuestExit | null = null;
+  /** The exit status once it ended, else null. */
+  exitStatus: GuestExit | GuestFailure | null = null;
   /** True while a stop signal's default action holds the guest. */
   stopped = false;
-  /** Output collected when stdio is 'pipe'. */
+  /** Output collected when stdout is 'pipe'. */
   stdout = '';
+  /** Output collected when stderr is 'pipe'. */
   stderr = '';
 
   protected resolveReady!: () => void;
@@ -80,20 +130,54 @@ export abstract class GuestHandle {
     this.ready.catch(() => {});
   }
 
-  on(event: GuestEvents, fn: (...a: any[]) => void): this {
+  /** Adds a listener, as EventEmitter's `on`. */
+  on<E extends GuestEvents>(event: E, listener: GuestListener<E>): this {
+    if (typeof listener !== 'function') throw new TypeError('the listener must be a function');
     const l = this.listeners.get(event) ?? [];
-    l.push(fn);
+    l.push(listener);
     this.listeners.set(event, l);
     return this;
   }
 
-  protected emit(event: GuestEvents, ...a: unknown[]): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(...a);
+  /** Removes the listener once (the last one added of it), as EventEmitter's `off`. */
+  off<E extends GuestEvents>(event: E, listener: GuestListener<E>): this {
+    const l = this.listeners.get(event);
+    if (!l) return this;
+    for (let i = l.length - 1; i >= 0; i--) {
+      if (l[i] === listener || (l[i] as { listener?: unknown }).listener === listener) { l.splice(i, 1); break; }
+    }
+    return this;
+  }
+
+  /** Adds a listener that is removed before it first runs. */
+  once<E extends GuestEvents>(event: E, listener: GuestListener<E>): this {
+    if (typeof listener !== 'function') throw new TypeError('the listener must be a function');
+    const wrapper = Object.assign((...a: GuestEventMap[E]) => {
+      this.off(event, wrapper);
+      listener(...a);
+    }, { listener });
+    return this.on(event, wrapper);
+  }
+
+  protected emit<E extends GuestEvents>(event: E, ...a: GuestEventMap[E]): void {
+    for (const fn of [...this.listeners.get(event) ?? []]) fn(...a);
+  }
+
+  /** Ends the guest with SIGKILL unless it already ended (`using`). */
+  [Symbol.dispose](): void {
+    if (!this.exitStatus) this.kill(SIGKILL);
+  }
+
+  /** Ends the guest with SIGKILL unless it already ended, and waits for its
+   *  end (`await using`). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this[Symbol.dispose]();
+    await this.exited.catch(() => {});
   }
 
   /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
    *  host: si_code SI_USER, si_pid 0. */
-  kill(sig: number | string = SIGTERM): void {
+  kill(sig: SignalLike = SIGTERM): void {
     this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
   }
 
@@ -124,8 +208,9 @@ export abstract class GuestHandle {
     }
   }
 
-  protected finish(s: GuestExit): void {
+  protected finish(fields: { code: number | null; signal: number | null; error?: string }): void {
     if (this.exitStatus) return;
+    const s = exitRecord(fields) as GuestExit;
     this.exitStatus = s;
     this.stopped = false;
     this.cleanup();
@@ -142,15 +227,12 @@ export abstract class GuestHandle {
   }
 }
 
-/** A signal given as a number or a name ('SIGTERM', 'TERM'). */
+/** A signal given as a number or a name ('SIGTERM', 'TERM'); an unknown
+ *  name is a ValueError, as Python's `Signals('SIGFOO')`. */
 export function signalNumber(sig: number | string): number {
-  if (typeof sig === 'string') {
-    const n = (Signals as unknown as Record<string, number>)[sig.startsWith('SIG') ? sig : `SIG${sig}`];
-    if (typeof n !== 'number') throw new OSError(errno.EINVAL, `unknown signal name ${JSON.stringify(sig)}`);
-    return n;
-  }
-  if (!Number.isInteger(sig)) throw new TypeError(`signal must be an integer or a name such as 'SIGTERM', not ${String(sig)}`);
-  return sig;
+  const n = byName(sig);
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`signal must be an integer or a name such as 'SIGTERM', not ${String(sig)}`);
+  return n;
 }
 
 export class GuestProcess extends GuestHandle implements Killable {

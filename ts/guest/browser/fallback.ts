@@ -21,6 +21,7 @@ import { lookup, register, unregister, type Killable } from '../../process-table
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
+import { watchWorker } from './watch.js';
 
 
 export const NOT_ISOLATED_WARNING =
@@ -50,7 +51,13 @@ type RelayMsg =
   | { k: 'ctrl'; r: number };
 
 const base = () => (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url;
-const workerUrl = new URL('./fallback-worker.js', import.meta.url);
+
+/** The fallback's module worker, the app's or the package's own (named in
+ *  the literal form bundlers follow). */
+function fallbackWorker(workerUrl: string | URL | undefined): Worker {
+  if (workerUrl !== undefined) return new Worker(workerUrl, { type: 'module' });
+  return new Worker(new URL('./fallback-worker.js', import.meta.url), { type: 'module' });
+}
 
 /** The data the fallback worker starts from (no shared buffers). */
 export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'mailbox'> {
@@ -70,7 +77,8 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   private sending: Promise<void> = Promise.resolve();
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
-  constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
+  constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions,
+    private readonly workerUrl?: string | URL) {
     super(pf.uid());
     if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
     const io = opts.stdio ?? 'pipe';
@@ -148,11 +156,8 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
       ...(loader ? { loaderUrl: this.pf.toUrl(loader) } : {}),
     };
     if (this.exitStatus) return;
-    const w = new Worker(workerUrl, { type: 'module', name: 'wasig guest (fallback)' });
-    w.onmessage = (e) => this.onMessage(e.data as FromGuest);
-    w.onerror = (e) => { e.preventDefault(); this.fail(new Error(`the guest's worker failed: ${e.message || 'it could not be loaded'}`)); };
-    w.postMessage(data);
-    this.worker = w;
+    const url = String(this.workerUrl ?? new URL('./fallback-worker.js', import.meta.url));
+    this.worker = watchWorker(fallbackWorker(this.workerUrl), url, 'fallbackWorkerUrl', data, (m) => this.onMessage(m), (e) => this.fail(e));
   }
 
   private onMessage(m: FromGuest): void {
