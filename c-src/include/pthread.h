@@ -14,6 +14,8 @@
 #define __NEED_pthread_mutexattr_t
 #define __NEED_pthread_once_t
 #define __NEED_pthread_key_t
+#define __NEED_pthread_cond_t
+#define __NEED_pthread_condattr_t
 #define __NEED_size_t
 #include <bits/alltypes.h>
 #include <signal.h>
@@ -31,6 +33,15 @@ extern "C" {
 #define PTHREAD_MUTEX_INITIALIZER {{{0}}}
 #define PTHREAD_ONCE_INIT 0
 #define PTHREAD_CANCELED ((void *)-1)
+#define PTHREAD_COND_INITIALIZER {{{0}}}
+#define PTHREAD_CANCEL_ENABLE 0
+#define PTHREAD_CANCEL_DISABLE 1
+#define PTHREAD_CANCEL_DEFERRED 0
+#define PTHREAD_CANCEL_ASYNCHRONOUS 1
+#define PTHREAD_PROCESS_PRIVATE 0
+#define PTHREAD_PROCESS_SHARED 1
+#define PTHREAD_KEYS_MAX 128
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
 
 pthread_t pthread_self(void);
 int pthread_equal(pthread_t, pthread_t);
@@ -53,6 +64,48 @@ int pthread_mutex_lock(pthread_mutex_t *);
 int pthread_mutex_trylock(pthread_mutex_t *);
 int pthread_mutex_unlock(pthread_mutex_t *);
 int pthread_once(pthread_once_t *, void (*)(void));
+/* Condition variables for the one thread: a wait ends when a signal
+ * handler signals the condition, or at the timeout; handlers run meanwhile.
+ * With nothing to signal it, a wait lasts forever, as on Linux. */
+int pthread_cond_init(pthread_cond_t *__restrict, const pthread_condattr_t *__restrict);
+int pthread_cond_destroy(pthread_cond_t *);
+int pthread_cond_wait(pthread_cond_t *__restrict, pthread_mutex_t *__restrict);
+int pthread_cond_timedwait(pthread_cond_t *__restrict, pthread_mutex_t *__restrict,
+                           const struct timespec *__restrict);
+int pthread_cond_broadcast(pthread_cond_t *);
+int pthread_cond_signal(pthread_cond_t *);
+int pthread_condattr_init(pthread_condattr_t *);
+int pthread_condattr_destroy(pthread_condattr_t *);
+int pthread_condattr_setclock(pthread_condattr_t *, clockid_t);
+int pthread_condattr_getclock(const pthread_condattr_t *__restrict, clockid_t *__restrict);
+int pthread_condattr_setpshared(pthread_condattr_t *, int);
+int pthread_condattr_getpshared(const pthread_condattr_t *__restrict, int *__restrict);
+int pthread_mutexattr_init(pthread_mutexattr_t *);
+int pthread_mutexattr_destroy(pthread_mutexattr_t *);
+int pthread_mutexattr_settype(pthread_mutexattr_t *, int);
+int pthread_mutexattr_gettype(const pthread_mutexattr_t *__restrict, int *__restrict);
+/* Thread-specific data; destructors run when the thread (the process)
+ * ends through pthread_exit or cancellation. */
+int pthread_key_create(pthread_key_t *, void (*)(void *));
+int pthread_key_delete(pthread_key_t);
+void *pthread_getspecific(pthread_key_t);
+int pthread_setspecific(pthread_key_t, const void *);
+/* Cancellation of the one thread: acted on at pthread_testcancel and in
+ * condition waits (deferred), or at once (asynchronous); the thread then
+ * exits with PTHREAD_CANCELED, which ends the process with status 0. */
+int pthread_setcancelstate(int, int *);
+int pthread_setcanceltype(int, int *);
+int pthread_cancel(pthread_t);
+void pthread_testcancel(void);
+struct __ptcb {
+  void (*__f)(void *);
+  void *__x;
+  struct __ptcb *__next;
+};
+void _pthread_cleanup_push(struct __ptcb *, void (*)(void *), void *);
+void _pthread_cleanup_pop(struct __ptcb *, int);
+#define pthread_cleanup_push(f, x) do { struct __ptcb __cb; _pthread_cleanup_push(&__cb, f, x);
+#define pthread_cleanup_pop(r) _pthread_cleanup_pop(&__cb, (r)); } while (0)
 /* pthread_kill and pthread_sigmask are declared in <signal.h>. */
 #ifdef __cplusplus
 }

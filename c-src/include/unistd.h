@@ -32,6 +32,29 @@ int execvp(const char *, char *const []);
 int execl(const char *, const char *, ...);
 int execlp(const char *, const char *, ...);
 int execle(const char *, const char *, ...);
+/* What wasi-libc leaves out and c-src/libc provides. The one user: setuid
+ * and the like accept only the ids the guest has (EPERM otherwise, as for an
+ * unprivileged process); the group id is the user id (a user private group).
+ * WASI can neither duplicate a descriptor nor make a pipe: dup, dup2 (but to
+ * itself), pipe fail with ENOSYS, as glibc's stubs do where a system lacks
+ * them. chown accepts only the ids the files already have (-1 or ours). */
+gid_t getgid(void);
+gid_t getegid(void);
+int getgroups(int, gid_t []);
+int setuid(uid_t);
+int seteuid(uid_t);
+int setgid(gid_t);
+int setegid(gid_t);
+int setreuid(uid_t, uid_t);
+int setregid(gid_t, gid_t);
+int dup(int);
+int dup2(int, int);
+int dup3(int, int, int);
+int pipe(int [2]);
+int pipe2(int [2], int);
+int chown(const char *, uid_t, gid_t);
+int fchown(int, uid_t, gid_t);
+int lchown(const char *, uid_t, gid_t);
 #ifdef __cplusplus
 }
 #endif

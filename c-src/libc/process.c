@@ -36,10 +36,6 @@ int pthread_join(pthread_t t, void **ret) {
 
 int pthread_detach(pthread_t t) { return pthread_equal(t, pthread_self()) ? 0 : ESRCH; }
 
-_Noreturn void pthread_exit(void *ret) {
-  (void)ret;
-  exit(0); /* the last thread ended: the process exits with status 0 */
-}
 
 int pthread_attr_init(pthread_attr_t *a) { memset(a, 0, sizeof *a); return 0; }
 int pthread_attr_destroy(pthread_attr_t *a) { (void)a; return 0; }

@@ -20,13 +20,22 @@ const include = join(root, 'c-src/include');
 const jsLibrary = join(root, 'shims/emscripten/wasig-guest.js');
 const prelude = join(root, 'shims/emscripten/esm-node-prelude.js');
 
+/** Emscripten functions c-src/libc replaces with the linker's --wrap: one
+ *  `#define NAME __wrap_NAME` line each in c-src/libc/emscripten-wrap.h. */
+function emscriptenWrapped(): string[] {
+  const text = readFileSync(join(root, 'c-src/libc/emscripten-wrap.h'), 'utf8');
+  return [...text.matchAll(/^#define (\w+) __wrap_\1$/gm)].map((m) => m[1]);
+}
+
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
 export function linkFlags(target: Target): string[] {
   if (target === 'wasi') {
     // The table is exported: the host calls handlers through it (wasig_call_js).
     return ['-Wl,--shared-memory,--import-memory,--max-memory=268435456,--no-check-features', '-Wl,--wrap=sysconf',
-      '-Wl,--export-table'];
+      '-Wl,--export-table',
+      // <sys/mman.h> turns on wasi-libc's mmap emulation (c-src/include).
+      '-lwasi-emulated-mman'];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
@@ -40,7 +49,40 @@ export function linkFlags(target: Target): string[] {
     `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
+    `-Wl,${emscriptenWrapped().map((f) => `--wrap=${f}`).join(',')}`,
   ];
+}
+
+/** The compiler's `#include <…>` directories for an invocation. */
+function searchList(cmd: string, flags: string[]): string[] {
+  const r = spawnSync(cmd, [...flags, '-E', '-v', '-x', 'c', '/dev/null', '-o', '/dev/null'], { encoding: 'utf8', env: env() });
+  const text = r.stderr ?? '';
+  const from = text.indexOf('#include <...> search starts here:');
+  const to = text.indexOf('End of search list.');
+  if (r.error || from < 0 || to < from) return [];
+  return text.slice(from, to).split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+}
+
+const systemDirs = new Map<string, string[]>();
+/** Include flags per target. On wasi, clang's default list ends with the
+ *  host's /usr/include, so a header wasi-libc lacks would silently come from
+ *  glibc (built for another ABI): the list is rebuilt without the host's
+ *  directories (those the same clang also searches for the host target),
+ *  keeping clang's own headers and wasi-libc's, after ours. */
+export function includeFlags(target: Target): string[] {
+  if (target !== 'wasi') return [`-I${include}`];
+  const c = findCompiler('wasi');
+  let dirs = systemDirs.get(c.id);
+  if (!dirs) {
+    const host = searchList(c.cmd, []);
+    const resource = spawnSync(c.cmd, ['-print-resource-dir'], { encoding: 'utf8', env: env() }).stdout?.trim();
+    dirs = searchList(c.cmd, c.flags).filter((d) => !host.includes(d) || (resource && d.startsWith(resource)));
+    if (!dirs.some((d) => existsSync(join(d, 'wasi/api.h')))) {
+      throw new ToolchainError(`${c.cmd} ${c.flags.join(' ')} finds no wasi-libc headers: install Debian's wasi-libc, or set WASI_SDK_PATH to a wasi-sdk`);
+    }
+    systemDirs.set(c.id, dirs);
+  }
+  return ['-nostdinc', `-I${include}`, ...dirs.flatMap((d) => ['-isystem', d])];
 }
 
 function env(): NodeJS.ProcessEnv {
@@ -70,8 +112,9 @@ export function libraryObjects(target: Target, verbose = false): string[] {
   const compiler = findCompiler(target);
   const srcs = sources();
   const hash = createHash('sha256').update(`${target}\0${compiler.id}\0`);
-  for (const d of ['c-src/core', 'c-src/libc']) {
-    for (const f of readdirSync(join(root, d)).filter((f) => /\.[ch]$/.test(f)).sort()) {
+  // The library is built against the sysroot's headers (c-src/include) too.
+  for (const d of ['c-src/core', 'c-src/libc', 'c-src/include']) {
+    for (const f of (readdirSync(join(root, d), { recursive: true }) as string[]).filter((f) => /\.[ch]$/.test(f)).sort()) {
       hash.update(`${d}/${f}\0`).update(readFileSync(join(root, d, f))).update('\0');
     }
   }
@@ -88,8 +131,8 @@ export function libraryObjects(target: Target, verbose = false): string[] {
     // the libc layer must not use them: errno is thread_local in wasi-libc,
     // which clang-14 cannot compile with atomics on.
     const args = target === 'wasi'
-      ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : []), `-I${include}`, '-c', src, '-o', tmp]
-      : ['-O2', '-Wall', '-Wextra', `-I${include}`, '-c', src, '-o', tmp];
+      ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : []), ...includeFlags('wasi'), '-c', src, '-o', tmp]
+      : ['-O2', '-Wall', '-Wextra', ...includeFlags('emscripten'), '-c', src, '-o', tmp];
     const status = run(compiler, args, verbose);
     if (status !== 0) throw new Error(`wasig cc: building the wasig library failed on ${src}`);
     renameSync(tmp, obj);
@@ -208,8 +251,8 @@ function compile(argv: string[]): number {
   // only when the program is built with -g.
   const strip = target === 'wasi' && !rest.some((a) => /^-g/.test(a)) ? ['-Wl,--strip-debug'] : [];
   if (preempt) opt.push(...PREEMPT);
-  const inc = [`-I${include}`];
   const compiler = findCompiler(target);
+  const inc = includeFlags(target);
   if (compileOnly) return run(compiler, [...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
   let objs: string[];
   try {

@@ -1,0 +1,8 @@
+/* wasig: <sys/epoll.h> exists on emscripten (its own). A wasm32-wasi guest
+ * cannot have it: this header stops the build and says what to do instead,
+ * rather than letting the host's glibc header be found. */
+#if defined(__EMSCRIPTEN__)
+#include_next <sys/epoll.h>
+#else
+#error "<sys/epoll.h>: epoll is not available in a wasm32-wasi guest; use poll() or select()"
+#endif

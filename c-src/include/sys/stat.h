@@ -1,0 +1,22 @@
+/* wasig: <sys/stat.h> from the target's libc. On wasi, chmod and umask,
+ * which wasi-libc leaves out: WASI files have no permission bits, so
+ * c-src/libc checks the file and changes nothing, as on a file system
+ * without modes, and umask keeps the mask for the program to read back. */
+#if defined(__wasi__) && !defined(__EMSCRIPTEN__)
+#ifndef WASIG_SYS_STAT_H
+#define WASIG_SYS_STAT_H
+#include_next <sys/stat.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+int chmod(const char *, mode_t);
+int fchmod(int, mode_t);
+int fchmodat(int, const char *, mode_t, int);
+mode_t umask(mode_t);
+#ifdef __cplusplus
+}
+#endif
+#endif
+#else
+#include_next <sys/stat.h>
+#endif

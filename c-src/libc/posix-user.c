@@ -1,0 +1,168 @@
+/* The guest's one user and group, on both targets (emscripten's own read an
+ * /etc/passwd its file system does not have, and its ids are root's while
+ * getuid() is the host's; emscripten-wrap.h): <pwd.h>, <grp.h>, the id functions, getlogin. */
+#include "emscripten-wrap.h"
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *user_name(void) {
+  const char *n = getenv("USER");
+  if (!n || !*n) n = getenv("LOGNAME");
+  return n && *n ? n : "user";
+}
+
+static const char *user_home(void) {
+  const char *h = getenv("HOME");
+  return h && *h ? h : "/";
+}
+
+/* ---- ids --------------------------------------------------------------------- */
+gid_t getgid(void) { return (gid_t)getuid(); }
+gid_t getegid(void) { return (gid_t)getuid(); }
+
+int getgroups(int size, gid_t list[]) {
+  if (size == 0) return 1;
+  if (size < 1) { errno = EINVAL; return -1; }
+  list[0] = getgid();
+  return 1;
+}
+
+/* An unprivileged process may only set the ids it has; -1 keeps one. */
+static int own(unsigned id) { return id == (unsigned)-1 || id == (unsigned)getuid(); }
+static int set_ids(unsigned a, unsigned b) {
+  if (own(a) && own(b)) return 0;
+  errno = EPERM;
+  return -1;
+}
+int setuid(uid_t u) { return u == (uid_t)-1 ? (errno = EINVAL, -1) : set_ids(u, u); }
+int seteuid(uid_t u) { return u == (uid_t)-1 ? (errno = EINVAL, -1) : set_ids(u, u); }
+int setgid(gid_t g) { return g == (gid_t)-1 ? (errno = EINVAL, -1) : set_ids(g, g); }
+int setegid(gid_t g) { return g == (gid_t)-1 ? (errno = EINVAL, -1) : set_ids(g, g); }
+int setreuid(uid_t r, uid_t e) { return set_ids(r, e); }
+int setregid(gid_t r, gid_t e) { return set_ids(r, e); }
+
+char *getlogin(void) { return (char *)user_name(); }
+int getlogin_r(char *buf, size_t size) {
+  const char *n = user_name();
+  if (strlen(n) >= size) return ERANGE;
+  strcpy(buf, n);
+  return 0;
+}
+
+/* ---- <pwd.h> -------------------------------------------------------------------- */
+/* Copies the entry's strings into buf, as the _r functions must. */
+static int fill_pw(struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+  const char *s[] = { user_name(), "x", "", user_home(), "/bin/sh" };
+  size_t need = 0;
+  for (int i = 0; i < 5; i++) need += strlen(s[i]) + 1;
+  *res = 0;
+  if (need > size) return ERANGE;
+  char *p[5];
+  for (int i = 0; i < 5; i++) {
+    p[i] = buf;
+    buf = stpcpy(buf, s[i]) + 1;
+  }
+  pw->pw_name = p[0];
+  pw->pw_passwd = p[1];
+  pw->pw_gecos = p[2];
+  pw->pw_dir = p[3];
+  pw->pw_shell = p[4];
+  pw->pw_uid = getuid();
+  pw->pw_gid = getgid();
+  *res = pw;
+  return 0;
+}
+
+int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+  *res = 0;
+  return uid == getuid() ? fill_pw(pw, buf, size, res) : 0;
+}
+
+int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+  *res = 0;
+  return strcmp(name, user_name()) == 0 ? fill_pw(pw, buf, size, res) : 0;
+}
+
+static struct passwd pw_static;
+static char pw_buf[1024];
+
+/* Not finding the entry is no error: NULL with errno unchanged. */
+struct passwd *getpwuid(uid_t uid) {
+  struct passwd *r;
+  int e = getpwuid_r(uid, &pw_static, pw_buf, sizeof pw_buf, &r);
+  if (e) errno = e;
+  return r;
+}
+
+struct passwd *getpwnam(const char *name) {
+  struct passwd *r;
+  int e = getpwnam_r(name, &pw_static, pw_buf, sizeof pw_buf, &r);
+  if (e) errno = e;
+  return r;
+}
+
+static int pw_next;
+void setpwent(void) { pw_next = 0; }
+void endpwent(void) { pw_next = 0; }
+struct passwd *getpwent(void) { return pw_next++ ? 0 : getpwuid(getuid()); }
+
+/* ---- <grp.h> --------------------------------------------------------------------- */
+static int fill_gr(struct group *gr, char *buf, size_t size, struct group **res) {
+  const char *name = user_name();
+  size_t n = strlen(name) + 1;
+  /* name, "x", the member (the same name), then the aligned member list. */
+  size_t strings = n + 2 + n;
+  size_t pad = (sizeof(char *) - (((size_t)buf + strings) % sizeof(char *))) % sizeof(char *);
+  *res = 0;
+  if (strings + pad + 2 * sizeof(char *) > size) return ERANGE;
+  char *p = buf;
+  gr->gr_name = p;
+  p = stpcpy(p, name) + 1;
+  gr->gr_passwd = p;
+  p = stpcpy(p, "x") + 1;
+  char *member = p;
+  p = stpcpy(p, name) + 1;
+  char **mem = (char **)(void *)(p + pad);
+  mem[0] = member;
+  mem[1] = 0;
+  gr->gr_mem = mem;
+  gr->gr_gid = getgid();
+  *res = gr;
+  return 0;
+}
+
+int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t size, struct group **res) {
+  *res = 0;
+  return gid == getgid() ? fill_gr(gr, buf, size, res) : 0;
+}
+
+int getgrnam_r(const char *name, struct group *gr, char *buf, size_t size, struct group **res) {
+  *res = 0;
+  return strcmp(name, user_name()) == 0 ? fill_gr(gr, buf, size, res) : 0;
+}
+
+static struct group gr_static;
+static char *gr_buf[256];
+
+struct group *getgrgid(gid_t gid) {
+  struct group *r;
+  int e = getgrgid_r(gid, &gr_static, (char *)gr_buf, sizeof gr_buf, &r);
+  if (e) errno = e;
+  return r;
+}
+
+struct group *getgrnam(const char *name) {
+  struct group *r;
+  int e = getgrnam_r(name, &gr_static, (char *)gr_buf, sizeof gr_buf, &r);
+  if (e) errno = e;
+  return r;
+}
+
+static int gr_next;
+void setgrent(void) { gr_next = 0; }
+void endgrent(void) { gr_next = 0; }
+struct group *getgrent(void) { return gr_next++ ? 0 : getgrgid(getgid()); }

@@ -1,0 +1,236 @@
+/* The POSIX functions beyond signals that real programs link, from a guest
+ * (both targets): users and groups, no shell, no dynamic loading, CPU time,
+ * limits, ids, the one thread's conditions, keys and cancellation. With
+ * "files": temporary files, realpath, modes (needs a writable /tmp).
+ * Prints TAP; test/guest/posix.test.ts checks it. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+static int n, failed;
+#define CHECK(cond, ...) do { n++; if (cond) printf("ok %d - ", n); else { failed++; printf("not ok %d - ", n); } \
+  printf(__VA_ARGS__); printf(" (line %d)\n", __LINE__); } while (0)
+
+static void users(void) {
+  struct passwd *pw = getpwuid(getuid());
+  CHECK(pw && pw->pw_uid == getuid() && pw->pw_gid == getgid(), "getpwuid(getuid()) is the one user");
+  const char *user = getenv("USER");
+  CHECK(pw && user && strcmp(pw->pw_name, user) == 0, "its name is $USER (%s)", pw ? pw->pw_name : "-");
+  const char *home = getenv("HOME");
+  CHECK(pw && home && strcmp(pw->pw_dir, home) == 0, "its home is $HOME");
+  CHECK(pw && getpwnam(pw->pw_name) && getpwnam(pw->pw_name)->pw_uid == getuid(), "getpwnam finds it by name");
+  errno = 0;
+  CHECK(getpwuid(getuid() + 1) == 0 && errno == 0, "no other uid: NULL, errno unchanged");
+  CHECK(getpwnam("no-such-user-here") == 0, "no other name");
+  struct passwd p, *r;
+  char small[4], big[512];
+  CHECK(getpwuid_r(getuid(), &p, small, sizeof small, &r) == ERANGE && r == 0, "getpwuid_r: ERANGE for a small buffer");
+  CHECK(getpwuid_r(getuid(), &p, big, sizeof big, &r) == 0 && r == &p && p.pw_name >= big && p.pw_name < big + sizeof big,
+        "getpwuid_r fills the caller's buffer");
+  setpwent();
+  int count = 0;
+  while (getpwent()) count++;
+  endpwent();
+  CHECK(count == 1, "getpwent lists one user (%d)", count);
+  struct group *g = getgrgid(getgid());
+  CHECK(g && g->gr_gid == getgid() && g->gr_mem[0] && !g->gr_mem[1], "getgrgid(getgid()): one group, one member");
+  CHECK(g && pw && strcmp(g->gr_mem[0], pw->pw_name) == 0 && getgrnam(g->gr_name) != 0, "the user is its member; getgrnam finds it");
+  gid_t list[4];
+  CHECK(getgroups(0, list) == 1 && getgroups(4, list) == 1 && list[0] == getgid(), "getgroups: the one group");
+  char login[64];
+  CHECK(getlogin_r(login, sizeof login) == 0 && pw && strcmp(login, pw->pw_name) == 0, "getlogin_r is the user");
+  CHECK(setuid(getuid()) == 0 && seteuid(getuid()) == 0 && setgid(getgid()) == 0 && setregid((gid_t)-1, getgid()) == 0,
+        "setting the ids one has succeeds");
+  if (getuid() != 0) {
+    errno = 0;
+    CHECK(setuid(0) == -1 && errno == EPERM, "setuid(0) of an unprivileged process: EPERM");
+  }
+}
+
+static void no_shell(void) {
+  CHECK(system(NULL) == 0, "system(NULL) is 0: no command processor");
+  errno = 0;
+  CHECK(system("echo hi") == -1 && errno == ENOSYS, "system(cmd): -1, ENOSYS (no child can be created)");
+  errno = 0;
+  CHECK(popen("echo hi", "r") == 0 && errno == ENOSYS, "popen: NULL, ENOSYS");
+}
+
+static void no_loading(void) {
+  while (dlerror()) {}
+  void *h = dlopen("libz.so.1", RTLD_NOW);
+  const char *e = dlerror();
+  CHECK(h == 0 && e && strstr(e, "libz.so.1") && strstr(e, "link the library into the program"),
+        "dlopen of a file fails and dlerror says why: %s", e ? e : "(null)");
+  CHECK(dlerror() == 0, "dlerror reports an error once");
+  void *self = dlopen(NULL, RTLD_LAZY);
+  CHECK(self != 0, "dlopen(NULL) is the program");
+  CHECK(dlsym(self, "main") == 0 && dlerror() != 0, "dlsym finds nothing, with a message");
+  CHECK(dlclose(self) == 0, "dlclose of the program");
+}
+
+static void cpu_time(void) {
+  clock_t c0 = clock();
+  struct tms t0;
+  clock_t r0 = times(&t0);
+  volatile double x = 0;
+  struct timespec a, b;
+  clock_gettime(CLOCK_MONOTONIC, &a);
+  do {
+    for (int i = 0; i < 100000; i++) x += i;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+  } while ((b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec) < 300000000L);
+  clock_t c1 = clock();
+  CHECK(CLOCKS_PER_SEC == 1000000, "CLOCKS_PER_SEC is 1000000, as XSI and Linux");
+  CHECK(c1 > c0 && (double)(c1 - c0) / CLOCKS_PER_SEC > 0.05, "clock() counts CPU time spent (%.3f s)",
+        (double)(c1 - c0) / CLOCKS_PER_SEC);
+  struct tms t1;
+  clock_t r1 = times(&t1);
+  CHECK(r1 > r0 && t1.tms_utime >= t0.tms_utime && t1.tms_cutime == 0, "times(): real and CPU ticks advance");
+  struct rusage ru;
+  CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec > 0 && ru.ru_maxrss > 0,
+        "getrusage(RUSAGE_SELF): user time and maxrss");
+  CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0 && ru.ru_utime.tv_sec == 0 && ru.ru_utime.tv_usec == 0, "no children: zero");
+  errno = 0;
+  CHECK(getrusage(42, &ru) == -1 && errno == EINVAL, "getrusage of another who: EINVAL");
+}
+
+static void limits(void) {
+  struct rlimit rl;
+  CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur <= rl.rlim_max, "getrlimit(RLIMIT_NOFILE)");
+  CHECK(getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0, "no core files");
+  struct rlimit low = { 64, 128 };
+  CHECK(setrlimit(RLIMIT_NOFILE, &low) == 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 64 && rl.rlim_max == 128,
+        "setrlimit lowers both limits");
+  struct rlimit high = { 64, 256 };
+  errno = 0;
+  CHECK(setrlimit(RLIMIT_NOFILE, &high) == -1 && errno == EPERM, "raising the hard limit: EPERM");
+  errno = 0;
+  CHECK(getrlimit(RLIM_NLIMITS, &rl) == -1 && errno == EINVAL, "an unknown resource: EINVAL");
+  CHECK(getpriority(PRIO_PROCESS, 0) == 0, "priority 0");
+  CHECK(setpriority(PRIO_PROCESS, 0, 5) == 0 && getpriority(PRIO_PROCESS, 0) == 5, "lowering the priority");
+  errno = 0;
+  CHECK(setpriority(PRIO_PROCESS, 0, 0) == -1 && errno == EACCES, "raising it back: EACCES");
+  struct utsname u;
+  CHECK(uname(&u) == 0 && u.sysname[0], "uname: %s", u.sysname);
+  char host[256];
+  CHECK(gethostname(host, sizeof host) == 0, "gethostname");
+  void *m = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  CHECK(m != MAP_FAILED && ((char *)m)[100] == 0 && munmap(m, 65536) == 0, "anonymous mmap");
+}
+
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t key;
+static int destroyed;
+static void destroy(void *v) { destroyed = *(int *)v; }
+static int cleaned;
+static void cleanup(void *v) { cleaned = *(int *)v; }
+
+static void threads(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  ts.tv_nsec += 100000000;
+  if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+  pthread_mutex_lock(&mutex);
+  CHECK(pthread_cond_timedwait(&cond, &mutex, &ts) == ETIMEDOUT, "pthread_cond_timedwait with no signaller: ETIMEDOUT");
+  CHECK(pthread_mutex_unlock(&mutex) == 0, "and the mutex is held again");
+  CHECK(pthread_cond_signal(&cond) == 0 && pthread_cond_broadcast(&cond) == 0, "signal and broadcast");
+  pthread_condattr_t ca;
+  clockid_t clk;
+  CHECK(pthread_condattr_init(&ca) == 0 && pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+        pthread_condattr_getclock(&ca, &clk) == 0 && clk == CLOCK_MONOTONIC, "condattr clock");
+  int old;
+  CHECK(pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old) == 0 && old == PTHREAD_CANCEL_ENABLE, "setcancelstate");
+  CHECK(pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old) == 0 && old == PTHREAD_CANCEL_DISABLE, "and back");
+  CHECK(pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, &old) == 0 && old == PTHREAD_CANCEL_DEFERRED, "setcanceltype");
+  CHECK(pthread_setcancelstate(7, &old) == EINVAL, "a bad state: EINVAL");
+  static int v = 42;
+  CHECK(pthread_key_create(&key, destroy) == 0 && pthread_setspecific(key, &v) == 0 && pthread_getspecific(key) == &v,
+        "thread-specific data");
+}
+
+/* The one thread is cancelled at pthread_testcancel: cleanup handlers and key
+ * destructors run, and the process exits with status 0. */
+static void cancel_self(void) {
+  static int v = 7, w = 9;
+  pthread_key_create(&key, destroy);
+  pthread_setspecific(key, &v);
+  pthread_cleanup_push(cleanup, &w);
+  int old;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+  pthread_cancel(pthread_self());
+  pthread_testcancel();
+  printf("not cancelled while disabled\n");
+  pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+  fflush(stdout);
+  pthread_testcancel();
+  printf("still running\n");
+  pthread_cleanup_pop(0);
+}
+
+static void exit_report(void) { printf("at exit: cleaned=%d destroyed=%d\n", cleaned, destroyed); }
+
+static void files(void) {
+  char t[] = "/tmp/wasig-posix-XXXXXX";
+  int fd = mkstemp(t);
+  CHECK(fd >= 0 && strncmp(t, "/tmp/wasig-posix-", 17) == 0 && strcmp(t + 17, "XXXXXX") != 0, "mkstemp: %s", t);
+  CHECK(write(fd, "abc", 3) == 3 && close(fd) == 0, "write to it");
+  CHECK(chmod(t, 0600) == 0 && access(t, R_OK) == 0, "chmod an existing file");
+  errno = 0;
+  CHECK(chmod("/tmp/wasig-no-such-file", 0600) == -1 && errno == ENOENT, "chmod of a missing file: ENOENT");
+  char buf[PATH_MAX];
+  CHECK(realpath(t, buf) && strcmp(buf, t) == 0, "realpath of an absolute path");
+  char rel[PATH_MAX];
+  snprintf(rel, sizeof rel, "/tmp/./../tmp//%s", t + 5);
+  CHECK(realpath(rel, buf) && strcmp(buf, t) == 0, "realpath removes ., .. and //: %s", buf);
+  errno = 0;
+  CHECK(realpath("/tmp/wasig-no-such-file", buf) == 0 && errno == ENOENT, "realpath of a missing file: ENOENT");
+  char bad[] = "/tmp/no-x";
+  errno = 0;
+  CHECK(mkstemp(bad) == -1 && errno == EINVAL, "mkstemp without XXXXXX: EINVAL");
+  CHECK(unlink(t) == 0, "unlink");
+  char d[] = "/tmp/wasig-dir-XXXXXX";
+  CHECK(mkdtemp(d) && rmdir(d) == 0, "mkdtemp");
+  FILE *f = tmpfile();
+  CHECK(f && fputs("hello", f) >= 0 && fseek(f, 0, SEEK_SET) == 0 && fgetc(f) == 'h' && fclose(f) == 0, "tmpfile");
+  flockfile(stdout);
+  CHECK(ftrylockfile(stdout) == 0, "flockfile/ftrylockfile");
+  funlockfile(stdout);
+  funlockfile(stdout);
+  CHECK(dup2(1, 1) == 1, "dup2(fd, fd) is fd");
+  errno = 0;
+  CHECK(dup2(99, 5) == -1 && errno == EBADF, "dup2 of a closed fd: EBADF");
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "cancel") == 0) {
+    atexit(exit_report);
+    cancel_self();
+    return 3;
+  }
+  if (argc > 1 && strcmp(argv[1], "files") == 0) files();
+  else {
+    users();
+    no_shell();
+    no_loading();
+    cpu_time();
+    limits();
+    threads();
+  }
+  printf("1..%d\n", n);
+  return failed != 0;
+}

@@ -1,0 +1,91 @@
+// The sysroot beyond signals: a wasi build reads no header of the host's
+// glibc, every POSIX header either exists or stops with an #error saying
+// what to do instead, and the functions real programs link behave alike on
+// both targets (test/guest/c/posix_test.c).
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { spawn } from 'wasig';
+import { build, root, wasig, type Flavor } from './helpers.js';
+
+// POSIX.1-2017's headers and common others: those a guest has, and those it
+// cannot have, which must stop with an #error saying what to do instead.
+const PRESENT = ['arpa/inet.h', 'assert.h', 'complex.h', 'cpio.h', 'ctype.h', 'dirent.h', 'dlfcn.h', 'errno.h',
+  'fcntl.h', 'fenv.h', 'float.h', 'fmtmsg.h', 'fnmatch.h', 'ftw.h', 'glob.h', 'grp.h', 'iconv.h', 'inttypes.h', 'iso646.h',
+  'langinfo.h', 'libgen.h', 'limits.h', 'locale.h', 'math.h', 'monetary.h', 'mqueue.h',
+  'netinet/in.h', 'netinet/tcp.h', 'nl_types.h', 'poll.h', 'pthread.h', 'pwd.h', 'regex.h', 'sched.h', 'search.h',
+  'semaphore.h', 'signal.h', 'stdarg.h', 'stdbool.h', 'stddef.h', 'stdint.h', 'stdio.h', 'stdlib.h',
+  'string.h', 'strings.h', 'sys/mman.h', 'sys/resource.h', 'sys/select.h',
+  'sys/socket.h', 'sys/stat.h', 'sys/time.h', 'sys/times.h', 'sys/types.h', 'sys/uio.h',
+  'sys/un.h', 'sys/utsname.h', 'sys/wait.h', 'tar.h', 'tgmath.h', 'time.h',
+  'unistd.h', 'utime.h', 'wchar.h', 'wctype.h',
+  'sys/ioctl.h', 'sys/param.h', 'sys/file.h', 'getopt.h', 'err.h', 'endian.h', 'alloca.h'];
+const UNAVAILABLE = ['aio.h', 'ndbm.h', 'net/if.h', 'netdb.h', 'spawn.h', 'sys/ipc.h', 'sys/msg.h', 'sys/sem.h',
+  'sys/shm.h', 'sys/statvfs.h', 'syslog.h', 'trace.h', 'ulimit.h', 'utmpx.h', 'wordexp.h', 'execinfo.h', 'ucontext.h',
+  'sys/epoll.h', 'pty.h', 'utmp.h'];
+
+const cc = (src: string, extra: string[] = []) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
+  execFile('node', [wasig, 'cc', '--target', 'wasi', '-c', src, '-o', `${src}.o`, ...extra], (err, _out, stderr) =>
+    resolve({ status: err ? (err.code as number) ?? 1 : 0, stderr }));
+});
+
+describe('wasi sysroot', () => {
+  const dir = join(root, 'build/test-guest/headers');
+  beforeAll(() => mkdirSync(dir, { recursive: true }));
+
+  test('every header a guest has compiles, and each one read is ours, clang\'s own or wasi-libc\'s', async () => {
+    const src = join(dir, 'present.c');
+    writeFileSync(src, `#define _GNU_SOURCE\n${PRESENT.map((h) => `#include <${h}>\n`).join('')}int main(void) { return 0; }\n`);
+    const r = await cc(src, ['-MD', '-MF', `${src}.d`]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const deps = readFileSync(`${src}.d`, 'utf8').split(/[\s\\]+/).filter((d) => d.endsWith('.h'));
+    expect(deps.length).toBeGreaterThan(PRESENT.length);
+    expect(deps.filter((d) => d.startsWith('/usr/include/') && !d.startsWith('/usr/include/wasm32-wasi/'))).toEqual([]);
+    expect(deps.filter((d) => d.includes('/c-src/include/'))).not.toEqual([]);
+  }, 60_000);
+
+  test('every header a guest cannot have stops with an #error saying what is missing and what to do', async () => {
+    const results = await Promise.all(UNAVAILABLE.map(async (h) => {
+      const src = join(dir, `${h.replace(/\W/g, '_')}.c`);
+      writeFileSync(src, `#include <${h}>\nint main(void) { return 0; }\n`);
+      return { h, ...(await cc(src)) };
+    }));
+    for (const { h, status, stderr } of results) {
+      expect(status, h).not.toBe(0);
+      expect(stderr, h).toMatch(new RegExp(`error: "<${h.replace(/[./]/g, '\\$&')}>: [^"]+ not available[^;"]*; [^"]+"`));
+      expect(stderr, h).not.toMatch(/file not found/);
+    }
+  }, 120_000);
+
+  test('a header wasi-libc lacks is never taken from the host', async () => {
+    const src = join(dir, 'host.c');
+    // glibc has <mntent.h>; wasi-libc and we do not.
+    writeFileSync(src, '#include <mntent.h>\nint main(void) { return 0; }\n');
+    const r = await cc(src);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("'mntent.h' file not found");
+  }, 60_000);
+});
+
+const flavorsReady: Flavor[] = ['emscripten'];
+describe.each(flavorsReady)('%s guest', (flavor: Flavor) => {
+  let prog: string;
+  beforeAll(() => { prog = build('test/guest/c/posix_test.c', flavor); }, 120_000);
+
+  test('users, no shell, no loading, CPU time, limits, the one thread', async () => {
+    const g = spawn(prog, { stdio: ['ignore', 'pipe', 'pipe'], env: { USER: 'tester', HOME: '/home/tester' } });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBeGreaterThanOrEqual(45);
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+
+  test('pthread_cancel of the one thread acts at pthread_testcancel once enabled, then cleanups and destructors run', async () => {
+    const g = spawn(prog, { args: ['cancel'], stdio: ['ignore', 'pipe', 'pipe'] });
+    const st = await g.exited;
+    expect(g.stdout).toBe('not cancelled while disabled\nat exit: cleaned=9 destroyed=7\n');
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+});
