@@ -201,7 +201,8 @@ int fchown(int fd, uid_t u, gid_t g) {
 }
 
 /* ---- descriptors ----------------------------------------------------------------------- */
-static int valid_fd(int fd) { return fcntl(fd, F_GETFD) >= 0; }
+/* F_GETFL asks WASI (fd_fdstat_get); wasi-libc answers F_GETFD without asking. */
+static int valid_fd(int fd) { return fcntl(fd, F_GETFL) >= 0; }
 
 int dup(int fd) {
   if (!valid_fd(fd)) return -1;

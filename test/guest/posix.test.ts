@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'wasig';
-import { build, root, wasig, type Flavor } from './helpers.js';
+import { build, flavors, root, wasig, type Flavor } from './helpers.js';
 
 // POSIX.1-2017's headers and common others: those a guest has, and those it
 // cannot have, which must stop with an #error saying what to do instead.
@@ -69,8 +69,7 @@ describe('wasi sysroot', () => {
   }, 60_000);
 });
 
-const flavorsReady: Flavor[] = ['emscripten'];
-describe.each(flavorsReady)('%s guest', (flavor: Flavor) => {
+describe.each(flavors)('%s guest', (flavor: Flavor) => {
   let prog: string;
   beforeAll(() => { prog = build('test/guest/c/posix_test.c', flavor); }, 120_000);
 
@@ -86,6 +85,14 @@ describe.each(flavorsReady)('%s guest', (flavor: Flavor) => {
     const g = spawn(prog, { args: ['cancel'], stdio: ['ignore', 'pipe', 'pipe'] });
     const st = await g.exited;
     expect(g.stdout).toBe('not cancelled while disabled\nat exit: cleaned=9 destroyed=7\n');
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+
+  test('temporary files, realpath, modes, stdio locks, dup2 in /tmp given to the guest', async () => {
+    const g = spawn(prog, { args: ['files'], stdio: ['ignore', 'pipe', 'pipe'], preopens: { '/tmp': '/tmp' } });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBeGreaterThanOrEqual(14);
     expect(st).toEqual({ code: 0, signal: null });
   });
 });
