@@ -1,6 +1,8 @@
 # Browsers (issue 4): `make serve` runs the page (web/) on a local server with
-# COOP/COEP; `make test-browser` runs the Playwright suites in Debian's
-# chromium (test/browser/, kept out of vitest) and ends with "N passed, M failed".
+# COOP/COEP; `make test-browser` runs the browser suites (test/browser/, kept
+# out of vitest) on @playwright/test in Debian's chromium, and ends with
+# "N passed, M failed". One suite or test: add ARGS, as in
+# `make test-browser ARGS=terminal` or `ARGS='-g "1024 px"'`.
 PORT ?= 8080
 SERVE_FLAGS ?=
 
@@ -30,6 +32,6 @@ serve-plain: build
 
 test-browser: build
 	@mkdir -p build/results
-	node test/browser/run.mjs
+	npx playwright test -c test/browser/playwright.config.mjs $(ARGS)
 
 TEST_SUITES += test-browser

@@ -1,46 +1,42 @@
 // spawn() of the browser build: wasm guests in Web Workers, both flavors,
 // with cross-origin isolation (the shared signal block) and without it (the
 // relay fallback): a busy guest's handlers run, a blocked one wakes at once.
-import { assert, assertEq, newPage } from './lib.mjs';
+import { assert, assertEq, test } from './fixtures.mjs';
 
-export function register(test) {
-  for (const where of ['', 'plain/']) {
-    const label = where ? 'not isolated' : 'isolated';
-    for (const flavor of ['wasi', 'emscripten']) {
-      test(`${label}, ${flavor}: a busy guest takes SIGUSR1 and SIGINT, a blocked one wakes for SIGUSR2`, async ({ context, server }) => {
-        const page = await newPage(context);
-        await page.goto(`${server.url}${where}test/browser/pages/guest.html`);
-        await page.waitForFunction(() => window.wasigLoaded === true);
-        assertEq(await page.evaluate(() => crossOriginIsolated), !where, 'crossOriginIsolated');
-        const ext = flavor === 'wasi' ? 'wasm' : 'mjs';
-        await page.evaluate((p) => { window.g = window.start(p); }, `/${where}examples/${flavor}/progress.${ext}`);
-        await page.waitForFunction(() => window.g.out.includes('counting primes'), null, { timeout: 10_000 });
-        await page.evaluate(() => window.g.p.kill('SIGUSR1'));
-        await page.waitForFunction(() => /checked \d+ numbers/.test(window.g.out), null, { timeout: 5_000 });
-        await page.evaluate(() => window.g.p.kill('SIGINT'));
-        await page.waitForFunction(() => window.g.exit, null, { timeout: 5_000 });
-        const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
-        assert(/interrupted after \d+ numbers/.test(g.out), g.out);
-        assertEq(g.exit, { code: null, signal: 2 }, 'exit');
-        // Blocked in sigtimedwait(…, 10 s): woken within a small bound.
-        await page.evaluate((p) => { window.g = window.start(p); }, `/${where}web-examples/${flavor}/watch.${ext}`);
-        await page.waitForFunction(() => window.g.out.includes('Waiting in sigtimedwait'), null, { timeout: 10_000 });
-        const ms = await page.evaluate(async () => {
-          await new Promise((r) => setTimeout(r, 100));
-          const t0 = performance.now();
-          window.g.p.kill('SIGUSR2');
-          while (!/got SIGUSR2/.test(window.g.out)) await new Promise((r) => setTimeout(r, 5));
-          return performance.now() - t0;
-        });
-        assert(ms < 2000, `woken after ${ms} ms`);
-        await page.evaluate(() => window.g.p.kill('SIGTERM'));
-        await page.waitForFunction(() => window.g.exit, null, { timeout: 5_000 });
-        assertEq(await page.evaluate(() => window.g.exit), { code: null, signal: 15 }, 'SIGTERM at SIG_DFL');
-        const warned = await page.evaluate(() => window.fallbackEvents.length);
-        assertEq(warned, where ? 1 : 0, 'fallback warnings');
-        assertEq(page.errors, [], 'console errors');
-        await page.close();
+for (const where of ['', 'plain/']) {
+  const label = where ? 'not isolated' : 'isolated';
+  for (const flavor of ['wasi', 'emscripten']) {
+    test(`${label}, ${flavor}: a busy guest takes SIGUSR1 and SIGINT, a blocked one wakes for SIGUSR2`, async ({ page, server }) => {
+      await page.goto(`${server.url}${where}test/browser/pages/guest.html`);
+      await page.waitForFunction(() => window.wasigLoaded === true);
+      assertEq(await page.evaluate(() => crossOriginIsolated), !where, 'crossOriginIsolated');
+      const ext = flavor === 'wasi' ? 'wasm' : 'mjs';
+      await page.evaluate((p) => { window.g = window.start(p); }, `/${where}examples/${flavor}/progress.${ext}`);
+      await page.waitForFunction(() => window.g.out.includes('counting primes'), null, { timeout: 10_000 });
+      await page.evaluate(() => window.g.p.kill('SIGUSR1'));
+      await page.waitForFunction(() => /checked \d+ numbers/.test(window.g.out), null, { timeout: 5_000 });
+      await page.evaluate(() => window.g.p.kill('SIGINT'));
+      await page.waitForFunction(() => window.g.exit, null, { timeout: 5_000 });
+      const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+      assert(/interrupted after \d+ numbers/.test(g.out), g.out);
+      assertEq(g.exit, { code: null, signal: 2 }, 'exit');
+      // Blocked in sigtimedwait(…, 10 s): woken within a small bound.
+      await page.evaluate((p) => { window.g = window.start(p); }, `/${where}web-examples/${flavor}/watch.${ext}`);
+      await page.waitForFunction(() => window.g.out.includes('Waiting in sigtimedwait'), null, { timeout: 10_000 });
+      const ms = await page.evaluate(async () => {
+        await new Promise((r) => setTimeout(r, 100));
+        const t0 = performance.now();
+        window.g.p.kill('SIGUSR2');
+        while (!/got SIGUSR2/.test(window.g.out)) await new Promise((r) => setTimeout(r, 5));
+        return performance.now() - t0;
       });
-    }
+      assert(ms < 2000, `woken after ${ms} ms`);
+      await page.evaluate(() => window.g.p.kill('SIGTERM'));
+      await page.waitForFunction(() => window.g.exit, null, { timeout: 5_000 });
+      assertEq(await page.evaluate(() => window.g.exit), { code: null, signal: 15 }, 'SIGTERM at SIG_DFL');
+      const warned = await page.evaluate(() => window.fallbackEvents.length);
+      assertEq(warned, where ? 1 : 0, 'fallback warnings');
+      assertEq(page.errors, [], 'console errors');
+    });
   }
 }

@@ -2,146 +2,117 @@
 // control panel's buttons, a resize. Both with cross-origin isolation and
 // without it (the fallback through the server's relay, which must warn).
 import { mkdirSync } from 'node:fs';
-import { assert, assertEq, newPage } from './lib.mjs';
+import { assert, assertEq, test } from './fixtures.mjs';
+import { openPage, screen, SHOTS, waitText } from './terminal-page.mjs';
 
-const SHOTS = 'build/screenshots';
 
-async function openPage({ context, server }, path = '') {
-  const page = await newPage(context);
-  await page.goto(`${server.url}${path}`);
-  await page.waitForFunction(() => window.appReady === true, null, { timeout: 15_000 });
-  await page.click('#terminal');
-  return page;
-}
-/** The terminal's text (xterm's buffer), lines joined. */
-const screen = (page) => page.evaluate(() => {
-  const b = window.app.term.buffer.active;
-  const out = [];
-  for (let i = 0; i < b.length; i++) out.push(b.getLine(i).translateToString(true));
-  return out.join('\n');
-});
-async function waitText(page, re, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const text = await screen(page);
-    if (re.test(text)) return text;
-    if (Date.now() > end) throw new Error(`the terminal never showed ${re}; it shows:\n${text.split('\n').filter(Boolean).slice(-15).join('\n')}`);
-    await page.waitForTimeout(50);
-  }
-}
+
 const job = (page, pid) => page.evaluate((p) => {
   const j = window.app.jobs.find((x) => x.pid === p);
   return j && { state: j.state, status: j.status, fg: window.app.fg === j };
 }, pid);
 const lastPid = (page) => page.evaluate(() => window.app.jobs.at(-1).pid);
 
-export function register(test) {
-  for (const flavor of ['wasi', 'emscripten']) {
-    test(`${flavor}: Ctrl+C interrupts a busy program: its handler's output, then its exit status`, async (env) => {
-      const page = await openPage(env);
-      await page.selectOption('#flavor', flavor);
-      await page.click('#terminal');
-      await page.keyboard.type('progress\r');
-      await waitText(page, /progress: counting primes/);
-      await page.waitForTimeout(200);
-      await page.keyboard.press('Control+C');
-      const text = await waitText(page, /\[progress killed by SIGINT \(2\)\]/);
-      assert(/\^C\s*\nprogress: interrupted after \d+ numbers/.test(text), `the handler's report follows ^C:\n${text}`);
-      const pid = await lastPid(page);
-      assertEq((await job(page, pid)).status, { code: null, signal: 2 }, 'exit status');
-      assert(await page.locator(`#procs tr[data-pid="${pid}"] .state.killed`).isVisible(), 'the panel shows it killed');
-      assertEq(page.errors, [], 'console errors');
-      await page.close();
+for (const flavor of ['wasi', 'emscripten']) {
+  test(`${flavor}: Ctrl+C interrupts a busy program: its handler's output, then its exit status`, async ({ page, server }) => {
+    await openPage({ page, server });
+    await page.selectOption('#flavor', flavor);
+    await page.click('#terminal');
+    await page.keyboard.type('progress\r');
+    await waitText(page, /progress: counting primes/);
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Control+C');
+    const text = await waitText(page, /\[progress killed by SIGINT \(2\)\]/);
+    assert(/\^C\s*\nprogress: interrupted after \d+ numbers/.test(text), `the handler's report follows ^C:\n${text}`);
+    const pid = await lastPid(page);
+    assertEq((await job(page, pid)).status, { code: null, signal: 2 }, 'exit status');
+    assert(await page.locator(`#procs tr[data-pid="${pid}"] .state.killed`).isVisible(), 'the panel shows it killed');
+    assertEq(page.errors, [], 'console errors');
     });
-  }
-
-  test('Ctrl+Z stops the foreground program, fg resumes it (SIGTSTP, SIGCONT)', async (env) => {
-    const page = await openPage(env);
-    await page.keyboard.type('progress\r');
-    await waitText(page, /counting primes/);
-    const pid = await lastPid(page);
-    await page.keyboard.press('Control+Z');
-    await waitText(page, /\[1\]\+\s+Stopped\s+progress/);
-    assertEq((await job(page, pid)).state, 'stopped', 'state after Ctrl+Z');
-    assert(await page.locator(`#procs tr[data-pid="${pid}"] .state.stopped`).isVisible(), 'the panel shows it stopped');
-    // Stopped means stopped: SIGUSR1 stays pending, no report is printed.
-    await page.evaluate((p) => window.app.send(window.app.jobs.find((j) => j.pid === p), 10, 'test'), pid);
-    await page.waitForTimeout(300);
-    assert(!/checked \d+ numbers/.test(await screen(page)), 'no progress report while stopped');
-    await page.keyboard.type('fg\r');
-    await waitText(page, /progress: checked \d+ numbers/); // the pending SIGUSR1, after SIGCONT
-    assertEq((await job(page, pid)).state, 'running', 'state after fg');
-    await page.keyboard.press('Control+C');
-    await waitText(page, /killed by SIGINT/);
-    assertEq(page.errors, [], 'console errors');
-    await page.close();
-  });
-
-  test('a resize sends SIGWINCH with the new size, which the program reads', async (env) => {
-    const page = await openPage(env);
-    await page.keyboard.type('watch\r');
-    await waitText(page, /watch: the terminal is \d+x\d+/);
-    await page.click('button[data-size="80x24"]');
-    await waitText(page, /watch: SIGWINCH: the terminal is now 80x24/);
-    await page.click('button[data-size="100x30"]');
-    await waitText(page, /watch: SIGWINCH: the terminal is now 100x30/);
-    await page.keyboard.press('Control+C');
-    await waitText(page, /SIGINT caught by my handler, bye\n\[watch exited with status 130\]/);
-    assertEq(page.errors, [], 'console errors');
-    await page.close();
-  });
-
-  test('the control panel sends SIGUSR1 to a guest blocked in sigtimedwait; screenshot', async (env) => {
-    const page = await openPage(env);
-    await page.keyboard.type('watch\r');
-    await waitText(page, /Waiting in sigtimedwait/);
-    const pid = await lastPid(page);
-    await page.click('#launch button[data-program="progress"]'); // a second program, in the background
-    await page.waitForFunction(() => window.app.jobs.length === 2);
-    const row = page.locator(`#procs tr[data-pid="${pid}"]`);
-    await row.locator('select').selectOption('10');
-    const t0 = Date.now();
-    await row.locator('button', { hasText: 'send' }).click();
-    const text = await waitText(page, /watch: got SIGUSR1 \(10\) "User defined signal 1" from pid 0, si_code 0/);
-    assert(Date.now() - t0 < 5000, 'woken long before the 10 s timeout');
-    await row.locator('select').selectOption('12');
-    await row.locator('button', { hasText: 'send' }).click();
-    await waitText(page, /got SIGUSR2 \(12\)/);
-    assert(/User defined signal 1/.test(text));
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/terminal.png` });
-    // The background progress: TERM from its quick button ends it.
-    const bg = await lastPid(page);
-    await page.locator(`#procs tr[data-pid="${bg}"] .quick button`, { hasText: 'TERM' }).click();
-    await page.waitForFunction((p) => window.app.jobs.find((j) => j.pid === p).status?.signal === 15, bg);
-    assertEq(page.errors, [], 'console errors');
-    await page.close();
-  });
-
-  test('without cross-origin isolation: a loud warning, and signals still arrive (relay fallback)', async (env) => {
-    const page = await openPage(env, 'plain/');
-    assertEq(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer]), [false, 'undefined'], 'isolation');
-    assert(await page.locator('#fallback-banner').isVisible(), 'the banner is shown');
-    assert(/not cross-origin isolated/.test(await page.locator('#fallback-banner').textContent()), 'the banner says why');
-    assert((await page.locator('#isolation').textContent()).includes('NOT isolated'), 'the badge says so');
-    // A blocked guest is woken by the panel.
-    await page.keyboard.type('watch\r');
-    await waitText(page, /Waiting in sigtimedwait/);
-    const pid = await lastPid(page);
-    await page.locator(`#procs tr[data-pid="${pid}"] .quick button`, { hasText: 'USR1' }).click();
-    await waitText(page, /watch: got SIGUSR1/);
-    await page.keyboard.press('Control+C');
-    await waitText(page, /\[watch exited with status 130\]/);
-    // A busy one is interrupted at its safe points.
-    await page.keyboard.type('progress\r');
-    await waitText(page, /counting primes/);
-    await page.keyboard.press('Control+C');
-    await waitText(page, /progress: interrupted after[^\n]*\n\[progress killed by SIGINT \(2\)\]/);
-    const warnings = page.logs.filter((l) => l.startsWith('warning:') && /not cross-origin isolated/.test(l));
-    assertEq(warnings.length, 1, 'one console warning');
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/terminal-fallback.png` });
-    assertEq(page.errors, [], 'console errors');
-    await page.close();
-  });
 }
+
+test('Ctrl+Z stops the foreground program, fg resumes it (SIGTSTP, SIGCONT)', async ({ page, server }) => {
+  await openPage({ page, server });
+  await page.keyboard.type('progress\r');
+  await waitText(page, /counting primes/);
+  const pid = await lastPid(page);
+  await page.keyboard.press('Control+Z');
+  await waitText(page, /\[1\]\+\s+Stopped\s+progress/);
+  assertEq((await job(page, pid)).state, 'stopped', 'state after Ctrl+Z');
+  assert(await page.locator(`#procs tr[data-pid="${pid}"] .state.stopped`).isVisible(), 'the panel shows it stopped');
+  // Stopped means stopped: SIGUSR1 stays pending, no report is printed.
+  await page.evaluate((p) => window.app.send(window.app.jobs.find((j) => j.pid === p), 10, 'test'), pid);
+  await page.waitForTimeout(300);
+  assert(!/checked \d+ numbers/.test(await screen(page)), 'no progress report while stopped');
+  await page.keyboard.type('fg\r');
+  await waitText(page, /progress: checked \d+ numbers/); // the pending SIGUSR1, after SIGCONT
+  assertEq((await job(page, pid)).state, 'running', 'state after fg');
+  await page.keyboard.press('Control+C');
+  await waitText(page, /killed by SIGINT/);
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('a resize sends SIGWINCH with the new size, which the program reads', async ({ page, server }) => {
+  await openPage({ page, server });
+  await page.keyboard.type('watch\r');
+  await waitText(page, /watch: the terminal is \d+x\d+/);
+  await page.click('button[data-size="80x24"]');
+  await waitText(page, /watch: SIGWINCH: the terminal is now 80x24/);
+  await page.click('button[data-size="100x30"]');
+  await waitText(page, /watch: SIGWINCH: the terminal is now 100x30/);
+  await page.keyboard.press('Control+C');
+  await waitText(page, /SIGINT caught by my handler, bye\n\[watch exited with status 130\]/);
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('the control panel sends SIGUSR1 to a guest blocked in sigtimedwait; screenshot', async ({ page, server }) => {
+  await openPage({ page, server });
+  await page.keyboard.type('watch\r');
+  await waitText(page, /Waiting in sigtimedwait/);
+  const pid = await lastPid(page);
+  await page.click('#launch button[data-program="progress"]'); // a second program, in the background
+  await page.waitForFunction(() => window.app.jobs.length === 2);
+  const row = page.locator(`#procs tr[data-pid="${pid}"]`);
+  await row.locator('select').selectOption('10');
+  const t0 = Date.now();
+  await row.locator('button', { hasText: 'send' }).click();
+  const text = await waitText(page, /watch: got SIGUSR1 \(10\) "User defined signal 1" from pid 0, si_code 0/);
+  assert(Date.now() - t0 < 5000, 'woken long before the 10 s timeout');
+  await row.locator('select').selectOption('12');
+  await row.locator('button', { hasText: 'send' }).click();
+  await waitText(page, /got SIGUSR2 \(12\)/);
+  assert(/User defined signal 1/.test(text));
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/terminal.png` });
+  // The background progress: TERM from its quick button ends it.
+  const bg = await lastPid(page);
+  await page.locator(`#procs tr[data-pid="${bg}"] .quick button`, { hasText: 'TERM' }).click();
+  await page.waitForFunction((p) => window.app.jobs.find((j) => j.pid === p).status?.signal === 15, bg);
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('without cross-origin isolation: a loud warning, and signals still arrive (relay fallback)', async ({ page, server }) => {
+  await openPage({ page, server }, 'plain/');
+  assertEq(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer]), [false, 'undefined'], 'isolation');
+  assert(await page.locator('#fallback-banner').isVisible(), 'the banner is shown');
+  assert(/not cross-origin isolated/.test(await page.locator('#fallback-banner').textContent()), 'the banner says why');
+  assert((await page.locator('#isolation').textContent()).includes('NOT isolated'), 'the badge says so');
+  // A blocked guest is woken by the panel.
+  await page.keyboard.type('watch\r');
+  await waitText(page, /Waiting in sigtimedwait/);
+  const pid = await lastPid(page);
+  await page.locator(`#procs tr[data-pid="${pid}"] .quick button`, { hasText: 'USR1' }).click();
+  await waitText(page, /watch: got SIGUSR1/);
+  await page.keyboard.press('Control+C');
+  await waitText(page, /\[watch exited with status 130\]/);
+  // A busy one is interrupted at its safe points.
+  await page.keyboard.type('progress\r');
+  await waitText(page, /counting primes/);
+  await page.keyboard.press('Control+C');
+  await waitText(page, /progress: interrupted after[^\n]*\n\[progress killed by SIGINT \(2\)\]/);
+  const warnings = page.logs.filter((l) => l.startsWith('warning:') && /not cross-origin isolated/.test(l));
+  assertEq(warnings.length, 1, 'one console warning');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/terminal-fallback.png` });
+  assertEq(page.errors, [], 'console errors');
+});
