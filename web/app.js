@@ -42,8 +42,10 @@ if (!isolated) {
 }
 
 // ---- terminal ----------------------------------------------------------------------
+// A smaller font on phones, so that a line still holds about 80 columns.
+const narrow = window.matchMedia('(max-width: 760px)');
 const term = new Terminal({
-  convertEol: true, cursorBlink: true, fontSize: 14, scrollback: 5000,
+  convertEol: true, cursorBlink: true, fontSize: narrow.matches ? 12 : 14, scrollback: 5000,
   fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace',
   theme: { background: '#000000', foreground: '#d6dde6', cursor: '#5ccfe6', selectionBackground: '#33404f' },
 });
@@ -52,6 +54,7 @@ term.loadAddon(fit);
 term.open(document.getElementById('terminal'));
 fit.fit();
 let autoFit = true;
+narrow.addEventListener('change', () => { term.options.fontSize = narrow.matches ? 12 : 14; if (autoFit) fit.fit(); });
 
 const C = { dim: '\x1b[2m', cyan: '\x1b[36m', green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', magenta: '\x1b[35m', bold: '\x1b[1m', off: '\x1b[0m' };
 const PROMPT = `${C.cyan}wasig${C.off}$ `;
@@ -249,14 +252,20 @@ function runCommand(text) {
       break;
     }
     case 'kill': {
+      // As bash's: usage only for bad use, one message per pid that is not there.
       let sig = wasig.SIGTERM;
-      if (args[0]?.startsWith('-')) {
+      if (args[0]?.startsWith('-') && args[0] !== '-') {
         const s = args.shift().slice(1);
-        sig = /^\d+$/.test(s) ? Number(s) : Signals[s.startsWith('SIG') ? s : `SIG${s}`];
+        sig = /^\d+$/.test(s) ? Number(s) : Signals[s.toUpperCase().startsWith('SIG') ? s.toUpperCase() : `SIG${s.toUpperCase()}`];
+        if (sig === undefined || sig < 0 || sig >= wasig.NSIG) { term.write(`kill: ${s}: invalid signal specification\n`); break; }
       }
-      const j = findJob(args[0]);
-      if (!j || sig === undefined) { term.write(`kill: usage: kill [-SIGNAL] pid (a running program)\n`); break; }
-      send(j, sig, '(kill)');
+      if (!args.length) { term.write(`kill: usage: kill [-SIGNAL] pid | %job ...\n`); break; }
+      for (const a of args) {
+        if (!/^%?\d+$/.test(a)) { term.write(`kill: ${a}: arguments must be process or job IDs\n`); continue; }
+        const j = findJob(a);
+        if (!j) term.write(a.startsWith('%') ? `kill: ${a}: no such job\n` : `kill: (${a}) - No such process\n`);
+        else send(j, sig, '(kill)');
+      }
       break;
     }
     default:
