@@ -169,4 +169,53 @@ int32_t wasig_guest_interrupt(void);
  * flags) through the table and tells its parent where the mailbox is. */
 WASIG_IMPORT(wasig_start_js) void wasig_start_js(int32_t layout_fn, int32_t setup_fn, int32_t interrupt_fn);
 
+/* ---- exports: the signal library of AssemblyScript guests (c-src/aslib) --
+ * wasm/aslib.wasm is this libc layer built as its own module. An
+ * AssemblyScript program imports these from the module "wasig" (the host
+ * links them to that instance's exports) and so shares the C guests' one
+ * implementation of signal semantics. Only scalars cross: masks are i64
+ * (bit s-1 for signal s), times are i64 (ns or us as named), errors are
+ * negated Linux errno values; a handler is an opaque i32 the library gives
+ * back through wasig_call_js (0 is SIG_DFL, 1 SIG_IGN). What does not fit a
+ * return value is read back with wasig_as_out(). */
+#define WASIG_AS_EXPORT(name) WASIG_EXPORT(name)
+/* Indexes of wasig_as_out(). */
+enum {
+  WASIG_AS_OUT_HANDLER, WASIG_AS_OUT_FLAGS, WASIG_AS_OUT_MASK, WASIG_AS_OUT_VALUE,
+  WASIG_AS_OUT_INTERVAL, WASIG_AS_OUT_LEFT, WASIG_AS_OUT_SIGNO, WASIG_AS_OUT_CODE,
+  WASIG_AS_OUT_ERRNO, WASIG_AS_OUT_PID, WASIG_AS_OUT_UID, WASIG_AS_OUT_STATUS,
+  WASIG_AS_OUT_BAND, WASIG_AS_OUT_SIVAL, WASIG_AS_OUT_COUNT
+};
+WASIG_AS_EXPORT(wasig_as_out) int64_t wasig_as_out(int32_t index);
+/* Copies field `index` (WASIG_AS_OUT_SIGNO..SIVAL) of the siginfo_t a
+ * handler was called with into the out fields and returns it. */
+WASIG_AS_EXPORT(wasig_as_siginfo) int64_t wasig_as_siginfo(int32_t si, int32_t index);
+/* set 0 only reads the old action (out: HANDLER, FLAGS, MASK). */
+WASIG_AS_EXPORT(wasig_as_sigaction)
+int32_t wasig_as_sigaction(int32_t sig, int32_t set, int32_t handler, int32_t flags, int64_t mask);
+WASIG_AS_EXPORT(wasig_as_raise) int32_t wasig_as_raise(int32_t sig);
+WASIG_AS_EXPORT(wasig_as_kill) int32_t wasig_as_kill(int32_t pid, int32_t sig);
+WASIG_AS_EXPORT(wasig_as_sigqueue) int32_t wasig_as_sigqueue(int32_t pid, int32_t sig, int32_t value);
+/* Old mask to out MASK; set 0 only reads it. */
+WASIG_AS_EXPORT(wasig_as_sigprocmask) int32_t wasig_as_sigprocmask(int32_t how, int32_t set, int64_t mask);
+WASIG_AS_EXPORT(wasig_as_sigpending) int64_t wasig_as_sigpending(void);
+WASIG_AS_EXPORT(wasig_as_sigsuspend) int32_t wasig_as_sigsuspend(int64_t mask);
+/* timeout_ns < 0 waits forever. The signal, its siginfo to out SIGNO..SIVAL. */
+WASIG_AS_EXPORT(wasig_as_sigtimedwait) int32_t wasig_as_sigtimedwait(int64_t set, int64_t timeout_ns);
+WASIG_AS_EXPORT(wasig_as_pause) int32_t wasig_as_pause(void);
+WASIG_AS_EXPORT(wasig_as_alarm) int32_t wasig_as_alarm(int32_t seconds);
+/* Old value and interval (us) to out VALUE and INTERVAL. */
+WASIG_AS_EXPORT(wasig_as_setitimer)
+int32_t wasig_as_setitimer(int32_t which, int64_t value_us, int64_t interval_us);
+WASIG_AS_EXPORT(wasig_as_getitimer) int32_t wasig_as_getitimer(int32_t which);
+/* 0, or -EINTR with the ns left in out LEFT. */
+WASIG_AS_EXPORT(wasig_as_nanosleep) int32_t wasig_as_nanosleep(int64_t ns);
+WASIG_AS_EXPORT(wasig_as_sleep) int32_t wasig_as_sleep(int32_t seconds);
+WASIG_AS_EXPORT(wasig_as_getpid) int32_t wasig_as_getpid(void);
+/* strsignal's text, one character a call: the code at i, -1 past its end. */
+WASIG_AS_EXPORT(wasig_as_strsignal) int32_t wasig_as_strsignal(int32_t sig, int32_t i);
+/* The explicit safe point (checkpoint()) and the one the asc transform
+ * calls at loop headers. */
+WASIG_AS_EXPORT(wasig_as_checkpoint) void wasig_as_checkpoint(void);
+
 #endif

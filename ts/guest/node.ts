@@ -15,7 +15,7 @@ import { runGuest } from './worker-main.js';
 
 export const nodeParentPlatform: ParentPlatform = {
   async readFile(path) {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(await readFile(path.startsWith('file:') ? new URL(path) : path));
   },
   exists: (path) => existsSync(path),
   toUrl: (path) => pathToFileURL(resolve(path)).href,

@@ -1,5 +1,6 @@
 // What the parent (spawn) and the guest's worker say to each other, and the
 // shared buffers between them. Portable: no host APIs.
+import type { AscLibrary } from './assemblyscript.js';
 import type { GuestFlavor, MemoryImport } from './wasm-info.js';
 
 export type StdioIn = 'inherit' | 'pipe' | 'ignore';
@@ -13,6 +14,8 @@ export interface GuestStart {
   wasmBinary?: Uint8Array;
   loaderUrl?: string;
   memory?: MemoryImport | null;
+  /** AssemblyScript: the signal library its imports are linked to. */
+  lib?: AscLibrary;
   args: string[];
   env: Record<string, string>;
   preopens: Record<string, string>;

@@ -14,6 +14,7 @@ import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
 import { checkOptionNames } from '../validate.js';
 import type { SignalLike } from '../signal-types.js';
+import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
 import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
@@ -309,7 +310,10 @@ export class GuestProcess extends GuestHandle implements Killable {
     };
     if (typeof module !== 'string') {
       if (o.flavor === 'emscripten') throw new GuestError('an emscripten guest is given by the path of its .wasm or .mjs file, not a WebAssembly.Module');
-      checkWasiImports(module, name);
+      if (isAscGuest(module)) {
+        data.flavor = 'assemblyscript';
+        data.lib = await loadAscLibrary((f) => this.pf.readFile(f));
+      } else checkWasiImports(module, name);
       data.module = module;
       data.memory = null;
       for (const imp of WebAssembly.Module.imports(module)) {
@@ -333,7 +337,13 @@ export class GuestProcess extends GuestHandle implements Killable {
       } catch (e) {
         throw new GuestError(`${wasmPath} is not a valid WebAssembly module: ${(e as Error).message}`);
       }
-      if (flavor === 'wasi') {
+      if (flavor !== 'emscripten' && isAscGuest(mod)) {
+        data.flavor = 'assemblyscript';
+        data.module = mod;
+        data.lib = await loadAscLibrary((f) => this.pf.readFile(f));
+      } else if (flavor === 'assemblyscript') {
+        throw new GuestError(`${wasmPath}: not an AssemblyScript guest of wasig's library (it imports nothing from "wasig"): build it with 'asc … --transform wasig/transform'`);
+      } else if (flavor === 'wasi') {
         checkWasiImports(mod, wasmPath);
         data.module = mod;
         data.memory = memoryImport(bytes);

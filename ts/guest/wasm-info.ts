@@ -1,7 +1,8 @@
 // What the host must know about a guest module before running it: which
 // flavor built it, and the limits of the memory it imports.
 
-export type GuestFlavor = 'wasi' | 'emscripten';
+/** 'assemblyscript': a program of wasig's AssemblyScript library (./assemblyscript.ts). */
+export type GuestFlavor = 'wasi' | 'emscripten' | 'assemblyscript';
 
 export interface MemoryImport { initial: number; maximum?: number; shared: boolean }
 

@@ -1,6 +1,7 @@
 // The body of a guest's worker: instantiate the module (WASI or emscripten),
 // tell the parent where the mailbox is, run main, report how it ended.
 // Portable: the platform brings WASI, output and module loading.
+import { runAssemblyScript } from './assemblyscript.js';
 import { GuestHost, GuestKilled, type WorkerPlatform } from './guest-host.js';
 import { GuestError } from './wasm-info.js';
 
@@ -17,7 +18,8 @@ export function trapSignal(message: string): number {
 export async function runGuest(pf: WorkerPlatform): Promise<void> {
   const host = new GuestHost(pf);
   try {
-    const code = pf.start.flavor === 'wasi' ? runWasi(pf, host) : await runEmscripten(pf, host);
+    const f = pf.start.flavor;
+    const code = f === 'wasi' ? runWasi(pf, host) : f === 'assemblyscript' ? runAssemblyScript(pf, host) : await runEmscripten(pf, host);
     pf.send({ t: 'exit', code });
   } catch (e) {
     if (e instanceof GuestKilled) {

@@ -1,0 +1,141 @@
+// AssemblyScript guests: how spawn() recognizes one, and how its worker
+// links it to the signal library. Portable.
+//
+// An AssemblyScript program built with wasig's library (assembly/index.ts)
+// imports its signal calls from the module "wasig". They are the exports of
+// wasm/aslib.wasm (c-src/aslib/aslib.c: the core and c-src/libc, the same
+// code C guests link), which the worker instantiates first, with its own
+// shared memory: the GuestHost then sees an ordinary wasig guest (mailbox,
+// waits, timers, kill, default actions) and the program calls the library
+// directly, wasm to wasm. Only handler calls (wasig_call_js) and output come
+// through here.
+import { GuestHost, GuestKilled, type WorkerPlatform } from './guest-host.js';
+import { GuestError, memoryImport, type MemoryImport } from './wasm-info.js';
+
+/** The module the program imports the library from. */
+export const ASC_MODULE = 'wasig';
+
+export interface AscLibrary { module: WebAssembly.Module; memory: MemoryImport }
+
+/** Whether a module is an AssemblyScript guest of wasig's library. */
+export function isAscGuest(mod: WebAssembly.Module): boolean {
+  return WebAssembly.Module.imports(mod).some((i) => i.module === ASC_MODULE);
+}
+
+const LIB_URL = new URL('../../wasm/aslib.wasm', import.meta.url).href;
+let lib: Promise<AscLibrary> | null = null;
+
+/** The signal library, compiled once per parent. */
+export function loadAscLibrary(readFile: (url: string) => Promise<Uint8Array>): Promise<AscLibrary> {
+  lib ??= (async () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(LIB_URL);
+    } catch (e) {
+      throw new GuestError(`cannot read wasig's AssemblyScript signal library ${LIB_URL}: build it with 'make build' (${(e as Error).message})`);
+    }
+    const memory = memoryImport(bytes);
+    if (!memory?.shared) throw new GuestError(`${LIB_URL} does not import a shared memory: rebuild it with 'make build'`);
+    return { module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), memory };
+  })();
+  lib.catch(() => { lib = null; });
+  return lib;
+}
+
+class AscExit extends Error {
+  constructor(readonly code: number) { super(`exit ${code}`); }
+}
+
+const SIGABRT = 6;
+const WASI_EBADF = 8;
+
+type Fn = (...a: number[]) => unknown;
+
+/** Runs an AssemblyScript guest in its worker; returns its exit status. */
+export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
+  const s = pf.start;
+  const L = s.lib;
+  if (!L || !s.module) throw new GuestError('an AssemblyScript guest needs the signal library: start it with spawn()');
+  const memory = new WebAssembly.Memory({ initial: L.memory.initial, maximum: L.memory.maximum ?? 65536, shared: true } as WebAssembly.MemoryDescriptor);
+  let program: Record<string, any> | null = null;
+  const env = {
+    ...host.env(),
+    memory,
+    // The function value the program stored with sigaction, and the C
+    // siginfo_t (0 for a plain handler), go to the program's dispatcher.
+    wasig_call_js: (fn: number, sig: number, si: number) => { program!.__wasig_call(fn, sig, si); },
+  };
+  // The library's libc asks for these (stdio, exit); it writes nothing but
+  // diagnostics, and it ends the program only through wasig_default_js.
+  const wasi: Record<string, Fn> = {
+    fd_write: (fd, iovs, n, nw) => { const r = host.fdWrite(fd, iovs, n, nw); return r >= 0 ? r : WASI_EBADF; },
+    fd_close: () => WASI_EBADF,
+    fd_seek: () => WASI_EBADF,
+    proc_exit: (code) => { throw new AscExit(code); },
+  };
+  const library = new WebAssembly.Instance(L.module, { env, wasi_snapshot_preview1: wasi } as WebAssembly.Imports);
+  const lx = library.exports as Record<string, any>;
+  host.memory = () => memory;
+  host.table = () => lx.__indirect_function_table;
+  lx._initialize();
+  host.interrupt = () => lx.wasig_guest_interrupt();
+
+  const text = new TextDecoder();
+  const bytes = (ptr: number, len: number) => new Uint8Array(program!.memory.buffer).slice(ptr >>> 0, (ptr >>> 0) + (len >>> 0));
+  // AssemblyScript strings: UTF-16, with their byte length just before them.
+  const str = (ptr: number): string => {
+    if (!ptr) return 'null';
+    const buf = program!.memory.buffer as ArrayBuffer;
+    const len = new Uint32Array(buf, (ptr - 4) & ~3, 1)[0] >>> 1;
+    let out = '';
+    const u16 = new Uint16Array(buf, ptr, len);
+    for (let i = 0; i < len; i += 4096) out += String.fromCharCode(...u16.subarray(i, i + 4096));
+    return out;
+  };
+  const line = (fd: number) => (ptr: number) => host.writeText(fd, str(ptr) + '\n');
+  const ownImports: Record<string, Fn> = {
+    wasig_as_write_js: (fd, ptr, len) => { host.writeText(fd === 2 ? 2 : 1, text.decode(bytes(ptr, len))); },
+    wasig_as_exit_js: (code) => { throw new AscExit(code | 0); },
+  };
+  const envImports: Record<string, Fn> = {
+    abort: (msg, file, ln, col) => {
+      host.writeText(2, `abort: ${str(msg)} at ${str(file)}:${ln}:${col}\n`);
+      throw new GuestKilled(SIGABRT);
+    },
+    trace: (msg, n, ...a) => { host.writeText(2, `trace: ${str(msg)}${n ? ' ' + a.slice(0, n).join(', ') : ''}\n`); },
+    seed: () => Date.now() * Math.random(),
+    'Date.now': () => Date.now(),
+    'performance.now': () => performance.now(),
+    'console.log': line(1), 'console.info': line(1), 'console.debug': line(1),
+    'console.warn': line(2), 'console.error': line(2),
+    'process.exit': (code) => { throw new AscExit(code | 0); },
+  };
+  const imports: Record<string, Record<string, unknown>> = { [ASC_MODULE]: {}, env: {} };
+  const missing: string[] = [];
+  for (const imp of WebAssembly.Module.imports(s.module)) {
+    const have = imp.module === ASC_MODULE ? (ownImports[imp.name] ?? (imp.name.startsWith('wasig_as_') ? lx[imp.name] : undefined))
+      : imp.module === 'env' ? envImports[imp.name] : undefined;
+    if (typeof have !== 'function' || imp.kind !== 'function') missing.push(`${imp.module}.${imp.name} (${imp.kind})`);
+    else imports[imp.module][imp.name] = have;
+  }
+  if (missing.length) {
+    throw new GuestError(`the AssemblyScript program imports ${missing.join(', ')}, which wasig does not provide (it provides the "wasig/assembly" library, abort, trace, seed, Date.now, performance.now, console.* and process.exit)`);
+  }
+  const instance = new WebAssembly.Instance(s.module, imports as WebAssembly.Imports);
+  program = instance.exports as Record<string, any>;
+  if (!(program.memory instanceof WebAssembly.Memory)) throw new GuestError('the AssemblyScript program exports no memory: build it without --noExportMemory');
+  if (typeof program._start !== 'function') {
+    throw new GuestError("the AssemblyScript program exports no _start: build it with 'asc … --transform wasig/transform'");
+  }
+  if (typeof program.__wasig_call !== 'function' && imports[ASC_MODULE].wasig_as_sigaction) {
+    throw new GuestError("the AssemblyScript program does not export the handler dispatcher: build it with 'asc … --transform wasig/transform'");
+  }
+  host.ready(lx.wasig_layout, lx.wasig_guest_setup, true);
+  try {
+    program._start();
+  } catch (e) {
+    if (e instanceof AscExit) return e.code;
+    throw e;
+  }
+  return 0;
+}
