@@ -65,6 +65,10 @@
 @external("wasig", "wasig_as_write_js") declare function _write(fd: i32, ptr: usize, len: i32): void;
 // @ts-ignore: decorator
 @external("wasig", "wasig_as_exit_js") declare function _exit(code: i32): void;
+// @ts-ignore: decorator
+@external("wasig", "wasig_as_argc_js") declare function _argc(): i32;
+// @ts-ignore: decorator
+@external("wasig", "wasig_as_arg_js") declare function _arg(i: i32, ptr: usize, cap: i32): i32;
 
 // Indexes of _out (WASIG_AS_OUT_* in boundary.h).
 const OUT_HANDLER = 0, OUT_FLAGS = 1, OUT_MASK = 2, OUT_VALUE = 3, OUT_INTERVAL = 4, OUT_LEFT = 5,
@@ -101,10 +105,22 @@ function fail(r: i32): i32 {
 export type Handler = (sig: i32) => void;
 export type InfoHandler = (sig: i32, info: SigInfo) => void;
 
-// Function values are addresses of function objects: 0 and 1 are never one.
-export const SIG_DFL = changetype<Handler>(<usize>0);
-export const SIG_IGN = changetype<Handler>(<usize>1);
-export const SIG_ERR = changetype<Handler>(<usize>-1);
+// Real functions, never called: a function value must point at a function
+// object, since the garbage collector follows it. The C library knows
+// SIG_DFL as 0 and SIG_IGN as 1 (function objects are never there).
+export function SIG_DFL(sig: i32): void {}
+export function SIG_IGN(sig: i32): void {}
+export function SIG_ERR(sig: i32): void {}
+
+function toLibrary(fn: usize): usize {
+  if (fn == changetype<usize>(SIG_DFL)) return 0;
+  if (fn == changetype<usize>(SIG_IGN)) return 1;
+  return fn;
+}
+
+function fromLibrary(h: usize): Handler {
+  return h == 0 ? SIG_DFL : h == 1 ? SIG_IGN : changetype<Handler>(h);
+}
 
 /** A set of signals (sigset_t): bit s-1 stands for signal s. */
 export class SigSet {
@@ -196,7 +212,8 @@ export function sigaction(sig: i32, act: SigAction | null, old: SigAction | null
   if (!dispatcher) dispatcher = changetype<usize>(__wasig_call);
   let r: i32;
   if (act) {
-    const fn = act.sa_flags & SA_SIGINFO ? changetype<usize>(act.sa_sigaction) : changetype<usize>(act.sa_handler);
+    const fn = toLibrary(act.sa_flags & SA_SIGINFO ? changetype<usize>(act.sa_sigaction) : changetype<usize>(act.sa_handler));
+    if (fn == changetype<usize>(SIG_ERR)) return fail(-EINVAL);
     r = _sigaction(sig, 1, fn, act.sa_flags, <i64>act.sa_mask.bits);
   } else {
     r = _sigaction(sig, 0, 0, 0, 0);
@@ -207,7 +224,7 @@ export function sigaction(sig: i32, act: SigAction | null, old: SigAction | null
     old.sa_flags = <i32>_out(OUT_FLAGS);
     old.sa_mask.bits = <u64>_out(OUT_MASK);
     // The C union: both names read the one stored value.
-    old.sa_handler = changetype<Handler>(h);
+    old.sa_handler = fromLibrary(h);
     old.sa_sigaction = h > 1 ? changetype<InfoHandler>(h) : null;
   }
   return 0;
@@ -354,6 +371,18 @@ export function write(fd: i32, s: string): void {
 
 /** Writes a line to stdout. */
 export function print(s: string): void { write(1, s + "\n"); }
+
+/** The program's arguments; args()[0] is its name. */
+export function args(): string[] {
+  const n = _argc();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const buf = new ArrayBuffer(_arg(i, 0, 0));
+    _arg(i, changetype<usize>(buf), buf.byteLength);
+    out[i] = String.UTF8.decode(buf);
+  }
+  return out;
+}
 
 /** Ends the program with `code` as its exit status. */
 export function exit(code: i32): void { _exit(code); }

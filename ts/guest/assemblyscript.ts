@@ -81,6 +81,7 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   host.interrupt = () => lx.wasig_guest_interrupt();
 
   const text = new TextDecoder();
+  const utf8 = new TextEncoder();
   const bytes = (ptr: number, len: number) => new Uint8Array(program!.memory.buffer).slice(ptr >>> 0, (ptr >>> 0) + (len >>> 0));
   // AssemblyScript strings: UTF-16, with their byte length just before them.
   const str = (ptr: number): string => {
@@ -96,6 +97,13 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   const ownImports: Record<string, Fn> = {
     wasig_as_write_js: (fd, ptr, len) => { host.writeText(fd === 2 ? 2 : 1, text.decode(bytes(ptr, len))); },
     wasig_as_exit_js: (code) => { throw new AscExit(code | 0); },
+    wasig_as_argc_js: () => s.args.length,
+    // The UTF-8 bytes of argument i, as many as fit in cap; returns their length.
+    wasig_as_arg_js: (i, ptr, cap) => {
+      const b = utf8.encode(s.args[i] ?? '');
+      if (cap > 0) new Uint8Array(program!.memory.buffer, ptr >>> 0, Math.min(cap >>> 0, b.length)).set(b.subarray(0, cap >>> 0));
+      return b.length;
+    },
   };
   const envImports: Record<string, Fn> = {
     abort: (msg, file, ln, col) => {
