@@ -9,7 +9,11 @@
  * the program imports these functions from it: a direct wasm-to-wasm call.
  * The host writes the mailbox into this module's memory as it does for a C
  * guest; handlers come back to the program through wasig_call_js, which the
- * host routes to the program's dispatcher (assembly/index.ts). */
+ * host routes to the program's dispatcher (assembly/index.ts).
+ * It is a reactor: its constructors run once in _initialize (where the libc
+ * announces itself through wasig_start_js), and its exports, unlike a
+ * command's, are not wrapped in constructors and destructors, so the
+ * program may call them at any time. */
 #include <string.h>
 #include <time.h>
 #include <unistd.h>

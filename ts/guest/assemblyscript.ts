@@ -58,9 +58,12 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   if (!L || !s.module) throw new GuestError('an AssemblyScript guest needs the signal library: start it with spawn()');
   const memory = new WebAssembly.Memory({ initial: L.memory.initial, maximum: L.memory.maximum ?? 65536, shared: true } as WebAssembly.MemoryDescriptor);
   let program: Record<string, any> | null = null;
+  let announced: number[] | null = null;
   const env = {
     ...host.env(),
     memory,
+    // The library's constructor (in _initialize) names its entry points.
+    wasig_start_js: (...fns: number[]) => { announced = fns; },
     // The function value the program stored with sigaction, and the C
     // siginfo_t (0 for a plain handler), go to the program's dispatcher.
     wasig_call_js: (fn: number, sig: number, si: number) => { program!.__wasig_call(fn, sig, si); },
@@ -78,7 +81,13 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   host.memory = () => memory;
   host.table = () => lx.__indirect_function_table;
   lx._initialize();
-  host.interrupt = () => lx.wasig_guest_interrupt();
+  if (!announced) throw new GuestError(`${LIB_URL}: the signal library did not announce itself: rebuild it with 'make build'`);
+  const [layoutFn, setupFn, interruptFn] = (announced as number[]).map((i) => {
+    const f = lx.__indirect_function_table.get(i);
+    if (typeof f !== 'function') throw new GuestError(`wasig_start_js: no function at table index ${i}`);
+    return f as (...a: number[]) => number;
+  });
+  host.interrupt = () => interruptFn();
 
   const text = new TextDecoder();
   const utf8 = new TextEncoder();
@@ -138,7 +147,7 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   if (typeof program.__wasig_call !== 'function' && imports[ASC_MODULE].wasig_as_sigaction) {
     throw new GuestError("the AssemblyScript program does not export the handler dispatcher: build it with 'asc … --transform wasig/transform'");
   }
-  host.ready(lx.wasig_layout, lx.wasig_guest_setup, true);
+  host.ready(layoutFn, setupFn, true);
   try {
     program._start();
   } catch (e) {
