@@ -13,3 +13,4 @@ export type { Flavor } from './core/core.js';
 export type { WasmSource } from './core/source.js';
 export type { SignalName, SignalLike, ItimerWhich } from './signal-types.js';
 export type { WaitOptions, AbortSignalLike } from './abort.js';
+export { Terminal, type TerminalOptions } from './guest/terminal.js';

@@ -139,6 +139,52 @@ WASIG_IMPORT(wasig_call_js) void wasig_call_js(int32_t fn, int32_t sig, int32_t 
  * when the delay has passed, and the guest's next safe point expires it. */
 WASIG_IMPORT(wasig_timer_js) void wasig_timer_js(wasig_proc *p, int32_t which, double delay_us);
 
+/* The wake word's value now, wherever producers bump it (the mailbox in
+ * guest memory when shared, the host's buffer when not). A wait for anything
+ * besides a signal (input) reads it before looking at its condition and then
+ * passes it to wasig_wait_js, so that what arrives in between wakes it. */
+WASIG_IMPORT(wasig_seen_js) int32_t wasig_seen_js(wasig_proc *p);
+/* Readiness of fd when the host serves it (stdio): WASIG_FD_* bits, with
+ * the bytes waiting to be read from bit 8 up, or -1 when the fd is not the
+ * host's (the libc's own files). Data that arrives later bumps the wake
+ * word. */
+#define WASIG_FD_IN 1
+#define WASIG_FD_OUT 2
+#define WASIG_FD_HUP 4
+WASIG_IMPORT(wasig_fd_poll_js) int32_t wasig_fd_poll_js(int32_t fd);
+/* The terminal behind fd, as WASIG_TTY_WORDS int32 words (Linux's termios
+ * fields, the window size, the foreground process group):
+ *   WASIG_TTY_GET     fills `words`;
+ *   WASIG_TTY_SET_*   applies their termios part (tcsetattr's TCSANOW,
+ *                     TCSADRAIN, TCSAFLUSH) before returning;
+ *   WASIG_TTY_WINSZ   sets the window size (SIGWINCH to the foreground group
+ *                     when it changed), WASIG_TTY_PGRP the foreground group;
+ *   WASIG_TTY_FLUSH   discards input not yet read.
+ * 0, or -ENOTTY when fd is no terminal, -EPERM / -EINVAL. */
+#define WASIG_TTY_IFLAG 0
+#define WASIG_TTY_OFLAG 1
+#define WASIG_TTY_CFLAG 2
+#define WASIG_TTY_LFLAG 3
+#define WASIG_TTY_ISPEED 4
+#define WASIG_TTY_OSPEED 5
+#define WASIG_TTY_LINE 6
+#define WASIG_TTY_ROWS 7
+#define WASIG_TTY_COLS 8
+#define WASIG_TTY_XPIXEL 9
+#define WASIG_TTY_YPIXEL 10
+#define WASIG_TTY_PGRP 11
+#define WASIG_TTY_CC 12
+#define WASIG_TTY_NCCS 32
+#define WASIG_TTY_WORDS (WASIG_TTY_CC + WASIG_TTY_NCCS)
+#define WASIG_TTY_GET 0
+#define WASIG_TTY_SET_NOW 1
+#define WASIG_TTY_SET_DRAIN 2
+#define WASIG_TTY_SET_FLUSH 3
+#define WASIG_TTY_WINSZ 4
+#define WASIG_TTY_PGRP_SET 5
+#define WASIG_TTY_FLUSH 6
+WASIG_IMPORT(wasig_tty_js) int32_t wasig_tty_js(int32_t fd, int32_t op, int32_t *words);
+
 /* ---- guest programs only (c-src/libc), not the core module ---------------
  * These are NOT exports. wasm-ld wraps every export of a wasi command module
  * in __wasm_call_ctors ... __wasm_call_dtors, so a host that called one from

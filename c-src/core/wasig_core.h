@@ -56,6 +56,8 @@
 #define WASIG_ESRCH 3
 #define WASIG_EAGAIN 11
 #define WASIG_EINVAL 22
+#define WASIG_EPERM 1
+#define WASIG_ENOTTY 25
 
 /* Linux si_code values. */
 #define WASIG_SI_USER 0

@@ -55,6 +55,11 @@ int pipe2(int [2], int);
 int chown(const char *, uid_t, gid_t);
 int fchown(int, uid_t, gid_t);
 int lchown(const char *, uid_t, gid_t);
+/* The terminal (c-src/libc/tty.c). */
+pid_t tcgetpgrp(int);
+int tcsetpgrp(int, pid_t);
+char *ttyname(int);
+int ttyname_r(int, char *, size_t);
 #ifdef __cplusplus
 }
 #endif

@@ -46,6 +46,8 @@ int wasig__errno(int e) {
     case WASIG_EINTR: return EINTR;
     case WASIG_ESRCH: return ESRCH;
     case WASIG_EAGAIN: return EAGAIN;
+    case WASIG_EPERM: return EPERM;
+    case WASIG_ENOTTY: return ENOTTY;
     default: return EINVAL;
   }
 }
@@ -203,7 +205,7 @@ static void park(int sig) {
   P->stopped = 1;
   wasig_default_js(P, sig, WASIG_ACT_STOP);
   while (P->stopped) {
-    int32_t seen = __atomic_load_n(&P->mb.wake, __ATOMIC_SEQ_CST);
+    int32_t seen = wasig__seen();
     wasig__drain();
     if (!P->stopped) break;
     if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST)) continue;
@@ -295,9 +297,15 @@ int sched_yield(void) {
   return 0;
 }
 
-int wasig__block(double deadline) {
+int32_t wasig__seen(void) {
   setup_default();
-  int32_t seen = __atomic_load_n(&P->mb.wake, __ATOMIC_SEQ_CST);
+  return shared_mailbox ? __atomic_load_n(&P->mb.wake, __ATOMIC_SEQ_CST) : wasig_seen_js(P);
+}
+
+int wasig__block(double deadline) { return wasig__block_since(wasig__seen(), deadline); }
+
+int wasig__block_since(int32_t seen, double deadline) {
+  setup_default();
   if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST) || wasig_deliverable(P)) return 1;
   double now = wasig__now(WASIG_ITIMER_REAL);
   /* Wake for the real-time timer too, even before the host trips us. */

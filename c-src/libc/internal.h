@@ -23,6 +23,10 @@ int wasig__run_pending(void);
 /* Block until something may have arrived or until deadline_us (<0: none),
  * on the ITIMER_REAL clock. Returns 0 if the deadline passed. */
 int wasig__block(double deadline_us);
+/* The same for a wait on something besides signals (input): read the wake
+ * word with wasig__seen() before looking at the condition, then block. */
+int32_t wasig__seen(void);
+int wasig__block_since(int32_t seen, double deadline_us);
 double wasig__now(int which);
 /* Tell the host when timer `which` is due now. */
 void wasig__announce(int which);

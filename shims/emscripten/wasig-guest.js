@@ -15,6 +15,10 @@ mergeInto(LibraryManager.library, {
   // The host mounts --dir directories in preRun: it reaches emscripten's FS
   // here, null when emcc left the file system out (the program opens no files).
   wasig_start_js__postset: "Module['wasigFS'] = function () { return typeof FS != 'undefined' ? FS : null; };",
+  wasig_seen_js: function (p) { return Module['wasig']['wasig_seen_js'](p); },
+  // stdio is the host's (-1 for the other fds: c-src/libc/io.c asks the FS).
+  wasig_fd_poll_js: function (fd) { var w = Module['wasig']; return w ? w['wasig_fd_poll_js'](fd) : -1; },
+  wasig_tty_js: function (fd, op, words) { return Module['wasig']['wasig_tty_js'](fd, op, words); },
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
   fd_write__deps: ['$SYSCALLS'],

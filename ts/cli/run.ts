@@ -2,6 +2,7 @@
 // signals to it, and ends as it ended (exit status, or death by the signal).
 import { constants } from 'node:os';
 import { spawn } from '../guest/spawn.node.js';
+import { hostTerminal } from './tty.js';
 import type { GuestFlavor } from '../guest/wasm-info.js';
 import { parse, splitAtOperand, UsageError } from './args.js';
 
@@ -68,7 +69,11 @@ export async function run(argv: string[]): Promise<void> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   const args = after[0] === '--' ? after.slice(1) : after;
-  const guest = spawn(program, { args, env, preopens, flavor, stdio: 'inherit' });
+  // The tty (when there is one) is the guest's terminal; its settings come
+  // back at the end, also when the guest dies or we die with it.
+  const tty = hostTerminal();
+  process.once('exit', () => tty?.restore());
+  const guest = spawn(program, { args, env, preopens, flavor, stdio: 'inherit', terminal: tty?.terminal });
 
   const listeners = new Map<string, () => void>();
   const unlisten = () => {
@@ -77,6 +82,8 @@ export async function run(argv: string[]): Promise<void> {
   };
   for (const name of FORWARDED) {
     const l = () => {
+      // The new size first, so that the guest's handler reads it.
+      if (name === 'SIGWINCH') tty?.refresh();
       try { guest.kill(name); } catch { /* it is gone */ }
     };
     listeners.set(name, l);
@@ -93,9 +100,11 @@ export async function run(argv: string[]): Promise<void> {
     status = await guest.exited;
   } catch (e) {
     unlisten();
+    tty?.restore();
     die((e as Error).message);
   }
   unlisten();
+  tty?.restore();
   if (status.signal) {
     if (status.error) process.stderr.write(`wasig: ${program}: ${status.error}\n`);
     dieOf(status.signal);

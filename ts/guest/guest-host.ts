@@ -4,6 +4,7 @@
 import { Core } from '../core/core.js';
 import { mailboxLayout, pull, type MailboxLayout } from './mailbox.js';
 import { stdinRead, type FromGuest, type GuestStart } from './protocol.js';
+import { GuestTty } from './tty-worker.js';
 
 export interface WasiLike {
   /** The wasi_snapshot_preview1 functions. */
@@ -51,10 +52,27 @@ export class GuestHost {
   private readonly box: Int32Array;
   private readonly ctrl: Int32Array;
   private stdinAsked = false;
+  readonly tty: GuestTty;
 
   constructor(private readonly pf: WorkerPlatform) {
     this.box = new Int32Array(pf.start.mailbox);
     this.ctrl = new Int32Array(pf.start.ctrl);
+    this.tty = new GuestTty(pf.start, () => this.memory(), () => this.layout, (change, flag) => this.ask({ t: 'tty', change, flag }));
+  }
+
+  /** Sends the parent a request and waits for its answer (ctrl[1]). */
+  private ask(msg: FromGuest): number {
+    Atomics.store(this.ctrl, 0, 0);
+    this.pf.send(msg);
+    Atomics.wait(this.ctrl, 0, 0);
+    return Atomics.load(this.ctrl, 1);
+  }
+
+  /** Starts the parent's stdin relay, once. */
+  private askStdin(): void {
+    if (this.stdinAsked) return;
+    this.stdinAsked = true;
+    this.pf.send({ t: 'stdin' });
   }
 
   /** After instantiation: find the process and tell the parent. */
@@ -105,15 +123,13 @@ export class GuestHost {
   /** env imports (the names of boundary.h). */
   env(): Record<string, (...a: number[]) => number | void> {
     return {
-      wasig_wait_js: (_p, seen, timeoutUs) => this.waitWake(this.shared ? seen : null, timeoutUs),
+      wasig_wait_js: (_p, seen, timeoutUs) => this.waitWake(seen, timeoutUs),
       wasig_now_js: (which) => this.pf.now(which),
       wasig_pull_js: () => (this.shared ? 0 : this.pullNow()),
-      wasig_kill_js: (pid, sig, code, value) => {
-        Atomics.store(this.ctrl, 0, 0);
-        this.pf.send({ t: 'kill', pid, sig, code, value });
-        Atomics.wait(this.ctrl, 0, 0);
-        return Atomics.load(this.ctrl, 1);
-      },
+      wasig_kill_js: (pid, sig, code, value) => this.ask({ t: 'kill', pid, sig, code, value }),
+      wasig_seen_js: () => Atomics.load(...this.wakeWord()),
+      wasig_fd_poll_js: (fd) => this.tty.poll(fd, () => this.askStdin()),
+      wasig_tty_js: (fd, op, words) => this.tty.call(fd, op, words),
       wasig_default_js: (_p, sig, action) => {
         const L = this.layout;
         if (action === L.ACT_STOP) this.pf.send({ t: 'stopped', sig });
@@ -128,7 +144,7 @@ export class GuestHost {
 
   /** Text from emscripten's print/printErr, when its own stdio prints. */
   writeText(fd: number, text: string): void {
-    const data = new TextEncoder().encode(text);
+    const data = this.tty.output(fd, new TextEncoder().encode(text));
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
     if (mode === 'inherit') this.pf.writeFd(fd, data);
     else if (typeof mode === 'number') this.pf.writeFd(mode, data);
@@ -148,9 +164,10 @@ export class GuestHost {
       if (len) parts.push(new Uint8Array(buf, ptr, len).slice());
       total += len;
     }
-    const data = new Uint8Array(total);
+    const joined = new Uint8Array(total);
     let at = 0;
-    for (const p of parts) { data.set(p, at); at += p.length; }
+    for (const p of parts) { joined.set(p, at); at += p.length; }
+    const data = this.tty.output(fd, joined);
     if (mode === 'inherit') this.pf.writeFd(fd, data);
     else if (typeof mode === 'number') this.pf.writeFd(mode, data);
     else if (mode === 'pipe') this.pf.send({ t: 'out', fd, data });
@@ -167,15 +184,16 @@ export class GuestHost {
       new DataView(this.memory().buffer).setUint32(nread, 0, true);
       return 0;
     }
-    if (!this.stdinAsked) {
-      this.stdinAsked = true;
-      this.pf.send({ t: 'stdin' });
-    }
+    this.askStdin();
     let want = 0;
     const dv0 = new DataView(this.memory().buffer);
     for (let i = 0; i < iovsLen; i++) want += dv0.getUint32(iovs + i * 8 + 4, true);
     if (!want) { dv0.setUint32(nread, 0, true); return 0; }
     const tmp = new Uint8Array(want);
+    // A terminal out of canonical mode with VMIN 0 returns 0 bytes when
+    // nothing came within VTIME tenths of a second (at once for VTIME 0).
+    const mode = this.tty.readMode();
+    const until = mode && !mode.canon && mode.vmin === 0 ? this.pf.now(0) + mode.vtime * 100_000 : -1;
     for (;;) {
       const seen = Atomics.load(...this.wakeWord());
       const n = stdinRead(this.pf.start.stdinBuf, tmp);
@@ -194,7 +212,12 @@ export class GuestHost {
       const r = this.interrupt();
       if (r & 2) return WASI_EINTR;
       if (r) continue;
-      this.waitWake(seen, -1);
+      const left = until < 0 ? -1 : until - this.pf.now(0);
+      if (until >= 0 && left <= 0) {
+        new DataView(this.memory().buffer).setUint32(nread, 0, true);
+        return 0;
+      }
+      this.waitWake(seen, left);
     }
   }
 }

@@ -5,6 +5,7 @@
 import { existsSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { nodePlatform } from '../platform.node.js';
@@ -43,6 +44,7 @@ export const nodeParentPlatform: ParentPlatform = {
     };
   },
   uid: () => nodePlatform.uid(),
+  isatty: (fd) => isatty(fd),
 };
 
 function writeFd(fd: number, bytes: Uint8Array): void {

@@ -29,6 +29,10 @@ export interface GuestStart {
   stdinBuf: SharedArrayBuffer;
   /** The mailbox when the guest's memory is not shared. */
   mailbox: SharedArrayBuffer;
+  /** The terminal's shared state (terminal.ts), when the guest has one. */
+  ttyBuf?: SharedArrayBuffer;
+  /** Bit i set: fd i (0-2) is that terminal. */
+  ttyFds?: number;
 }
 
 export type FromGuest =
@@ -36,6 +40,8 @@ export type FromGuest =
   | { t: 'timer'; which: number; delayUs: number }
   | { t: 'kill'; pid: number; sig: number; code: number; value: number }
   | { t: 'stdin' }
+  /** The guest changed its terminal; the parent answers through ctrl. */
+  | { t: 'tty'; change: 'set' | 'flush' | 'winsz' | 'pgrp'; flag: boolean }
   | { t: 'out'; fd: number; data: Uint8Array }
   | { t: 'stopped'; sig: number }
   | { t: 'continued' }
@@ -85,4 +91,18 @@ export function stdinRead(buf: SharedArrayBuffer, into: Uint8Array): number {
   for (let i = 0; i < n; i++) into[i] = bytes[(tail + i) % STDIN_CAP];
   Atomics.store(h, TAIL, (tail + n) | 0);
   return n;
+}
+
+/** Consumer side: bytes waiting, and whether the end was marked. */
+export function stdinState(buf: SharedArrayBuffer): { avail: number; eof: boolean } {
+  const h = new Int32Array(buf, 0, 4);
+  const eof = Atomics.load(h, EOF) === 1;
+  const avail = ((Atomics.load(h, HEAD) >>> 0) - (Atomics.load(h, TAIL) >>> 0)) >>> 0;
+  return { avail, eof };
+}
+
+/** Consumer side: drop what is waiting (tcflush, TCSAFLUSH). */
+export function stdinDiscard(buf: SharedArrayBuffer): void {
+  const h = new Int32Array(buf, 0, 4);
+  Atomics.store(h, TAIL, Atomics.load(h, HEAD));
 }

@@ -2,7 +2,7 @@
 // process in a worker, with a shared signal block. The parent side, portable:
 // host specifics come in a ParentPlatform (node.ts for Node).
 import '../dispose.js';
-import { NSIG, SIGCONT, SIGKILL, SIGTERM, SI_USER, Signals } from '../constants.js';
+import { NSIG, SIGCONT, SIGKILL, SIGTERM, SIGWINCH, SI_KERNEL, SI_USER, Signals } from '../constants.js';
 import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
 import { allocatePid, broadcast, lookup, register, unregister, type Killable } from '../process-table.js';
@@ -15,6 +15,7 @@ import { exitRecord } from '../exit-status.js';
 import { checkOptionNames } from '../validate.js';
 import type { SignalLike } from '../signal-types.js';
 import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
+import { Terminal } from './terminal.js';
 import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
@@ -28,6 +29,8 @@ export interface ParentPlatform {
     onExit: (code: number) => void): { terminate(): void; unref(): void };
   readStdin(onData: (d: Uint8Array) => void, onEnd: () => void): () => void;
   uid(): number;
+  /** Whether the host's fd (0-2) is a terminal (for stdio 'inherit'). */
+  isatty?(fd: number): boolean;
 }
 
 /** Options of `spawn()`. Any other key is refused with a TypeError that
@@ -48,10 +51,15 @@ export interface SpawnOptions {
   preopens?: Record<string, string>;
   /** Which toolchain built the module; detected when left out. */
   flavor?: GuestFlavor;
+  /** The terminal behind the guest's stdio: its fds that are 'pipe', or
+   *  'inherit' from a host fd that is a tty, are that terminal (isatty,
+   *  termios, TIOCGWINSZ, SIGWINCH, tcgetpgrp). Without one no fd is a tty.
+   *  Type on it with terminal.input(); see terminal.ts. */
+  terminal?: Terminal;
 }
 
 /** The option names every host's spawn() takes. */
-export const SPAWN_OPTIONS: readonly string[] = ['args', 'argv0', 'env', 'stdio', 'preopens', 'flavor'];
+export const SPAWN_OPTIONS: readonly string[] = ['args', 'argv0', 'env', 'stdio', 'preopens', 'flavor', 'terminal'];
 
 /** Refuses an options value that is not an object, or has unknown keys. */
 export function checkSpawnOptions(options: unknown, valid: readonly string[]): void {
@@ -255,6 +263,9 @@ export class GuestProcess extends GuestHandle implements Killable {
   private stdinPoll: ReturnType<typeof setInterval> | undefined;
   private stopStdin: (() => void) | null = null;
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
+  private readonly terminal: Terminal | null;
+  private ttyFds = 0;
+  private detach: (() => void) | null = null;
 
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
     super(pf.uid());
@@ -268,6 +279,21 @@ export class GuestProcess extends GuestHandle implements Killable {
       },
       end: () => { if (this.stdio[0] === 'pipe') this.endStdin(); },
     };
+    this.terminal = opts.terminal ?? null;
+    if (this.terminal) {
+      if (!(this.terminal instanceof Terminal)) throw new TypeError('spawn(): terminal must be a Terminal (new Terminal({ cols, rows }))');
+      this.stdio.forEach((m, fd) => {
+        if (m === 'pipe' || (m === 'inherit' && pf.isatty?.(fd))) this.ttyFds |= 1 << fd;
+      });
+      this.detach = this.terminal.attach({
+        pid: this.pid,
+        feed: (d) => this.feedStdin(d),
+        eof: () => this.endStdin(),
+        flushInput: () => { this.stdinPending = []; },
+        // Signals from the line discipline come from the kernel (n_tty).
+        kill: (sig) => this.receive(sig, SI_KERNEL, 0, 0, 0),
+      });
+    }
     register(this);
     this.start(module).catch((err) => this.fail(err));
   }
@@ -307,6 +333,7 @@ export class GuestProcess extends GuestHandle implements Killable {
       flavor: 'wasi', args: [o.argv0 ?? name.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
       pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox,
+      ...(this.terminal ? { ttyBuf: this.terminal.buffer, ttyFds: this.ttyFds } : {}),
     };
     if (typeof module !== 'string') {
       if (o.flavor === 'emscripten') throw new GuestError('an emscripten guest is given by the path of its .wasm or .mjs file, not a WebAssembly.Module');
@@ -401,19 +428,37 @@ export class GuestProcess extends GuestHandle implements Killable {
             r = -((e as OSError).errno ?? errno.EINVAL);
           }
         }
-        const c = new Int32Array(this.ctrl);
-        Atomics.store(c, 1, r);
-        Atomics.store(c, 0, 1);
-        Atomics.notify(c, 0);
+        this.answer(r);
+        break;
+      }
+      case 'tty': {
+        let r = 0;
+        try {
+          const t = this.terminal!;
+          if (m.change === 'set') t.changed(m.flag);
+          else if (m.change === 'flush') t.changed(true);
+          else if (m.change === 'winsz' && m.flag) t.signal(SIGWINCH);
+        } catch { r = -errno.EINVAL; }
+        this.answer(r);
         break;
       }
       case 'stdin':
         if (this.stdio[0] === 'inherit' && !this.stopStdin) {
-          this.stopStdin = this.pf.readStdin((d) => this.feedStdin(d), () => this.endStdin());
+          const toTerminal = this.terminal && (this.ttyFds & 1);
+          this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.feedStdin(d)), () => this.endStdin());
         }
         break;
+
       default: this.onCommonMessage(m);
     }
+  }
+
+  /** Releases the worker waiting in an rpc (kill, tty) with its result. */
+  private answer(r: number): void {
+    const c = new Int32Array(this.ctrl);
+    Atomics.store(c, 1, r);
+    Atomics.store(c, 0, 1);
+    Atomics.notify(c, 0);
   }
 
   // ---- stdin -------------------------------------------------------------------
@@ -450,6 +495,8 @@ export class GuestProcess extends GuestHandle implements Killable {
 
   protected cleanup(): void {
     this.worker?.terminate();
+    this.detach?.();
+    this.detach = null;
     for (const t of this.timers) clearTimeout(t);
     clearInterval(this.stdinPoll);
     this.stopStdin?.();

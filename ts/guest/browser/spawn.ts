@@ -80,6 +80,9 @@ export function spawn(module: string | WebAssembly.Module, options: BrowserSpawn
   const opts = { stdio: 'pipe' as const, ...rest };
   if (typeof module === 'string' && opts.flavor === 'emscripten') module = module.replace(/\.wasm$/, '.mjs');
   if (!sharedDelivery()) {
+    if (opts.terminal) {
+      throw new TypeError('spawn(): a terminal needs SharedArrayBuffer (the guest reads its state while it runs): serve the page cross-origin isolated (make serve does), or spawn without `terminal`');
+    }
     warnNotIsolated();
     return new FallbackGuestProcess(browserParentPlatform(workerUrl), module, opts, fallbackWorkerUrl);
   }

@@ -1,0 +1,1 @@
+#include <termios.h>

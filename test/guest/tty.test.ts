@@ -1,0 +1,139 @@
+// Terminals for guests, both flavors. `wasig run` on a real pseudo-terminal
+// (test/guest/run-on-pty.py; the kernel's line discipline, real SIGWINCH
+// from TIOCSWINSZ): isatty, the tty's own termios and size, raw mode with
+// ^C as byte 3, ISIG's ^C as SIGINT, the settings restored at exit, and
+// TIOCGWINSZ after a resize. An emulated terminal (spawn's `terminal`, as a
+// browser's xterm uses it): the same calls with wasig's line discipline.
+import { spawn as spawnChild } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { spawn, Terminal, SIGINT } from 'wasig';
+import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
+
+const onPty = join(root, 'test/guest/run-on-pty.py');
+
+/** A command on a fresh pty of the given size; type() writes keys. */
+function pty(args: string[], size = '100x30') {
+  const child = spawnChild('python3', [onPty, `--size=${size}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const p = { out: '', err: '', type: (s: string) => child.stdin.write(s), resize: (c: number, r: number) => child.stdin.write(`\0size ${c}x${r}\n`) };
+  child.stdout.on('data', (d) => { p.out += d; });
+  child.stderr.on('data', (d) => { p.err += d; });
+  const done = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  return { ...p, get out() { return p.out; }, get err() { return p.err; }, done, end: () => child.stdin.end() };
+}
+
+describe.each(flavors)('%s guest', (flavor: Flavor) => {
+  let io: string;
+  beforeAll(() => { io = build('test/guest/c/io.c', flavor); }, 120_000);
+  const run = ['node', wasig, 'run'];
+
+  test('pipes and files are no terminal: isatty 0, ENOTTY', async () => {
+    const g = spawn(io, { args: ['tty'], stdio: ['pipe', 'pipe', 'pipe'] });
+    g.stdin.end();
+    await g.exited;
+    expect(g.stdout).toContain('isatty 0 0 0');
+    expect(g.stdout).toMatch(/winsz r=-1/);
+    expect(g.stdout).toMatch(/tcgetattr r=-1 errno=\d+/);
+  });
+
+  test('on a real tty: isatty, its size and its termios, tcgetpgrp is the guest', async () => {
+    const t = pty([...run, io, 'tty'], '100x30');
+    t.end();
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('isatty 1 1 1');
+    expect(t.out).toContain('winsz r=0 100x30');
+    expect(t.out).toContain('tcgetattr r=0 errno=0 icanon=1 echo=1 isig=1 vintr=3');
+    const m = /tcgetpgrp=(\d+) getpgrp=(\d+)/.exec(t.out)!;
+    expect(m[1]).toBe(m[2]);
+  });
+
+  test('raw mode: ^C reaches the program as byte 3, no SIGINT; the tty is restored at exit', async () => {
+    const t = pty(['sh', '-c', `stty -g; ${run.join(' ')} ${io} raw; stty -g`]);
+    await until(() => t.out.includes('ready'), 20_000, 'ready');
+    t.type('a');
+    await until(() => t.out.includes('byte 97'), 5000, 'a');
+    t.type('\x03');
+    await until(() => t.out.includes('byte 3'), 5000, '^C');
+    t.type('q');
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('raw isig=0 icanon=0 echo=0 opost=0');
+    expect(t.out).toContain('handled=0');
+    const modes = t.out.split(/\r?\n/).filter((l) => /^[0-9a-f]+(:[0-9a-f]+){20,}$/.test(l));
+    expect(modes.length).toBe(2);
+    expect(modes[1]).toBe(modes[0]);
+  });
+
+  test('cooked mode: ^C is SIGINT to the guest (the kernel\'s ISIG)', async () => {
+    const t = pty([...run, io, 'cooked']);
+    await until(() => t.out.includes('ready'), 20_000, 'ready');
+    await sleep(100);
+    t.type('\x03');
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain(`cooked r=-1 errno=EINTR handled=${SIGINT}`);
+  });
+
+  test('a resize: SIGWINCH, and TIOCGWINSZ gives the new size', async () => {
+    const t = pty([...run, io, 'winch'], '100x30');
+    await until(() => t.out.includes('ready 100x30'), 20_000, 'ready');
+    t.resize(132, 43);
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('winch 132x43');
+  });
+
+  describe('an emulated terminal', () => {
+    const start = (mode: string, term = new Terminal({ cols: 90, rows: 20 })) => {
+      const g = spawn(io, { args: [mode], stdio: ['pipe', 'pipe', 'pipe'], terminal: term });
+      let echo = '';
+      term.on('echo', (d) => { echo += new TextDecoder().decode(d); });
+      return { g, term, echo: () => echo };
+    };
+
+    test('its fds are ttys with Linux\'s defaults, the given size, and the guest in the foreground', async () => {
+      const { g, term } = start('tty');
+      await g.exited;
+      expect(g.stdout).toContain('isatty 1 1 1');
+      expect(g.stdout).toContain('winsz r=0 90x20');
+      expect(g.stdout).toContain('tcgetattr r=0 errno=0 icanon=1 echo=1 isig=1 vintr=3');
+      expect(g.stdout).toContain(`tcgetpgrp=${g.pid} getpgrp=${g.pid}`);
+      // OPOST|ONLCR: the screen gets \r\n
+      expect(g.stdout).toContain('isatty 1 1 1\r\n');
+      expect(term.foreground).toBe(g.pid);
+    });
+
+    test('canonical input: a line with its edits, echoed', async () => {
+      const { g, term, echo } = start('line');
+      await until(() => g.stdout.includes('ready'), 15_000, 'ready');
+      term.input('ab\x7fc\r');
+      await g.exited;
+      expect(g.stdout).toContain('line r=3 [ac]');
+      expect(echo()).toBe('ab\b \bc\r\n');
+    });
+
+    test('ISIG: ^C is SIGINT; raw mode: ^C is byte 3', async () => {
+      const a = start('cooked');
+      await until(() => a.g.stdout.includes('ready'), 15_000, 'ready');
+      a.term.input('\x03');
+      await a.g.exited;
+      expect(a.g.stdout).toContain(`cooked r=-1 errno=EINTR handled=${SIGINT}`);
+      expect(a.echo()).toBe('^C');
+      const b = start('raw');
+      await until(() => b.g.stdout.includes('ready'), 15_000, 'ready');
+      b.term.input('\x03q');
+      await b.g.exited;
+      expect(b.g.stdout).toContain('byte 3\r\n');
+      expect(b.g.stdout).toContain('handled=0');
+      expect(b.echo()).toBe('');
+      // tcsetattr(orig) at the end put the line discipline back
+      expect(b.term.termios()[3] & 0o2).toBe(0o2);
+    });
+
+    test('resize: SIGWINCH to the foreground guest with the new size', async () => {
+      const { g, term } = start('winch');
+      await until(() => g.stdout.includes('ready 90x20'), 15_000, 'ready');
+      expect(term.resize(90, 20)).toBe(false); // the same size: no signal
+      term.resize(100, 33);
+      await g.exited;
+      expect(g.stdout).toContain('winch 100x33');
+    });
+  });
+});
