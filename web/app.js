@@ -93,7 +93,7 @@ function startJob(name, args, background) {
   const env = { COLUMNS: String(term.cols), LINES: String(term.rows), TERM: 'xterm-256color' };
   let proc;
   try {
-    proc = wasig.spawn(new URL(url, location.href).href, { args, env, argv0: name, flavor });
+    proc = wasig.spawn(new URL(url, location.href).href, { args, env, argv0: name, flavor, ...(tty ? { terminal: tty } : {}) });
   } catch (e) {
     term.write(`${C.red}${name}: ${e.message}${C.off}\n`);
     return null;
@@ -122,7 +122,7 @@ function startJob(name, args, background) {
   proc.exited.then((s) => ended(job, s), (e) => ended(job, { code: null, signal: null, error: e.message }));
   log('info', `started pid ${job.pid}: ${name}${args.length ? ' ' + args.join(' ') : ''} (${flavor})${background ? ' in the background' : ''}`);
   if (background) term.write(`[${job.id}] ${job.pid}\n`);
-  else fg = job;
+  else setForeground(job);
   render();
   return job;
 }
@@ -248,7 +248,7 @@ function runCommand(text) {
       if (!j) { term.write(`${cmd}: no such job\n`); break; }
       term.write(`${j.name}\n`);
       if (j.state === 'stopped') send(j, SIGCONT, `(${cmd})`);
-      if (cmd === 'fg') { fg = j; render(); return; }
+      if (cmd === 'fg') { setForeground(j); render(); return; }
       break;
     }
     case 'kill': {
@@ -278,10 +278,23 @@ function runCommand(text) {
   prompt();
 }
 
+// The guests' terminal (isatty, termios, TIOCGWINSZ): the xterm, its size,
+// and the foreground job. It needs SharedArrayBuffer; without it the guests
+// have no terminal.
+const tty = isolated ? new wasig.Terminal({ cols: term.cols, rows: term.rows }) : null;
+tty?.on('echo', (d) => term.write(d));
+function setForeground(job) {
+  fg = job;
+  if (tty && job) tty.foreground = job.pid;
+}
+
 // Keys: with a foreground program, the line discipline (ICANON + ISIG): the
-// signal keys send signals, the rest is edited and sent a line at a time.
+// signal keys send signals, the rest is edited and sent a line at a time. A
+// program that turned either off (raw or cbreak mode) gets every key through
+// the terminal's own line discipline, as on Linux (^C is then byte 3).
 const KEY_SIGNALS = { '\x03': [SIGINT, '^C'], '\x1c': [SIGQUIT, '^\\'], '\x1a': [SIGTSTP, '^Z'] };
 term.onData((data) => {
+  if (fg && tty?.raw && tty.foreground === fg.pid) { tty.input(data); return; }
   for (const ch of data) {
     if (fg) {
       const ks = KEY_SIGNALS[ch];
@@ -316,6 +329,8 @@ term.onData((data) => {
 const sizeEl = document.getElementById('term-size');
 term.onResize(({ cols, rows }) => {
   sizeEl.textContent = `${cols}×${rows}`;
+  // The new size first (TIOCGWINSZ), then the signal the page sends itself.
+  tty?.resize(cols, rows, false);
   if (fg) send(fg, SIGWINCH, `(resized to ${cols}×${rows})`, (rows << 16) | cols);
   else log('info', `terminal resized to ${cols}×${rows}`);
 });

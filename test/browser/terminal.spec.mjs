@@ -52,14 +52,14 @@ test('Ctrl+Z stops the foreground program, fg resumes it (SIGTSTP, SIGCONT)', as
   assertEq(page.errors, [], 'console errors');
 });
 
-test('a resize sends SIGWINCH with the new size, which the program reads', async ({ page, server }) => {
+test('a resize sends SIGWINCH with the new size, which the program reads (si_value and TIOCGWINSZ)', async ({ page, server }) => {
   await openPage({ page, server });
   await page.keyboard.type('watch\r');
   await waitText(page, /watch: the terminal is \d+x\d+/);
   await page.click('button[data-size="80x24"]');
-  await waitText(page, /watch: SIGWINCH: the terminal is now 80x24/);
+  await waitText(page, /watch: SIGWINCH: the terminal is now 80x24 \(TIOCGWINSZ: 80x24\)/);
   await page.click('button[data-size="100x30"]');
-  await waitText(page, /watch: SIGWINCH: the terminal is now 100x30/);
+  await waitText(page, /watch: SIGWINCH: the terminal is now 100x30 \(TIOCGWINSZ: 100x30\)/);
   await page.keyboard.press('Control+C');
   await waitText(page, /SIGINT caught by my handler, bye\n\[watch exited with status 130\]/);
   assertEq(page.errors, [], 'console errors');

@@ -117,6 +117,13 @@ export class Terminal {
   /** The foreground process group (a guest's pid; 0 before one attached). */
   get foreground(): number { return Atomics.load(this.w, TTY.pgrp); }
   set foreground(pgrp: number) { Atomics.store(this.w, TTY.pgrp, pgrp); }
+  /** True when the guest turned off canonical input or signal keys (raw or
+   *  cbreak mode): a page that edits lines itself should then hand every key
+   *  to input(). */
+  get raw(): boolean {
+    const l = Atomics.load(this.w, TTY.lflag);
+    return (l & (T.ICANON | T.ISIG)) !== (T.ICANON | T.ISIG);
+  }
   /** The termios words now (copy). */
   termios(): number[] { return Array.from(this.w.subarray(0, WORDS)); }
 

@@ -2,12 +2,13 @@
  * and SIGWINCH and takes them with sigtimedwait (10 s at a time), printing
  * each one's siginfo; SIGWINCH carries the terminal's new size in si_value
  * (columns in the low 16 bits, rows in the high ones), and COLUMNS/LINES hold
- * the size at start. Ctrl+C (SIGINT) runs a handler that ends the loop. */
+ * the size at start; ioctl(TIOCGWINSZ) reads the terminal's size itself. Ctrl+C (SIGINT) runs a handler that ends the loop. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 static volatile sig_atomic_t interrupted;
@@ -40,7 +41,10 @@ int main(void) {
     }
     if (sig == SIGWINCH) {
       int v = si.si_value.sival_int;
-      printf("watch: SIGWINCH: the terminal is now %dx%d\n", v & 0xffff, (v >> 16) & 0xffff);
+      struct winsize ws;
+      int r = ioctl(1, TIOCGWINSZ, &ws);
+      printf("watch: SIGWINCH: the terminal is now %dx%d (TIOCGWINSZ: %dx%d)\n", v & 0xffff, (v >> 16) & 0xffff,
+             r == 0 ? ws.ws_col : -1, r == 0 ? ws.ws_row : -1);
     } else {
       printf("watch: got %s (%d) \"%s\" from pid %d, si_code %d\n",
              sig == SIGUSR1 ? "SIGUSR1" : sig == SIGUSR2 ? "SIGUSR2" : "SIGHUP", sig, strsignal(sig), (int)si.si_pid, si.si_code);
