@@ -83,6 +83,13 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(g.stdout).toContain('eof r=1 hup=1');
   });
 
+  test('a pipe is ready as its state says (emscripten\'s FS); WASI has no pipe()', async () => {
+    const g = run(['pipe']);
+    await g.exited;
+    if (flavor === 'emscripten') expect(g.stdout).toContain('pipe empty=0/0 full=2 in=1 out=1 select=1');
+    else expect(g.stdout).toMatch(/pipe r=-1 errno=\S/);
+  });
+
   test('a guest blocked in select costs no CPU', async () => {
     const g = run(['idle']);
     await ready(g);

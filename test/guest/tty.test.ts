@@ -63,6 +63,33 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(modes[1]).toBe(modes[0]);
   });
 
+  test('the tty\'s settings come back when a guest in raw mode dies of a signal', async () => {
+    const t = pty(['sh', '-c', `stty -g; echo "sh=$$"; ${run.join(' ')} ${io} raw; echo "status=$?"; stty -g`]);
+    await until(() => t.out.includes('ready'), 20_000, 'ready');
+    const sh = /sh=(\d+)/.exec(t.out)![1];
+    // `wasig run` is the shell's child: a real SIGTERM to it
+    const ps = spawnChild('ps', ['-o', 'pid=', '--ppid', sh]);
+    let pids = '';
+    ps.stdout.on('data', (d) => { pids += d; });
+    await new Promise((r) => ps.on('exit', r));
+    const node = pids.trim().split(/\s+/)[0];
+    spawnChild('kill', ['-TERM', node]);
+    expect(await t.done).toBe(0);
+    expect(t.out).toMatch(/status=143/);
+    const modes = t.out.split(/\r?\n/).filter((l) => /^[0-9a-f]+(:[0-9a-f]+){20,}$/.test(l));
+    expect(modes.length).toBe(2);
+    expect(modes[1]).toBe(modes[0]);
+  });
+
+  test('VMIN 0, VTIME 3: a read returns 0 bytes after 0.3 s, then what is typed; FIONREAD counts it', async () => {
+    const t = pty([...run, io, 'vtime']);
+    await until(() => t.out.includes('ready'), 20_000, 'ready');
+    expect(t.out).toContain('vtime r=0 ms>=250=1 ms<3000=1');
+    t.type('k');
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('vtime r=1 c=k fionread=1');
+  });
+
   test('cooked mode: ^C is SIGINT to the guest (the kernel\'s ISIG)', async () => {
     const t = pty([...run, io, 'cooked']);
     await until(() => t.out.includes('ready'), 20_000, 'ready');

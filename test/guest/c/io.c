@@ -206,6 +206,48 @@ int main(int argc, char **argv) {
     printf("line r=%d [%s]\n", (int)k, strtok(buf, "\n") ? buf : "");
     return 0;
   }
+  if (!strcmp(mode, "vtime")) {
+    /* out of canonical mode, VMIN 0 and VTIME 3: a read gives 0 bytes after
+     * 0.3 s without input, and the bytes at once when there are some */
+    struct termios t;
+    if (tcgetattr(0, &t) < 0) { printf("tcgetattr failed: %s\n", strerror(errno)); return 1; }
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    t.c_cc[VMIN] = 0;
+    t.c_cc[VTIME] = 3;
+    tcsetattr(0, TCSANOW, &t);
+    char c;
+    double t0 = now_ms();
+    ssize_t k = read(0, &c, 1);
+    double ms = now_ms() - t0;
+    printf("vtime r=%d ms>=250=%d ms<3000=%d\n", (int)k, ms >= 250, ms < 3000);
+    printf("ready\n");
+    int avail = 0;
+    struct pollfd p = {0, POLLIN, 0};
+    poll(&p, 1, 10000);
+    ioctl(0, FIONREAD, &avail);
+    k = read(0, &c, 1);
+    printf("vtime r=%d c=%c fionread=%d\n", (int)k, k > 0 ? c : '?', avail);
+    t.c_lflag |= ICANON | ECHO;
+    tcsetattr(0, TCSANOW, &t);
+    return 0;
+  }
+  if (!strcmp(mode, "pipe")) {
+    /* a pipe's readiness follows its state (emscripten's FS has pipes;
+     * WASI has none: pipe() fails) */
+    int fds[2];
+    if (pipe(fds) < 0) { printf("pipe r=-1 errno=%s\n", strerror(errno)); return 0; }
+    struct pollfd p[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLOUT, 0}};
+    int n0 = poll(p, 1, 0);
+    int r0 = p[0].revents;
+    write(fds[1], "x", 1);
+    int n1 = poll(p, 2, 0);
+    fd_set r; FD_ZERO(&r); FD_SET(fds[0], &r);
+    struct timeval tv = {0, 0};
+    int s1 = select(fds[0] + 1, &r, 0, 0, &tv);
+    printf("pipe empty=%d/%d full=%d in=%d out=%d select=%d\n", n0, r0, n1, (p[0].revents & POLLIN) != 0,
+           (p[1].revents & POLLOUT) != 0, s1);
+    return 0;
+  }
   if (!strcmp(mode, "winch")) {
     signal(SIGWINCH, on_winch);
     struct winsize ws;
