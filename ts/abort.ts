@@ -4,9 +4,13 @@
 /** What wasig needs of an `AbortSignal` (so that Node projects without
  *  lib.dom type-check): the real one of Node or a browser fits. */
 export interface AbortSignalLike {
+  /** Whether it was aborted. */
   readonly aborted: boolean;
+  /** Why (a DOMException AbortError or TimeoutError by default). */
   readonly reason?: unknown;
+  /** Listens for the abort. */
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /** Stops listening. */
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 

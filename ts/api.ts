@@ -14,3 +14,4 @@ export type { WasmSource } from './core/source.js';
 export type { SignalName, SignalLike, ItimerWhich } from './signal-types.js';
 export type { WaitOptions, AbortSignalLike } from './abort.js';
 export { Terminal, type TerminalOptions } from './guest/terminal.js';
+export type { WasmModule } from './global-types.js';

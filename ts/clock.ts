@@ -23,7 +23,11 @@ export interface Clock {
 
 interface Entry { due: number; seq: number; fire: () => void; live: boolean }
 
+/** A clock that moves only when `advance()` is called: every timer and
+ *  timeout of the runtimes made with it (itimers, `alarm`, `sigtimedwait`,
+ *  `pause`) follows it, so timer signals are deterministic. */
 export class VirtualClock implements Clock {
+  /** @internal Timers fire inside advance(), not on a later turn. */
   readonly synchronous = true;
   private t = 0;
   private seq = 0;
@@ -34,10 +38,12 @@ export class VirtualClock implements Clock {
     return this.t / 1e6;
   }
 
+  /** @internal */
   nowUs(_which?: number): number {
     return this.t;
   }
 
+  /** @internal */
   at(dueUs: number, _which: number, fire: () => void): TimerHandle {
     const e: Entry = { due: dueUs, seq: this.seq++, fire, live: true };
     this.entries.push(e);

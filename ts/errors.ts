@@ -14,6 +14,7 @@ export const errno = {
   EPERM: 1, ESRCH: 3, EINTR: 4, EBADF: 9, EAGAIN: 11, EINVAL: 22, EPIPE: 32,
 } as const;
 
+/** Python's ValueError: a value of the right type but out of range. */
 export class ValueError extends Error {
   constructor(message?: string) {
     super(message);
@@ -23,8 +24,11 @@ export class ValueError extends Error {
 
 /** Python's OSError: `errno` is Linux's number, `code` its name. */
 export class OSError extends Error {
+  /** Linux's errno (22 for EINVAL); 0 for the one-argument form. */
   readonly errno: number;
+  /** The errno's name ('EINVAL'), as Node's system errors have it. */
   readonly code: string;
+  /** The text after "[Errno N] ". */
   readonly strerror: string;
   /** OSError(errno[, strerror]) as Python's two-argument form: "[Errno N] text".
    *  OSError(message: string) as its one-argument form: no errno (0). */
@@ -47,6 +51,7 @@ export class OSError extends Error {
   }
 }
 
+/** Python's InterruptedError: an OSError with EINTR. */
 export class InterruptedError extends OSError {
   constructor(strerror?: string) {
     super(errno.EINTR, strerror);
@@ -54,6 +59,8 @@ export class InterruptedError extends OSError {
   }
 }
 
+/** Python's BlockingIOError: an OSError with EAGAIN (a full or empty
+ *  non-blocking pipe, a full guest mailbox). */
 export class BlockingIOError extends OSError {
   constructor(strerror?: string) {
     super(errno.EAGAIN, strerror);
@@ -69,6 +76,7 @@ export class ItimerError extends OSError {
   }
 }
 
+/** Python's KeyboardInterrupt, thrown by `defaultIntHandler` (SIGINT). */
 export class KeyboardInterrupt extends Error {
   constructor(message = '') {
     super(message);
@@ -78,6 +86,7 @@ export class KeyboardInterrupt extends Error {
 
 /** The emulated process was ended by a signal whose action is Term or Core. */
 export class ProcessTerminated extends Error {
+  /** The signal that ended it. */
   readonly signal: number;
   constructor(signal: number, message?: string) {
     super(message ?? `process terminated by signal ${signal}`);

@@ -12,6 +12,6 @@ export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> 
 }
 export {
   spawn, sharedDelivery, GuestProcess, GuestHandle, GuestError, type SpawnOptions, type BrowserSpawnOptions, type GuestExit,
-  type GuestFailure, type GuestEventMap, type GuestEvents, type GuestListener, type GuestFlavor, type StdioIn, type StdioOut,
+  type GuestFailure, type GuestEventMap, type GuestEvents, type GuestListener, type GuestFlavor, type GuestStdin, type StdioIn, type StdioOut,
 } from './guest/browser/spawn.js';
 export { FallbackGuestProcess, NOT_ISOLATED_WARNING, warnNotIsolated } from './guest/browser/fallback.js';

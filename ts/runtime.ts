@@ -108,6 +108,7 @@ export interface SignalFd extends AsyncIterable<SigInfo> {
   next(): Promise<IteratorResult<SigInfo, undefined>>;
   /** Ends it: a pending `next()` resolves done. */
   close(): void;
+  /** Itself as an iterator; leaving a `for await` loop closes it. */
   [Symbol.asyncIterator](): AsyncIterator<SigInfo, undefined>;
   /** `close()`, for `using`. */
   [Symbol.dispose](): void;
@@ -180,7 +181,7 @@ export class SignalRuntime implements Killable {
     ACT_STOP: number; ACT_RACE: number; EAGAIN: number;
   };
 
-  /** Use createRuntime(). */
+  /** @internal Use createRuntime(). */
   constructor(
     private readonly core: Core,
     private readonly platform: Platform,
@@ -331,7 +332,7 @@ export class SignalRuntime implements Killable {
   /** To `threadId` (this runtime's): like `raiseSignal`; 0 only checks. */
   pthreadKill(threadId: number, signalnum: SignalLike | 0): void {
     const tid = int(threadId, 'argument: thread_id');
-    const sig = int(signalnum, 'argument: signalnum');
+    const sig = int(byName(signalnum), 'argument: signalnum');
     this.alive();
     if (sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
     if (tid !== this.threadId) throw new OSError(errno.ESRCH);
@@ -340,7 +341,6 @@ export class SignalRuntime implements Killable {
     this.runHandlers();
   }
 
-  /** From the process table: a signal sent by another emulated process. */
   /** @internal A signal from the process table (another runtime or guest). */
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
     this.alive();
@@ -669,8 +669,8 @@ export class SignalRuntime implements Killable {
     };
     const fd: SignalFd = {
       next: async () => {
-        if (abort?.aborted) { close(); throw abortError(abort); }
         if (closed) return { done: true, value: undefined };
+        if (abort?.aborted) { close(); throw abortError(abort); }
         const w = this.wait(lo, hi, -1, abort);
         current = w;
         let info: SigInfo | null;

@@ -29,6 +29,7 @@ export interface CoreExports {
   wasig_set_wakeup(p: number, fd: number, flags: number): number;
 }
 
+/** Which build of the core backs a runtime: clang's wasm32-wasi or emcc's. */
 export type Flavor = 'wasi' | 'emscripten';
 
 export interface SigInfoRecord {

@@ -46,8 +46,8 @@ type CreateCore = (m: Record<string, unknown>) => Promise<{ asm: CoreExports }>;
 export async function instantiateEmscripten(createCore: CreateCore, code: Uint8Array<ArrayBuffer> | WebAssembly.Module): Promise<CoreExports> {
   const settings: Record<string, unknown> = code instanceof WebAssembly.Module
     ? {
-      instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance) => void) {
-        void WebAssembly.instantiate(code, imports).then(done);
+      instantiateWasm(imports: object, done: (i: WebAssembly.Instance) => void) {
+        void WebAssembly.instantiate(code, imports as WebAssembly.Imports).then(done);
         return {};
       },
     }

@@ -3,7 +3,10 @@
 import type { AscLibrary } from './assemblyscript.js';
 import type { GuestFlavor, MemoryImport } from './wasm-info.js';
 
+/** A guest's stdin: the host's ('inherit'), `proc.stdin` ('pipe'), or none. */
 export type StdioIn = 'inherit' | 'pipe' | 'ignore';
+/** A guest's stdout or stderr: the host's, events and strings ('pipe'),
+ *  none, or a host fd. */
 export type StdioOut = 'inherit' | 'pipe' | 'ignore' | number;
 
 /** workerData of a guest worker. */

@@ -4,7 +4,7 @@ import { SPAWN_OPTIONS, checkSpawnOptions, spawnOn, type GuestProcess, type Spaw
 
 export {
   GuestProcess, GuestHandle, GuestError, type SpawnOptions, type GuestExit, type GuestFailure, type GuestEventMap,
-  type GuestEvents, type GuestListener, type GuestFlavor, type StdioIn, type StdioOut,
+  type GuestEvents, type GuestListener, type GuestFlavor, type GuestStdin, type StdioIn, type StdioOut,
 } from './spawn.js';
 
 /** Runs a wasm guest (the path of a WASI .wasm, or of an emscripten guest's

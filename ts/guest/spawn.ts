@@ -70,19 +70,43 @@ export function checkSpawnOptions(options: unknown, valid: readonly string[]): v
 /** How a guest ended: `{ code }` when it exited (`signal` is null), or
  *  `{ signal, signalName }` when a signal ended it (`code` is null). */
 export type GuestExit =
-  | { code: number; signal: null; error?: string }
   | {
+    /** The exit status. */
+    code: number;
+    /** Null: no signal ended it. */
+    signal: null;
+    /** Why the host ended it, when the guest's worker died unreported. */
+    error?: string;
+  }
+  | {
+    /** Null: it did not exit by itself. */
     code: null;
     /** The signal that ended it (a wasm trap ends it with SIGILL, SIGSEGV,
      *  SIGFPE or SIGABRT, and `error` says which trap). */
     signal: number;
     /** Its name: 'SIGTERM', 'SIGRTMIN+3' (a getter, not an own property). */
     readonly signalName: string;
+    /** The trap's message, when a trap ended it. */
     error?: string;
   };
 
 /** What a failed start leaves in `exitStatus` (`exited` rejects). */
-export interface GuestFailure { code: null; signal: null; error: string }
+export interface GuestFailure {
+  /** Null. */
+  code: null;
+  /** Null. */
+  signal: null;
+  /** Why it could not start. */
+  error: string;
+}
+
+/** The writing end of a guest's stdin (`stdio: 'pipe'`). */
+export interface GuestStdin {
+  /** Queues bytes (or a string, as UTF-8) for the guest to read. */
+  write(data: Uint8Array | string): void;
+  /** End of file after what was written. */
+  end(): void;
+}
 
 /** The events of a guest handle and their listeners' arguments. */
 export interface GuestEventMap {
@@ -129,6 +153,7 @@ export abstract class GuestHandle {
   private rejectExit!: (e: Error) => void;
   private readonly listeners = new Map<GuestEvents, ((...a: any[]) => void)[]>();
 
+  /** @internal */
   constructor(protected readonly uid: number) {
     this.pid = allocatePid();
     this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
@@ -190,6 +215,7 @@ export abstract class GuestHandle {
     this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
   }
 
+  /** @internal A signal from the process table, with its siginfo. */
   abstract receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void;
 
   /** Releases the worker and whatever else the handle holds. */
@@ -244,9 +270,11 @@ export function signalNumber(sig: number | string): number {
   return n;
 }
 
+/** A guest program running in a worker, with the shared signal block:
+ *  signals reach it at its next safe point, busy or blocked. */
 export class GuestProcess extends GuestHandle implements Killable {
   /** Writing end of the guest's stdin when stdio[0] is 'pipe'. */
-  readonly stdin: { write(data: Uint8Array | string): void; end(): void };
+  readonly stdin: GuestStdin;
 
   private worker: { terminate(): void; unref(): void } | null = null;
   private queue: Record_[] = [];
@@ -267,6 +295,7 @@ export class GuestProcess extends GuestHandle implements Killable {
   private ttyFds = 0;
   private detach: (() => void) | null = null;
 
+  /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
     super(pf.uid());
     const io = opts.stdio ?? 'inherit';
@@ -303,6 +332,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.worker?.unref();
   }
 
+  /** @internal */
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
     if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
     if (this.exitStatus) throw new OSError(errno.ESRCH);

@@ -1,12 +1,17 @@
 // What the host must know about a guest module before running it: which
 // flavor built it, and the limits of the memory it imports.
 
-/** 'assemblyscript': a program of wasig's AssemblyScript library (./assemblyscript.ts). */
+/** Which toolchain built a guest: `wasig cc` (clang, WASI), `wasig cc
+ *  --target emscripten`, or 'assemblyscript': a program of wasig's
+ *  AssemblyScript library (./assemblyscript.ts). */
 export type GuestFlavor = 'wasi' | 'emscripten' | 'assemblyscript';
 
 export interface MemoryImport { initial: number; maximum?: number; shared: boolean }
 
+/** A guest that cannot run: not found, not wasm, missing imports, or its
+ *  worker failed. `exited` rejects with it. */
 export class GuestError extends Error {
+  /** 'GuestError'. */
   override name = 'GuestError';
 }
 

@@ -19,11 +19,12 @@ import { endsByDefault } from '../../signal-facts.js';
 import { OSError, errno } from '../../errors.js';
 import { lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
-import { GuestHandle, type GuestExit, type ParentPlatform, type SpawnOptions } from '../spawn.js';
+import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
 
 
+/** The warning printed once when a page is not cross-origin isolated. */
 export const NOT_ISOLATED_WARNING =
   'wasig: this page is not cross-origin isolated (no SharedArrayBuffer), so signals cannot reach a running ' +
   'guest at once. Falling back to delivery at its blocking calls and every ~50 ms of computation, through ' +
@@ -64,11 +65,15 @@ export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'm
   relay: string | null;
 }
 
+/** A guest in a page without cross-origin isolation: signals arrive at its
+ *  blocking calls and about every 50 ms of computation, through the
+ *  server's relay (or, without one, only as default actions). */
 export class FallbackGuestProcess extends GuestHandle implements Killable {
   /** 'relay': signals at blocking calls and every ~50 ms; 'none': default
    *  actions only (no relay on this server). Known once `ready` resolves. */
   delivery: 'relay' | 'none' | null = null;
-  readonly stdin: { write(data: Uint8Array | string): void; end(): void };
+  /** Writing end of the guest's stdin. */
+  readonly stdin: GuestStdin;
 
   private worker: Worker | null = null;
   private relayUrl: string | null = null;
@@ -77,6 +82,7 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   private sending: Promise<void> = Promise.resolve();
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
 
+  /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions,
     private readonly workerUrl?: string | URL) {
     super(pf.uid());
@@ -96,8 +102,10 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     this.start(module).catch((err) => this.fail(err));
   }
 
+  /** Nothing to do in a browser (kept for the same shape as GuestProcess). */
   unref(): void {}
 
+  /** @internal */
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
     if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
     if (this.exitStatus) throw new OSError(errno.ESRCH);

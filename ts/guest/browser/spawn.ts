@@ -12,7 +12,7 @@ import { watchWorker } from './watch.js';
 
 export {
   GuestProcess, GuestHandle, GuestError, type SpawnOptions, type GuestExit, type GuestFailure, type GuestEventMap,
-  type GuestEvents, type GuestListener, type GuestFlavor, type StdioIn, type StdioOut,
+  type GuestEvents, type GuestListener, type GuestFlavor, type GuestStdin, type StdioIn, type StdioOut,
 } from '../spawn.js';
 export { FallbackGuestProcess } from './fallback.js';
 
