@@ -18,6 +18,9 @@ declare global {
     interface Memory {}
     // An instantiated module.
     interface Instance {}
+    // A table of references, and a global, as the host may name them.
+    interface Table {}
+    interface Global {}
   }
 }
 
