@@ -76,8 +76,11 @@ export function sttyG(w: ArrayLike<number>): string {
   return [hex(w[TTY.iflag]), hex(w[TTY.oflag]), hex(w[TTY.cflag]), hex(w[TTY.lflag]), ...cc].join(':');
 }
 
+/** Options of `new Terminal()`. */
 export interface TerminalOptions {
+  /** Columns the guest sees (TIOCGWINSZ). */
   cols?: number;
+  /** Rows the guest sees. */
   rows?: number;
   /** Initial termios words (defaultTermios() when left out). */
   termios?: number[];
@@ -97,6 +100,7 @@ type Guest = {
 
 /** One terminal; guests spawned with `{ terminal }` share it. */
 export class Terminal {
+  /** @internal The state guests share with the host (termios, size, group). */
   readonly buffer = new SharedArrayBuffer(WORDS * 4);
   private readonly w = new Int32Array(this.buffer);
   private readonly guests = new Map<number, Guest>();
@@ -111,11 +115,15 @@ export class Terminal {
     this.apply = o.apply;
   }
 
+  /** Whether a real terminal (the host's tty) backs it. */
   get real(): boolean { return !!this.apply; }
+  /** The current width in columns. */
   get cols(): number { return Atomics.load(this.w, TTY.cols); }
+  /** The current height in rows. */
   get rows(): number { return Atomics.load(this.w, TTY.rows); }
   /** The foreground process group (a guest's pid; 0 before one attached). */
   get foreground(): number { return Atomics.load(this.w, TTY.pgrp); }
+  /** Makes a guest's process group the foreground one. */
   set foreground(pgrp: number) { Atomics.store(this.w, TTY.pgrp, pgrp); }
   /** True when the guest turned off canonical input or signal keys (raw or
    *  cbreak mode): a page that edits lines itself should then hand every key
