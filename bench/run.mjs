@@ -12,6 +12,7 @@ import * as throughput from './throughput.mjs';
 import * as footprint from './footprint.mjs';
 import * as storm from './storm.mjs';
 import * as browser from './browser.mjs';
+import * as assemblyscript from './assemblyscript.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
 import { row } from './lib/stats.mjs';
 import { chart } from './lib/svg.mjs';
@@ -114,6 +115,7 @@ const sections = [
   ['throughput', async () => throughput.rows(await throughput.measure())],
   ['storm', async () => storm.rows(await storm.measure())],
   ['footprint', () => footprint.rows(footprint.measure(pyodideDir))],
+  ['AssemblyScript guest', async () => assemblyscript.rows(await assemblyscript.measure())],
 ];
 let rows = [];
 for (const [name, run] of sections) {

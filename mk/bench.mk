@@ -31,7 +31,7 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 	  -sSTANDALONE_WASM -sERROR_ON_UNDEFINED_SYMBOLS=0 -sALLOW_MEMORY_GROWTH \
 	  -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB 2>&1 | { grep -v 'undefined symbol: \(bench_\|wasig_wait_js\)' || true; }
 
-bench: build bench-wasm bench-guests bench-pyodide
+bench: build bench-wasm bench-guests bench-asc bench-pyodide
 	node bench/run.mjs
 
 # Guest rows (bench/guest.mjs, oslat.mjs, throughput.mjs, storm.mjs,
@@ -79,3 +79,13 @@ $(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm:
 .PHONY: bench-guests bench-pyodide
 bench-guests: $(BENCH_GUEST) $(BENCH_MIN)
 bench-pyodide: $(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm
+
+# The AssemblyScript bench guest (bench/assemblyscript.mjs): built with the
+# wasig transform, and with its no-preempt entry for the loop-overhead rows.
+BENCH_ASC := build/bench/asc/guest-transform.wasm build/bench/asc/guest-transform-no-preempt.wasm
+build/bench/asc/guest-%.wasm: bench/assemblyscript/guest.ts assembly/index.ts dist/.built
+	@mkdir -p $(@D) build/asc-modules
+	@test -e build/asc-modules/wasig || ln -s ../.. build/asc-modules/wasig
+	npx asc $< --path build/asc-modules --transform ./dist/asc/$*.js -O3 -o $@
+.PHONY: bench-asc
+bench-asc: $(BENCH_ASC)

@@ -10,6 +10,7 @@ import { compile, root } from './helpers.js';
 
 const P = 'test/assemblyscript/programs';
 const wasig = join(root, 'bin/wasig.js');
+let loopsOn: string, loopsOff: string, busyNp: string;
 let busy: string, spin: string, waits: string, timers: string, masks: string, killer: string, scenarios: string;
 
 beforeAll(async () => {
@@ -20,7 +21,11 @@ beforeAll(async () => {
   masks = await compile(`${P}/masks.ts`);
   killer = await compile(`${P}/kill.ts`);
   scenarios = build('test/guest/c/scenarios.c', 'wasi');
-}, 180_000);
+  const np = join(root, 'dist/asc/transform-no-preempt.js');
+  loopsOn = await compile(`${P}/loops.ts`);
+  loopsOff = await compile(`${P}/loops.ts`, { name: 'loops-np', transform: np });
+  busyNp = await compile(`${P}/busy.ts`, { name: 'busy-np', transform: np });
+}, 300_000);
 
 const pipe = { stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'] };
 const ready = (g: { stdout: string }) => until(() => g.stdout.includes('ready'), 10_000, 'ready');
@@ -105,6 +110,24 @@ describe('AssemblyScript guest', () => {
       expect.stringMatching(/^nanosleep -1 EINTR rem [23]$/),
       'sleep left 3',
     ]);
+  });
+
+  test('the transform changes no result of loops of many shapes', async () => {
+    const [a, b] = [spawn(loopsOn, pipe), spawn(loopsOff, pipe)];
+    expect(await a.exited).toEqual({ code: 0, signal: null });
+    expect(await b.exited).toEqual({ code: 0, signal: null });
+    expect(a.stdout.split('\n').length).toBe(9);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  test('without the loop safe points (transform/no-preempt) a busy loop takes no handler', async () => {
+    const g = spawn(busyNp, pipe);
+    await ready(g);
+    g.kill(SIGINT);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(g.stdout).not.toContain('interrupt');
+    g.kill('SIGKILL');
+    expect((await g.exited).signal).toBe(9);
   });
 
   test('masks, pending, sigsuspend, SA_* flags, the realtime queue and errors', async () => {
