@@ -99,7 +99,11 @@ export interface RuntimeOptions {
   wasm?: WasmSource;
 }
 
-const RUNTIME_OPTIONS = ['flavor', 'clock', 'bindOsSignals', 'pythonDefaults', 'wasm'];
+// A record over keyof RuntimeOptions, so that the list cannot drift from it.
+const RUNTIME_OPTION_KEYS: Record<keyof RuntimeOptions, true> = {
+  flavor: true, clock: true, bindOsSignals: true, pythonDefaults: true, wasm: true,
+};
+const RUNTIME_OPTIONS = Object.keys(RUNTIME_OPTION_KEYS);
 
 
 /** What `signalfd()` returns: the signals of its set as `SigInfo` records. */

@@ -121,3 +121,35 @@ describe.each(['wasi', 'emscripten'] as const)('%s', (flavor) => {
     await expect(make({ clock: new VirtualClock(), wasm: undefined })).resolves.toBeTruthy();
   });
 });
+
+describe('createRuntime({ wasm }): every form of the core a bundled app may hand over', async () => {
+  // The loader itself (the shared core of a flavor is loaded once per realm,
+  // so createRuntime would only show the first form).
+  const { loadCore } = await import('../../dist/core/load.node.js');
+  const { readFileSync } = await import('node:fs');
+  const root = new URL('../../', import.meta.url);
+  const forms = (name: string) => {
+    const file = new URL(`wasm/${name}`, root);
+    const bytes = readFileSync(file);
+    return [
+      ['a file URL', file],
+      ['a path', file.pathname],
+      ['a Response', new Response(bytes)],
+      ['a promise of a Response', Promise.resolve(new Response(bytes))],
+      ['an ArrayBuffer', bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)],
+      ['a Uint8Array', new Uint8Array(bytes)],
+      ['a WebAssembly.Module', new WebAssembly.Module(bytes)],
+    ] as const;
+  };
+  for (const [flavor, file] of [['wasi', 'core-wasi.wasm'], ['emscripten', 'core-emscripten.wasm']] as const) {
+    test.each(forms(file).map(([what, src]) => [what, src]))(`${flavor}: %s`, async (_, src) => {
+      const x = await loadCore(flavor, src);
+      expect(typeof x.wasig_layout()).toBe('number');
+      expect(x.memory).toBeInstanceOf(WebAssembly.Memory);
+    });
+  }
+  test('a failed Response and a wrong type say what to pass', async () => {
+    await expect(loadCore('wasi', new Response('nope', { status: 404 }))).rejects.toThrow(/could not be fetched .*404/);
+    await expect(loadCore('wasi', 42 as any)).rejects.toThrow('wasm must be a URL, a string, a Response, an ArrayBuffer, a typed array or a WebAssembly.Module');
+  });
+});

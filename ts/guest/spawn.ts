@@ -59,7 +59,12 @@ export interface SpawnOptions {
 }
 
 /** The option names every host's spawn() takes. */
-export const SPAWN_OPTIONS: readonly string[] = ['args', 'argv0', 'env', 'stdio', 'preopens', 'flavor', 'terminal'];
+// A record over keyof SpawnOptions, so that an option added to the interface
+// and not here (or the reverse) does not compile.
+const SPAWN_OPTION_KEYS: Record<keyof SpawnOptions, true> = {
+  args: true, argv0: true, env: true, stdio: true, preopens: true, flavor: true, terminal: true,
+};
+export const SPAWN_OPTIONS: readonly string[] = Object.keys(SPAWN_OPTION_KEYS);
 
 /** Refuses an options value that is not an object, or has unknown keys. */
 export function checkSpawnOptions(options: unknown, valid: readonly string[]): void {

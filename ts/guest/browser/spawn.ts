@@ -67,7 +67,8 @@ export interface BrowserSpawnOptions extends SpawnOptions {
   fallbackWorkerUrl?: string | URL;
 }
 
-const BROWSER_SPAWN_OPTIONS = [...SPAWN_OPTIONS, 'workerUrl', 'fallbackWorkerUrl'];
+const BROWSER_ONLY: Record<Exclude<keyof BrowserSpawnOptions, keyof SpawnOptions>, true> = { workerUrl: true, fallbackWorkerUrl: true };
+const BROWSER_SPAWN_OPTIONS = [...SPAWN_OPTIONS, ...Object.keys(BROWSER_ONLY)];
 
 /** Runs a wasm guest (the URL of a WASI .wasm, or of an emscripten guest's
  *  .mjs loader, or a compiled WASI `WebAssembly.Module`) in a module Web
