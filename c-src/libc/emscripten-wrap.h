@@ -48,5 +48,9 @@
 #define endgrent __wrap_endgrent
 #define setgrent __wrap_setgrent
 #define times __wrap_times
+/* setjmp: c-src/libc/setjmp.c (sigsetjmp's mask, jumps out of handlers) */
+#define saveSetjmp __wrap_saveSetjmp
+#define testSetjmp __wrap_testSetjmp
+#define emscripten_longjmp __wrap_emscripten_longjmp
 #endif
 #endif

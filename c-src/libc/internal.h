@@ -43,4 +43,10 @@ int32_t wasig__uid(void);
 extern stack_t wasig__altstack;
 /* Whether the C stack pointer is inside the alternate signal stack now. */
 int wasig__on_altstack(void);
+/* setjmp/longjmp (setjmp.c): a setjmp ran (saveSetjmp), a longjmp begins
+ * (restores a saved mask once per jump), a frame took the jump. */
+struct __jmp_buf_tag;
+void wasig__setjmp_mark(struct __jmp_buf_tag *env);
+void wasig__longjmp_begin(struct __jmp_buf_tag *env);
+void wasig__longjmp_landed(void);
 #endif

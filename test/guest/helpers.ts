@@ -22,12 +22,12 @@ const libTime = () => Math.max(newest(join(root, 'c-src')), statSync(join(root, 
   statSync(join(root, 'dist/cli/cc.js')).mtimeMs);
 
 /** Path of the .wasm of `src` (relative to the repo) built for `flavor`. */
-export function build(src: string, flavor: Flavor, outDir = 'build/test-guest'): string {
+export function build(src: string, flavor: Flavor, outDir = 'build/test-guest', flags: string[] = []): string {
   const name = src.split('/').pop()!.replace(/\.c$/, '');
   const out = join(root, outDir, flavor, `${name}.wasm`);
   const srcPath = join(root, src);
   if (!existsSync(out) || statSync(out).mtimeMs < Math.max(statSync(srcPath).mtimeMs, libTime())) {
-    execFileSync('node', [wasig, 'cc', '--target', flavor, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('node', [wasig, 'cc', '--target', flavor, ...flags, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
   return out;
 }

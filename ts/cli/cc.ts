@@ -27,6 +27,13 @@ function emscriptenWrapped(): string[] {
   return [...text.matchAll(/^#define (\w+) __wrap_\1$/gm)].map((m) => m[1]);
 }
 
+/** setjmp/longjmp on wasm32-wasi: clang lowers them to wasm exceptions
+ *  (<setjmp.h> and c-src/libc/setjmp-wasi.c say how). Every wasi compile
+ *  and link gets these, so that a plain `wasig cc prog.c` works for programs
+ *  that use setjmp; a program that does not use it emits no exception code.
+ *  Wasm exceptions run without flags in Node 20 (V8 11) and Chromium. */
+const SJLJ = ['-mexception-handling', '-mllvm', '-wasm-enable-sjlj'];
+
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
 export function linkFlags(target: Target): string[] {
@@ -131,7 +138,7 @@ export function libraryObjects(target: Target, verbose = false): string[] {
     // the libc layer must not use them: errno is thread_local in wasi-libc,
     // which clang-14 cannot compile with atomics on.
     const args = target === 'wasi'
-      ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : []), ...includeFlags('wasi'), '-c', src, '-o', tmp]
+      ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : SJLJ), ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : ['-O2', '-Wall', '-Wextra', ...includeFlags('emscripten'), '-c', src, '-o', tmp];
     const status = run(compiler, args, verbose);
     if (status !== 0) throw new Error(`wasig cc: building the wasig library failed on ${src}`);
@@ -253,7 +260,8 @@ function compile(argv: string[]): number {
   if (preempt) opt.push(...PREEMPT);
   const compiler = findCompiler(target);
   const inc = includeFlags(target);
-  if (compileOnly) return run(compiler, [...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
+  const sjlj = target === 'wasi' ? SJLJ : [];
+  if (compileOnly) return run(compiler, [...sjlj, ...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
   let objs: string[];
   try {
     objs = libraryObjects(target, verbose);
@@ -271,7 +279,7 @@ function compile(argv: string[]): number {
     // that does nothing, and optimize after the pass.
     const idle = preempt ? idleWasmOpt() : null;
     try {
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm, ...tail], verbose);
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }

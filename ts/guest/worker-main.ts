@@ -6,6 +6,8 @@ import { GuestHost, GuestKilled, type WorkerPlatform } from './guest-host.js';
 import { GuestError } from './wasm-info.js';
 
 const SIGILL = 4, SIGABRT = 6, SIGFPE = 8, SIGSEGV = 11;
+/** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
+const WasmException = (WebAssembly as unknown as { Exception?: new (...a: unknown[]) => object }).Exception;
 
 /** The signal Linux would have sent for a wasm trap. */
 export function trapSignal(message: string): number {
@@ -24,6 +26,11 @@ export async function runGuest(pf: WorkerPlatform): Promise<void> {
   } catch (e) {
     if (e instanceof GuestKilled) {
       pf.send({ t: 'signal', sig: e.sig });
+    } else if ((WasmException && e instanceof WasmException) || (e === Infinity && pf.start.flavor === 'emscripten')) {
+      // No frame took it (wasi: a wasm exception; emscripten 3.1.6 throws
+      // Infinity): a longjmp to a buffer whose setjmp's function has
+      // returned (undefined behaviour in C; on Linux it usually crashes).
+      pf.send({ t: 'signal', sig: SIGSEGV, message: 'uncaught wasm exception: a longjmp to a jmp_buf whose function has returned?' });
     } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
       pf.send({ t: 'signal', sig: trapSignal(e.message), message: `wasm trap: ${e.message}` });
     } else if (e instanceof GuestError || e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) {
