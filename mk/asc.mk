@@ -10,3 +10,11 @@ wasm/aslib.wasm: $(ASLIB_DEPS)
 	node bin/wasig.js cc --target wasi --no-preempt -mexec-model=reactor c-src/aslib/aslib.c -o $@
 
 BUILD_EXTRA += wasm/aslib.wasm
+
+# The AssemblyScript examples (examples/assemblyscript/build.sh, as a user
+# would build them), into build/examples/assemblyscript/.
+ASC_EXAMPLES := $(patsubst examples/assemblyscript/%.ts,build/examples/assemblyscript/%.wasm,$(wildcard examples/assemblyscript/*.ts))
+$(ASC_EXAMPLES) &: $(wildcard examples/assemblyscript/*.ts) examples/assemblyscript/build.sh assembly/index.ts dist/.built
+	sh examples/assemblyscript/build.sh build/examples/assemblyscript
+
+BUILD_EXTRA += $(ASC_EXAMPLES)

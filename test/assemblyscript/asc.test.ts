@@ -130,6 +130,17 @@ describe('AssemblyScript guest', () => {
     expect((await g.exited).signal).toBe(9);
   });
 
+  test('the tour example: a timed-out sigtimedwait, progress from inside the computation, a graceful stop', async () => {
+    const g = spawn(join(root, 'build/examples/assemblyscript/tour.wasm'), pipe);
+    await until(() => g.stdout.includes('computing'), 15_000, 'computing');
+    expect(g.stdout).toContain('no SIGUSR2 (EAGAIN)');
+    g.kill(SIGUSR1);
+    await until(() => g.stdout.includes('steps so far (asked by pid 0)'), 10_000, 'progress');
+    g.kill(SIGTERM);
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    expect(g.stdout).toMatch(/stopped by Terminated after \d+ steps/);
+  });
+
   test('masks, pending, sigsuspend, SA_* flags, the realtime queue and errors', async () => {
     const g = spawn(masks, pipe);
     expect(await g.exited).toEqual({ code: 0, signal: null });
