@@ -66,7 +66,12 @@ void wasig__longjmp_landed(void) { in_flight = 0; }
 void *__real_saveSetjmp(struct __jmp_buf_tag *env, uint32_t label, void *table, uint32_t size);
 void *__wrap_saveSetjmp(struct __jmp_buf_tag *env, uint32_t label, void *table, uint32_t size) {
   wasig__setjmp_mark(env);
-  return __real_saveSetjmp(env, label, table, size);
+  /* The real one calls itself, wrapped too, when it grows its table (the
+   * fifth setjmp of one call of a function): keep this mark, not that one. */
+  unsigned long fl = env->__fl;
+  void *grown = __real_saveSetjmp(env, label, table, size);
+  env->__fl = fl;
+  return grown;
 }
 
 uint32_t __real_testSetjmp(uintptr_t id, void *table, uint32_t size);

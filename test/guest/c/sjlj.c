@@ -51,6 +51,7 @@ static volatile sig_atomic_t got_usr2;
 static void on_usr2(int sig) { (void)sig; got_usr2++; }
 
 static void jump_sigjmp(int sig) { siglongjmp(sjb, sig); }
+static void raise_usr2(int sig) { (void)sig; raise(SIGUSR2); }
 static void jump_jmp(int sig) { longjmp(jb, sig); }
 static void jump_raising(int sig) {
   raise(SIGUSR2); /* blocked by sa_mask: pending until the mask is restored */
@@ -148,6 +149,36 @@ static int self(void) {
   got_usr2 = 0;
   raise(SIGUSR2);
   printf("three jumps out of handlers, then a handler that returns: %d %d\n", jumps, (int)got_usr2);
+
+  /* Out of two nested handlers at once: SIGUSR1's handler raises SIGUSR2,
+   * whose handler jumps; then both are deliverable again. */
+  install(SIGUSR1, raise_usr2, 0, 0);
+  install(SIGUSR2, jump_sigjmp, 0, 0);
+  r = sigsetjmp(sjb, 1);
+  if (!r) raise(SIGUSR1);
+  printf("out of two nested handlers: returned %d, blocked %d %d\n", r, blocked(SIGUSR1), blocked(SIGUSR2));
+  install(SIGUSR1, on_usr2, 0, 0);
+  install(SIGUSR2, on_usr2, 0, 0);
+  got_usr2 = 0;
+  raise(SIGUSR1);
+  raise(SIGUSR2);
+  printf("then both handlers run: %d\n", (int)got_usr2);
+
+  /* Out of sigsuspend: its temporary mask stays (no sigreturn, no return
+   * from sigsuspend), plus what the handler blocked. */
+  block(SIGALRM, SIG_BLOCK);
+  block(SIGUSR2, SIG_BLOCK);
+  install(SIGUSR2, jump_sigjmp, 0, 0);
+  raise(SIGUSR2);
+  r = sigsetjmp(sjb, 0);
+  if (!r) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigsuspend(&none);
+  }
+  printf("out of sigsuspend: returned %d, SIGALRM blocked %d, SIGUSR2 blocked %d\n", r, blocked(SIGALRM), blocked(SIGUSR2));
+  block(SIGALRM, SIG_UNBLOCK);
+  block(SIGUSR2, SIG_UNBLOCK);
 
   /* Out of a handler on the alternate stack: the stack is ours again. */
   static char alt[65536];
