@@ -1,9 +1,9 @@
 // Signals in AssemblyScript: the C examples' tour in one program.
-//   ./build.sh && npx wasig run tour.wasm
+//   ./build.sh && npx wasig run tour.wasm [seconds to wait for SIGUSR2, 1]
 //   (then, from another terminal: kill -USR1 <pid of wasig>; Ctrl+C stops it)
 import {
   sigaction, SigAction, SigInfo, SigSet, sigaddset, sigprocmask, sigtimedwait, Timespec,
-  alarm, getpid, print, strsignal, errno, EAGAIN, SIG_BLOCK, SIG_UNBLOCK, SA_SIGINFO, SA_RESTART,
+  alarm, args, getpid, print, strsignal, errno, EAGAIN, SIG_BLOCK, SIG_UNBLOCK, SA_SIGINFO, SA_RESTART,
   SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
 } from "wasig/assembly";
 
@@ -31,8 +31,10 @@ sigaction(SIGUSR1, info);
 const set = new SigSet();
 sigaddset(set, SIGUSR2);
 sigprocmask(SIG_BLOCK, set);
-print("tour: pid " + getpid().toString() + ", waiting up to 1 s for SIGUSR2");
-const got = sigtimedwait(set, null, new Timespec(1, 0));
+const a = args();
+const wait = a.length > 1 ? I64.parseInt(a[1]) : 1;
+print("tour: pid " + getpid().toString() + ", waiting up to " + wait.toString() + " s for SIGUSR2");
+const got = sigtimedwait(set, null, new Timespec(wait, 0));
 print(got > 0 ? "tour: got " + strsignal(got) : "tour: no SIGUSR2 (" + (errno == EAGAIN ? "EAGAIN" : "?") + ")");
 sigprocmask(SIG_UNBLOCK, set);
 

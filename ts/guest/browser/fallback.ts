@@ -20,6 +20,7 @@ import { OSError, errno } from '../../errors.js';
 import { lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type SpawnOptions } from '../spawn.js';
+import { isAscGuest } from '../assemblyscript.js';
 import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
 
@@ -156,6 +157,10 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     flavor ??= 'wasi';
     if (flavor === 'emscripten' && !loader) loader = `${stem}.mjs`;
     const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
+    if (flavor !== 'emscripten' && isAscGuest(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))) {
+      // Its signal library lives in a shared memory, which needs isolation.
+      throw new GuestError(`${wasmPath}: an AssemblyScript guest needs a cross-origin isolated page (its signal library runs in shared memory): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'`);
+    }
     const data: FallbackStart = {
       flavor, args: [o.argv0 ?? module.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
