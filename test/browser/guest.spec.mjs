@@ -40,3 +40,17 @@ for (const where of ['', 'plain/']) {
     });
   }
 }
+
+test('emscripten in a browser: host directories (preopens) fail with a message that says why', async ({ page, server }) => {
+  await page.goto(`${server.url}test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  const r = await page.evaluate(async () => {
+    const p = window.wasig.spawn(new URL('/examples/emscripten/progress.mjs', location.href).href, { preopens: { '/data': '/tmp' } });
+    try {
+      return { status: await p.exited };
+    } catch (e) {
+      return { error: e.message };
+    }
+  });
+  assert(/not supported for emscripten guests in a browser/.test(r.error ?? ''), JSON.stringify(r));
+});
