@@ -15,6 +15,7 @@ const PROGRAMS = {
   eventloop: { dir: 'examples', what: 'an event loop on sigwaitinfo with a 1 s itimer heartbeat' },
   graceful: { dir: 'examples', what: 'a server that shuts down gracefully on SIGTERM or Ctrl+C' },
   timeout: { dir: 'examples', what: 'asks your name; alarm() interrupts the read. Usage: timeout [seconds]' },
+  tour: { dir: 'examples', lang: 'assemblyscript', what: 'AssemblyScript: waits for SIGUSR2, then a busy loop; SIGUSR1 reports, Ctrl+C stops it' },
 };
 const signalNames = [];
 for (let n = 1; n < wasig.NSIG; n++) {
@@ -88,8 +89,9 @@ function exitText(s) {
 
 function startJob(name, args, background) {
   const p = PROGRAMS[name];
-  const flavor = flavorSel.value;
-  const url = flavor === 'wasi' ? `${p.dir}/wasi/${name}.wasm` : `${p.dir}/emscripten/${name}.mjs`;
+  // An AssemblyScript program has one build; spawn() recognizes it.
+  const flavor = p.lang ?? flavorSel.value;
+  const url = p.lang ? `${p.dir}/${p.lang}/${name}.wasm` : flavor === 'wasi' ? `${p.dir}/wasi/${name}.wasm` : `${p.dir}/emscripten/${name}.mjs`;
   const env = { COLUMNS: String(term.cols), LINES: String(term.rows), TERM: 'xterm-256color' };
   let proc;
   try {

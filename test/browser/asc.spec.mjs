@@ -3,6 +3,7 @@
 // busy loop that calls nothing takes its handlers, SIGTSTP and SIGCONT stop
 // and resume it, SIGINT stops it gracefully; without isolation, a clear error.
 import { assert, assertEq, test } from './fixtures.mjs';
+import { openPage, waitText } from './terminal-page.mjs';
 
 test('isolated, AssemblyScript: sigtimedwait woken, handlers in a busy loop, SIGTSTP/SIGCONT, graceful SIGINT', async ({ page, server }) => {
   await page.goto(`${server.url}test/browser/pages/guest.html`);
@@ -44,4 +45,20 @@ test('not isolated, AssemblyScript: spawn says the page must be cross-origin iso
   await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
   const exit = await page.evaluate(() => window.g.exit);
   assert(/AssemblyScript guest needs a cross-origin isolated page/.test(exit.error ?? ''), JSON.stringify(exit));
+});
+
+test('the terminal page runs the AssemblyScript tour: SIGUSR1 from the panel, Ctrl+C stops it gracefully', async ({ page, server }) => {
+  await openPage({ page, server });
+  await page.click('#terminal');
+  await page.keyboard.type('tour\r');
+  await waitText(page, /tour: computing/);
+  const pid = await page.evaluate(() => window.app.jobs.at(-1).pid);
+  await page.evaluate((p) => window.app.jobs.find((j) => j.pid === p).proc.kill('SIGUSR1'), pid);
+  await waitText(page, /\d+ steps so far \(asked by pid 0\)/);
+  await page.keyboard.press('Control+C');
+  const text = await waitText(page, /tour: stopped by Interrupt after \d+ steps/);
+  assert(/no SIGUSR2 \(EAGAIN\)/.test(text), text);
+  const status = await page.evaluate((p) => window.app.jobs.find((j) => j.pid === p).status, pid);
+  assertEq(status, { code: 0, signal: null }, 'exit status');
+  assertEq(page.errors, [], 'console errors');
 });
