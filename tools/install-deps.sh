@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PKGS=(emscripten wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev clang-14 lld-14 chromium)
+APT_PKGS=(emscripten wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev clang-14 lld-14 chromium
+  # The real-programs suite (mk/programs.mk): Debian source packages fetched
+  # and unpacked (dpkg-source, the archive key), their native builds and
+  # generation steps (sqlite's amalgamation needs tclsh).
+  dpkg-dev debian-archive-keyring gcc make tcl)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -34,6 +34,9 @@ function emscriptenWrapped(): string[] {
  *  Wasm exceptions run without flags in Node 20 (V8 11) and Chromium. */
 const SJLJ = ['-mexception-handling', '-mllvm', '-wasm-enable-sjlj'];
 
+/** POSIX record locks are ours on both targets (c-src/libc/posix-lock.c). */
+const LOCKS = ['-Wl,--wrap=fcntl'];
+
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
 export function linkFlags(target: Target): string[] {
@@ -42,7 +45,7 @@ export function linkFlags(target: Target): string[] {
     return ['-Wl,--shared-memory,--import-memory,--max-memory=268435456,--no-check-features', '-Wl,--wrap=sysconf',
       '-Wl,--export-table',
       // <sys/mman.h> turns on wasi-libc's mmap emulation (c-src/include).
-      '-lwasi-emulated-mman'];
+      '-lwasi-emulated-mman', ...LOCKS];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
@@ -56,7 +59,7 @@ export function linkFlags(target: Target): string[] {
     `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
-    `-Wl,${emscriptenWrapped().map((f) => `--wrap=${f}`).join(',')}`,
+    `-Wl,${emscriptenWrapped().map((f) => `--wrap=${f}`).join(',')}`, ...LOCKS,
   ];
 }
 

@@ -1,0 +1,62 @@
+// Runs a Debian program of recipes.mjs natively or under `wasig run`, with
+// pipes, and sends it signals with the real kill(1) from this process.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+// @ts-ignore: a plain ESM build script, without types
+import { buildProgram, output } from './build.mjs';
+
+export const root = new URL('../../', import.meta.url).pathname;
+const wasig = join(root, 'bin/wasig.js');
+export type Target = 'native' | 'wasi' | 'emscripten';
+
+/** Builds `name` (cached) and throws with the compiler's output when a
+ *  target's build failed. */
+export function built(name: string, targets: Target[]): void {
+  const r = buildProgram(name, () => {}, targets);
+  for (const t of targets) if (r[t]?.error) throw new Error(r[t].error);
+}
+
+export class Proc {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(name: string, readonly target: Target, args: string[], opts: { dir?: string; cwd?: string } = {}) {
+    const exe = output(name, target);
+    const [cmd, argv] = target === 'native'
+      ? [exe, args]
+      : ['node', [wasig, 'run', ...(opts.dir ? ['--dir', opts.dir] : []), exe, ...args]];
+    this.child = spawn(cmd, argv, { cwd: opts.cwd ?? opts.dir ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.stdout += d; });
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderr += d; });
+    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  write(text: string): void { this.child.stdin!.write(text); }
+  end(text = ''): void { this.child.stdin!.end(text); }
+
+  /** kill -SIG pid, by the kill command, as a user would. */
+  kill(sig: string): void {
+    execFileSync('kill', [`-${sig}`, String(this.child.pid)]);
+  }
+
+  /** Waits until stdout (or stderr) matches; fails after `ms` (only to catch hangs). */
+  async waitFor(what: RegExp | string, ms = 60_000, stream: 'stdout' | 'stderr' = 'stdout'): Promise<void> {
+    const end = Date.now() + ms;
+    const has = () => (typeof what === 'string' ? this[stream].includes(what) : what.test(this[stream]));
+    while (!has()) {
+      if (Date.now() > end) {
+        throw new Error(`${this.target}: timed out waiting for ${what} in ${stream}; stdout=${JSON.stringify(this.stdout)} stderr=${JSON.stringify(this.stderr)}`);
+      }
+      await sleep(20);
+    }
+  }
+
+  /** Ends it if a check failed before it did. */
+  reap(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

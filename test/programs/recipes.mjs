@@ -1,0 +1,56 @@
+// How each Debian source package is built: the sources, defines and flags
+// of its own Linux build (its Makefile or debian/rules), nothing added.
+// `prepare` runs the package's own configure/make steps natively, once,
+// for what they generate (config.h, amalgamations, tables); the sources are
+// never patched. Paths are relative to the unpacked tree (build/debian/PKG/src).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const recipes = {
+  // src/Makefile, target linux-noreadline (Debian builds with readline: left
+  // out on every build here, native included, so that all read stdin alike).
+  lua: {
+    package: 'lua5.4',
+    exe: 'lua',
+    // debian/rules writes this header (the module path names the multiarch).
+    prepare: 'M=$(dpkg-architecture -qDEB_HOST_MULTIARCH); printf \'#ifndef _LUA_DEB_MULTIARCH_\\n#define _LUA_DEB_MULTIARCH_\\n#define DEB_HOST_MULTIARCH "%s"\\n#endif\\n\' "$M" > src/lua5.4-deb-multiarch.h',
+    sources: (src) => readdirSync(join(src, 'src')).filter((f) => f.endsWith('.c') && f !== 'luac.c').map((f) => `src/${f}`),
+    cflags: ['-std=gnu99', '-O2', '-Wall', '-Wextra', '-DLUA_COMPAT_5_3', '-DLUA_USE_LINUX'],
+    libs: ['-lm', '-ldl'],
+    // -Wl,-E exports the interpreter's symbols to C modules loaded with
+    // dlopen: native only (a guest loads no modules).
+    nativeLibs: ['-Wl,-E'],
+  },
+  // Debian's debian/rules CFLAGS; the amalgamation (sqlite3.c, shell.c) is
+  // what the package's own `make` generates. No readline (see lua).
+  sqlite3: {
+    package: 'sqlite3',
+    exe: 'sqlite3',
+    prepare: 'rm -rf bld && mkdir bld && cd bld && ../configure --disable-readline --disable-editline --disable-tcl >/dev/null && make sqlite3.c shell.c >/dev/null',
+    sources: () => ['bld/sqlite3.c', 'bld/shell.c'],
+    cflags: ['-O2', '-fno-strict-aliasing', '-Ibld',
+      '-DSQLITE_SECURE_DELETE', '-DSQLITE_ENABLE_COLUMN_METADATA', '-DSQLITE_ENABLE_FTS3',
+      '-DSQLITE_ENABLE_FTS3_PARENTHESIS', '-DSQLITE_ENABLE_RTREE=1', '-DSQLITE_SOUNDEX=1',
+      '-DSQLITE_ENABLE_UNLOCK_NOTIFY', '-DSQLITE_OMIT_LOOKASIDE=1', '-DSQLITE_ENABLE_DBSTAT_VTAB',
+      '-DSQLITE_ALLOW_ROWID_IN_VIEW', '-DSQLITE_ENABLE_UPDATE_DELETE_LIMIT=1', '-DSQLITE_ENABLE_LOAD_EXTENSION',
+      '-DSQLITE_ENABLE_JSON1', '-DSQLITE_LIKE_DOESNT_MATCH_BLOBS', '-DSQLITE_THREADSAFE=1',
+      '-DSQLITE_ENABLE_FTS3_TOKENIZER=1', '-DSQLITE_USE_URI=1', '-DSQLITE_MAX_SCHEMA_RETRY=25',
+      '-DSQLITE_ENABLE_PREUPDATE_HOOK', '-DSQLITE_ENABLE_SESSION', '-DSQLITE_ENABLE_STMTVTAB',
+      '-DSQLITE_MAX_VARIABLE_NUMBER=250000'],
+    libs: ['-ldl', '-lm'],
+    nativeLibs: ['-lpthread'],
+  },
+  // bc/Makefile.am and debian/rules (without readline, see lua); libmath.h
+  // is what the package's own make generates with its first-stage fbc.
+  // Debian's patch touches a Makefile.am (a dependency fix): the shipped
+  // Makefile.in is used as it is, without automake.
+  bc: {
+    package: 'bc',
+    exe: 'bc',
+    prepare: 'rm -rf bld && mkdir bld && cd bld && ../configure >/dev/null && A="ACLOCAL=true AUTOMAKE=true AUTOCONF=true AUTOHEADER=true" && make $A -C lib >/dev/null && make $A -C bc libmath.h >/dev/null',
+    sources: () => ['bc/main.c', 'bc/bc.c', 'bc/scan.c', 'bc/execute.c', 'bc/load.c', 'bc/storage.c', 'bc/util.c',
+      'bc/global.c', 'bc/warranty.c', 'lib/getopt.c', 'lib/getopt1.c', 'lib/number.c'],
+    cflags: ['-O2', '-DHAVE_CONFIG_H', '-Ibld', '-Ibld/bc', '-Ibc', '-Ih', '-D_POSIX_SOURCE', '-DDOT_IS_LAST', '-DDONTEXIT'],
+    libs: [],
+  },
+};
