@@ -121,8 +121,11 @@ static int wait_ready(int (*scan)(void *), void *arg, double deadline_us, const 
     int32_t seen = wasig__seen();
     int n = scan(arg);
     if (n != 0) {
-      /* Ready (or EBADF): handlers of what arrived run on the way out. */
+      /* Ready (or EBADF): handlers of what arrived run on the way out, and
+       * leave errno as the call set it. */
+      int e = errno;
       wasig__safepoint();
+      errno = e;
       result = n;
       break;
     }
