@@ -3,10 +3,12 @@
 // (never restarted, SA_RESTART or not), ready descriptors win, pselect/ppoll
 // swap the mask atomically, and a default Term action ends a blocked guest
 // at once, also for a real `kill` sent to `wasig run`.
-import { spawn as spawnChild } from 'node:child_process';
+import { execFileSync, spawn as spawnChild } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn, SIGTERM, SIGUSR1, SIGSTOP, SIGCONT } from 'wasig';
-import { build, flavors, sleep, until, wasig, type Flavor } from './helpers.js';
+import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
 
 describe.each(flavors)('%s guest', (flavor: Flavor) => {
   let io: string;
@@ -88,6 +90,18 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     await g.exited;
     if (flavor === 'emscripten') expect(g.stdout).toContain('pipe empty=0/0 full=2 in=1 out=1 select=1');
     else expect(g.stdout).toMatch(/pipe r=-1 errno=\S/);
+  });
+
+  test('at the end of stdin a pipe hangs up, a regular file stays readable (`wasig run < file`)', async () => {
+    const g = run(['eof']);
+    g.stdin.write('abc');
+    g.stdin.end();
+    await g.exited;
+    expect(g.stdout).toContain('eof r=1 in=0 hup=1');
+    const file = join(root, 'build/test-guest/eof-input.txt');
+    writeFileSync(file, 'abc\n');
+    const out = execFileSync('sh', ['-c', `node "${wasig}" run "${io}" eof < "${file}"`], { encoding: 'utf8' });
+    expect(out).toContain('eof r=1 in=1 hup=0');
   });
 
   test('a guest blocked in select costs no CPU', async () => {

@@ -2,7 +2,7 @@
 // node:wasi, file access, the process's stdin and file descriptors. A
 // browser version supplies the same two objects with Web Workers, fetch and
 // a WASI preview1 shim.
-import { existsSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
@@ -45,6 +45,7 @@ export const nodeParentPlatform: ParentPlatform = {
   },
   uid: () => nodePlatform.uid(),
   isatty: (fd) => isatty(fd),
+  isFile: (fd) => { try { return fstatSync(fd).isFile(); } catch { return false; } },
 };
 
 function writeFd(fd: number, bytes: Uint8Array): void {

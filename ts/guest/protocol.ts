@@ -36,6 +36,8 @@ export interface GuestStart {
   ttyBuf?: SharedArrayBuffer;
   /** Bit i set: fd i (0-2) is that terminal. */
   ttyFds?: number;
+  /** stdin is inherited from a regular file (readable at its end, not hung up). */
+  stdinFile?: boolean;
 }
 
 export type FromGuest =

@@ -31,6 +31,8 @@ export interface ParentPlatform {
   uid(): number;
   /** Whether the host's fd (0-2) is a terminal (for stdio 'inherit'). */
   isatty?(fd: number): boolean;
+  /** Whether the host's fd is a regular file (for stdio 'inherit'). */
+  isFile?(fd: number): boolean;
 }
 
 /** Options of `spawn()`. Any other key is refused with a TypeError that
@@ -367,6 +369,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     const data: GuestStart = {
       flavor: 'wasi', args: [o.argv0 ?? name.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
+      ...(this.stdio[0] === 'inherit' && this.pf.isFile?.(0) ? { stdinFile: true } : {}),
       pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox,
       ...(this.terminal ? { ttyBuf: this.terminal.buffer, ttyFds: this.ttyFds } : {}),
     };

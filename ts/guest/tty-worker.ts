@@ -110,9 +110,10 @@ export class GuestTty {
     onStdinAsked();
     const { avail, eof } = stdinState(this.start.stdinBuf);
     // The bytes waiting ride above the bits (FIONREAD).
-    if (avail) return L.FD_IN | (eof ? L.FD_HUP : 0) | Math.min(avail, 0x7fffff) << 8;
-    // At the end, a pipe hangs up (Linux: POLLHUP alone); a terminal reads 0.
-    if (eof) return this.isTty(0) ? L.FD_IN : L.FD_HUP;
+    if (avail) return L.FD_IN | (eof && !this.start.stdinFile ? L.FD_HUP : 0) | Math.min(avail, 0x7fffff) << 8;
+    // At the end, a pipe hangs up (Linux: POLLHUP alone); a terminal or a
+    // regular file is readable (read gives 0).
+    if (eof) return this.isTty(0) || this.start.stdinFile ? L.FD_IN : L.FD_HUP;
     return 0;
   }
 }

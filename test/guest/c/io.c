@@ -98,6 +98,15 @@ int main(int argc, char **argv) {
     printf("eof r=%d hup=%d\n", n, (p[0].revents & POLLHUP) != 0);
     return 0;
   }
+  if (!strcmp(mode, "eof")) {
+    /* stdin read to its end: a pipe hangs up, a regular file stays readable */
+    char buf[64];
+    while (read(0, buf, sizeof buf) > 0) {}
+    struct pollfd p = {0, POLLIN, 0};
+    int n = poll(&p, 1, 5000);
+    printf("eof r=%d in=%d hup=%d\n", n, (p.revents & POLLIN) != 0, (p.revents & POLLHUP) != 0);
+    return 0;
+  }
   if (!strcmp(mode, "idle")) {
     /* a 1.5 s select with nothing to read, for the CPU it costs */
     fd_set r; FD_ZERO(&r); FD_SET(0, &r);
