@@ -7,7 +7,7 @@ export function watchWorker(w: Worker, url: string, option: string, data: unknow
   w.onmessage = (e) => onMessage(e.data as FromGuest);
   w.onerror = (e) => {
     e.preventDefault();
-    onError(new Error(`the guest's worker failed: ${e.message || `it could not be loaded from ${url} (pass spawn(…, { ${option} }) with where your bundler put wasig's worker)`}`));
+    onError(new Error(`the guest's worker failed: ${e.message || `it could not be loaded from ${url} (pass spawn(…, { ${option} }) with the URL where your bundler put wasig's worker)`}`));
   };
   w.onmessageerror = () => onError(new Error("a message from the guest's worker could not be read"));
   w.postMessage(data);
