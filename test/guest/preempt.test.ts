@@ -1,8 +1,12 @@
 // Busy loops without safe points: `wasig cc` instruments the program so that
 // its handlers still run; with --no-preempt they wait for a safe point.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import binaryen from 'binaryen';
 import { describe, expect, test } from 'vitest';
+import { BUDGET, HOOK, preemptLoops, preemptLoopsInFile } from '../../ts/cli/preempt.js';
 import { spawn, SIGKILL, SIGUSR1 } from 'wasig';
 import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
 
@@ -36,4 +40,188 @@ describe.each(flavors)('%s guest handlers', (flavor: Flavor) => {
     // raise() is tgkill on Linux: si_code SI_TKILL, not SI_USER.
     expect(g.stdout).toContain(`plain=1 info=${12 + 1000}`);
   }, 60_000);
+});
+
+// The pass itself, on modules made to its measure with Binaryen's builder:
+// sizes and opcodes no toy C program reaches. Each module has the hook
+// (exported as wasig cc exports it, counting its calls through an import),
+// program functions that call it (as -fsanitize-coverage=trace-pc does) and a
+// library function with the same loop that does not.
+const none = binaryen.none, i32 = binaryen.i32;
+const FEATURES = binaryen.Features.Atomics | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt
+  | binaryen.Features.SIMD128 | binaryen.Features.SignExt | binaryen.Features.ExceptionHandling
+  | binaryen.Features.TailCall | binaryen.Features.NontrappingFPToInt | binaryen.Features.ReferenceTypes;
+
+/** A module with `functions` program functions `(param n) (result i32)`, each
+ *  looping n times over `statements` statements; `lib` is the same loop
+ *  unmarked. */
+function generated(functions: number, statements: number): Uint8Array {
+  const m = new binaryen.Module();
+  m.setFeatures(FEATURES);
+  m.addFunctionImport('tick', 'env', 'tick', none, none);
+  m.addFunction('hook', none, none, [], m.call('tick', [], none));
+  m.addFunctionExport('hook', HOOK);
+  const loop = (marked: boolean) => {
+    const acc = 1, n = 0;
+    const body: number[] = [];
+    if (marked) body.push(m.call('hook', [], none));
+    body.push(m.br('out', m.i32.eqz(m.local.get(n, i32))));
+    for (let s = 0; s < statements; s++) {
+      body.push(m.local.set(acc, m.i32.add(m.i32.mul(m.local.get(acc, i32), m.i32.const(31)), m.i32.const(s))));
+    }
+    body.push(m.local.set(n, m.i32.sub(m.local.get(n, i32), m.i32.const(1))), m.br('loop'));
+    return m.block(null, [
+      ...(marked ? [m.call('hook', [], none)] : []),
+      m.block('out', [m.loop('loop', m.block(null, body))]),
+      m.local.get(acc, i32),
+    ], i32);
+  };
+  for (let f = 0; f < functions; f++) m.addFunction(`f${f}`, i32, i32, [i32], loop(true));
+  m.addFunction('lib', i32, i32, [i32], loop(false));
+  m.addFunctionExport('f0', 'run');
+  m.addFunctionExport(`f${functions - 1}`, 'last');
+  m.addFunctionExport('lib', 'lib');
+  if (!m.validate()) throw new Error('test module does not validate');
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+
+/** Exception handling (legacy try/catch/throw/rethrow, what clang and
+ *  emscripten emit), atomics, bulk memory and SIMD inside program loops,
+ *  with coverage calls in try bodies, catch bodies and if arms. */
+const OPCODES = `(module
+  (import "env" "tick" (func $tick))
+  (memory 1 1 shared)
+  (tag $e (param i32))
+  (func $hook (export "${HOOK}") (call $tick))
+  (func $run (export "run") (param $n i32) (result i32)
+    (local $r i32) (local $v v128)
+    (call $hook)
+    (try
+      (do
+        (loop $l
+          (call $hook)
+          (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+          (memory.fill (i32.const 16) (i32.const 7) (i32.const 16))
+          (memory.copy (i32.const 32) (i32.const 16) (i32.const 16))
+          (local.set $v (i32x4.add (v128.load (i32.const 32)) (i32x4.splat (local.get $n))))
+          (v128.store (i32.const 48) (local.get $v))
+          (if (i32.eqz (i32.and (local.get $n) (i32.const 1))) (then (call $hook)) (else (call $hook)))
+          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (throw $e (i32.atomic.load (i32.const 0))))
+      (catch $e
+        (local.set $r (pop i32))
+        (call $hook)
+        (loop $m
+          (call $hook)
+          (i32.atomic.store (i32.const 4) (i32.add (i32.atomic.load (i32.const 4)) (i32.const 1)))
+          (br_if $m (i32.lt_u (i32.atomic.load (i32.const 4)) (i32.const 5000))))))
+    (i32.add (local.get $r) (i32x4.extract_lane 0 (v128.load (i32.const 48)))))
+)`;
+
+function opcodesModule(): Uint8Array {
+  const m = binaryen.parseText(OPCODES);
+  m.setFeatures(FEATURES);
+  if (!m.validate()) throw new Error('test module does not validate');
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+
+async function instrumented(bytes: Uint8Array) {
+  const r = await preemptLoops(bytes);
+  let ticks = 0;
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(r.bytes as Uint8Array<ArrayBuffer>), { env: { tick: () => { ticks++; } } });
+  return { r, x: exports as Record<string, (n: number) => number>, ticks: () => ticks };
+}
+
+describe('the preemption pass', () => {
+  test('a multi-MB code section: every program loop counts, the library loop does not', async () => {
+    const bytes = generated(3000, 80);
+    expect(bytes.length).toBeGreaterThan(2_000_000);
+    const { r, x, ticks } = await instrumented(bytes);
+    expect(r).toMatchObject({ functions: 3000, loops: 3000 });
+    // The coverage calls are gone: only the check calls the hook, once per
+    // BUDGET iterations (the header runs n + 1 times).
+    expect(x.run(10 * BUDGET)).toBe(x.lib(10 * BUDGET));
+    expect(ticks()).toBe(10);
+    x.last(3 * BUDGET);
+    expect(ticks()).toBe(13);
+    x.lib(100 * BUDGET);
+    expect(ticks()).toBe(13);
+  }, 300_000);
+
+  test('a function with a multi-MB body', async () => {
+    const bytes = generated(1, 250_000);
+    expect(bytes.length).toBeGreaterThan(2_000_000);
+    const { r, x, ticks } = await instrumented(bytes);
+    expect(r).toMatchObject({ functions: 1, loops: 1 });
+    expect(x.run(2 * BUDGET)).toBe(x.lib(2 * BUDGET));
+    expect(ticks()).toBe(2);
+  }, 300_000);
+
+  test('exception handling, atomics, bulk memory and SIMD', async () => {
+    const { r, x, ticks } = await instrumented(opcodesModule());
+    expect(r).toMatchObject({ functions: 1, loops: 2 });
+    // The thrown count of atomic adds, plus a lane of bytes 7 + splat(1).
+    expect(x.run(3000)).toBe(3000 + 0x07070707 + 1);
+    // 3000 iterations of the first loop, 5000 of the one in the catch body,
+    // one counter: 8000 headers, 7 checks that call the hook.
+    expect(ticks()).toBe(Math.floor(8000 / BUDGET));
+  }, 120_000);
+
+  test('a module that cannot be read, or has nothing to instrument, fails and leaves no file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wasig-preempt-'));
+    try {
+      const corrupt = join(dir, 'corrupt.wasm');
+      const good = generated(2, 4);
+      writeFileSync(corrupt, good.subarray(0, good.length - 7));
+      await expect(preemptLoopsInFile(corrupt)).rejects.toThrow(/Binaryen can read/);
+      expect(existsSync(corrupt)).toBe(false);
+      const plain = join(dir, 'plain.wasm');
+      const m = new binaryen.Module();
+      m.addFunction('main', none, i32, [], m.i32.const(0));
+      m.addFunctionExport('main', 'main');
+      writeFileSync(plain, m.emitBinary());
+      m.dispose();
+      await expect(preemptLoopsInFile(plain)).rejects.toThrow(new RegExp(`no ${HOOK}`));
+      expect(existsSync(plain)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe.each(flavors)('%s: wasig cc', (flavor: Flavor) => {
+  test('objects not compiled by wasig cc: the link fails with one line and leaves no output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wasig-preempt-'));
+    try {
+      const obj = join(dir, 'spin.o');
+      const cc = flavor === 'wasi' ? ['clang-14', ['--target=wasm32-wasi', `-I${join(root, 'c-src/include')}`]] as const
+        : ['emcc', [`-I${join(root, 'c-src/include')}`]] as const;
+      execFileSync(cc[0], [...cc[1], '-O2', '-c', join(root, 'test/guest/c/spin.c'), '-o', obj], { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
+      const out = join(dir, flavor === 'wasi' ? 'spin.wasm' : 'spin.mjs');
+      const r = spawnSync('node', [wasig, 'cc', '--target', flavor, obj, '-o', out], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/preemption pass failed .*no function of the program is marked/);
+      expect(readdirSync(dir)).toEqual(['spin.o']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('SIMD, bulk memory (and on wasi atomics) in the program: its busy loop is still interrupted', async () => {
+    const out = join(root, 'build/test-guest', flavor, 'spin-features.wasm');
+    const flags = flavor === 'wasi' ? ['-O3', '-msimd128', '-mbulk-memory', '-matomics'] : ['-O3', '-msimd128', '-mbulk-memory'];
+    execFileSync('node', [wasig, 'cc', '--target', flavor, ...flags, join(root, 'test/guest/c/spin.c'), '-o', out]);
+    const g = spawn(out, { stdio: ['ignore', 'pipe', 'pipe'] });
+    await until(() => g.stdout.includes('ready'), 20_000, 'ready');
+    await sleep(50);
+    g.kill(SIGUSR1);
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    expect(g.stdout).toContain(`handled sig=${SIGUSR1} spins>0=1`);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
 // target needs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, UsageError } from './args.js';
@@ -218,9 +218,9 @@ export function splitCcArgs(argv: string[]): { own: string[]; compiler: string[]
   return { own, compiler, inputs, afterDashDash: [] };
 }
 
-export function cc(argv: string[]): number {
+export async function cc(argv: string[]): Promise<number> {
   try {
-    return compile(argv);
+    return await compile(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`wasig cc: ${e.message}\n${CC_USAGE}\nTry 'wasig cc --help' for more.\n`);
@@ -238,7 +238,7 @@ export function cc(argv: string[]): number {
   }
 }
 
-function compile(argv: string[]): number {
+async function compile(argv: string[]): Promise<number> {
   const { own, compiler: rest, inputs, afterDashDash } = splitCcArgs(argv);
   const { values } = parse(own, CC_OPTIONS);
   if (values.help) {
@@ -294,9 +294,11 @@ function compile(argv: string[]): number {
   }
   if (status !== 0 || !preempt) return status;
   try {
-    const n = preemptLoopsInFile(wasm);
-    if (verbose) process.stderr.write(`wasig cc: preemption checks at the loop headers of ${n} functions\n`);
+    const r = await preemptLoopsInFile(wasm);
+    if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions\n`);
   } catch (e) {
+    // The pass removed the module: remove the loader that would load it too.
+    if (target === 'emscripten') rmSync(wasm.replace(/\.wasm$/, '.mjs'), { force: true });
     process.stderr.write(`wasig cc: the preemption pass failed on ${wasm}: ${(e as Error).message}; build with --no-preempt to skip it\n`);
     return 1;
   }

@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write((after[0] === 'cc' ? CC_HELP : after[0] === 'run' ? RUN_HELP : HELP) + '\n');
     process.exit(0);
   }
-  if (cmd === 'cc') process.exit(cc(after));
+  if (cmd === 'cc') process.exit(await cc(after));
   if (cmd === 'run') return run(after);
   usage(`unknown command '${cmd}'`);
 }

@@ -13,263 +13,262 @@
 // loop, so it reaches the safe point within BUDGET iterations of one; the
 // functions of the library and of libc are left as they are, so a handler
 // never runs inside them.
-import { readFileSync, writeFileSync } from 'node:fs';
+//
+// The module is read, rewritten and written by Binaryen, which knows every
+// opcode the toolchains emit (exception handling, atomics, bulk memory,
+// SIMD, tail calls) and any size; docs/benchmarks.md compares it with the
+// byte-level rewriter it replaced.
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 export const HOOK = '__sanitizer_cov_trace_pc';
 /** Loop iterations between two calls of the safe point (a power of 2). */
 export const BUDGET = 1024;
 
-class Reader {
-  constructor(readonly b: Uint8Array, public at = 0) {}
-  byte(): number {
-    if (this.at >= this.b.length) throw new Error('unexpected end of module');
-    return this.b[this.at++];
-  }
-  u32(): number {
-    let result = 0, shift = 0, byte;
-    do {
-      byte = this.byte();
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result;
-  }
-  /** Skips a signed LEB (constants, block types). */
-  sleb(): void {
-    while (this.byte() & 0x80) { /* continuation */ }
-  }
-  skip(n: number): void {
-    this.at += n;
-  }
-  name(): string {
-    const n = this.u32();
-    const s = new TextDecoder().decode(this.b.subarray(this.at, this.at + n));
-    this.at += n;
-    return s;
-  }
+type Ref = number;
+/** Binaryen's C API, as its JS build exports it (typed here: index.d.ts
+ *  declares only the wrappers, which are slower for a walk of every node). */
+interface Api {
+  readBinary(b: Uint8Array, features?: number): Module;
+  [fn: `_Binaryen${string}`]: (...args: number[]) => number;
+  [key: string]: unknown;
+}
+interface Module {
+  ptr: number;
+  i32: { add(a: Ref, c: Ref): Ref; and(a: Ref, c: Ref): Ref; eqz(a: Ref): Ref; const(v: number): Ref };
+  local: { get(i: number, t: number): Ref; tee(i: number, v: Ref, t: number): Ref };
+  if(c: Ref, t: Ref, f?: Ref): Ref;
+  call(name: string, ops: Ref[], t: number): Ref;
+  block(label: string | null, list: Ref[], t: number): Ref;
+  getNumFunctions(): number;
+  getFunctionByIndex(i: number): Ref;
+  getFunction(name: string): Ref;
+  getNumExports(): number;
+  getExportByIndex(i: number): Ref;
+  setFeatures(f: number): void;
+  emitBinary(): Uint8Array;
+  dispose(): void;
 }
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
+/** What clang-14 and emscripten 3.1.6 can emit, and what they will: not GC
+ *  or strings, whose encodings this pass has no business with. Reading with
+ *  these on does not change the encoding of what the module does not use. */
+function features(b: Api): number {
+  const f = b.Features as Record<string, number>;
+  return f.Atomics | f.MutableGlobals | f.NontrappingFPToInt | f.SIMD128 | f.BulkMemory | f.SignExt
+    | f.ExceptionHandling | f.TailCall | f.ReferenceTypes | f.Multivalue | f.ExtendedConst
+    | f.RelaxedSIMD | f.BulkMemoryOpt | f.CallIndirectOverlong;
 }
 
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    const done = (n === 0 && !(byte & 0x40)) || (n === -1 && (byte & 0x40));
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
+let loaded: Api | null = null;
+async function binaryen(): Promise<Api> {
+  // 14 MB of JS and wasm: loaded only when a program is linked.
+  loaded ??= (await import('binaryen')).default as unknown as Api;
+  return loaded;
+}
+
+export interface PreemptResult { bytes: Uint8Array; functions: number; loops: number }
+
+/** Rewrites a linked module. Throws when the module cannot be read, when it
+ *  has no safe point, or when no function of it is marked as the program's:
+ *  preemption is never silently off. */
+export async function preemptLoops(input: Uint8Array): Promise<PreemptResult> {
+  const b = await binaryen();
+  const ids = {
+    block: b.BlockId as number, if: b.IfId as number, loop: b.LoopId as number, call: b.CallId as number,
+    try: b.TryId as number,
+  };
+  let m: Module;
+  try {
+    m = b.readBinary(input, features(b));
+  } catch (e) {
+    throw new Error(`not a wasm module Binaryen can read (${(e as Error).message})`);
   }
-}
-
-function memarg(r: Reader): void {
-  if (r.u32() & 0x40) r.u32(); // multi-memory: a memory index follows
-  r.u32();
-}
-
-/** Skips the immediates of the instruction whose opcode was just read. */
-function immediates(r: Reader, op: number): void {
-  if (op >= 0x28 && op <= 0x3e) return memarg(r);
-  if (op >= 0x20 && op <= 0x26) { r.u32(); return; }
-  switch (op) {
-    case 0x02: case 0x03: case 0x04: r.sleb(); return;
-    case 0x0c: case 0x0d: case 0x10: case 0x12: case 0xd2: r.u32(); return;
-    case 0x0e: for (let n = r.u32() + 1; n > 0; n--) r.u32(); return;
-    case 0x11: case 0x13: r.u32(); r.u32(); return;
-    case 0x1c: for (let n = r.u32(); n > 0; n--) r.byte(); return;
-    case 0x3f: case 0x40: r.u32(); return;
-    case 0x41: case 0x42: r.sleb(); return;
-    case 0x43: r.skip(4); return;
-    case 0x44: r.skip(8); return;
-    case 0xd0: r.byte(); return;
-    case 0xfc: {
-      const sub = r.u32();
-      if (sub === 8 || sub === 10 || sub === 12 || sub === 14) { r.u32(); r.u32(); } else if (sub > 7) r.u32();
-      return;
-    }
-    case 0xfd: {
-      const sub = r.u32();
-      if (sub <= 11 || sub === 92 || sub === 93) memarg(r);
-      else if (sub === 12 || sub === 13) r.skip(16);
-      else if (sub >= 21 && sub <= 34) r.byte();
-      else if (sub >= 84 && sub <= 91) { memarg(r); r.byte(); }
-      return;
-    }
-    case 0xfe: {
-      if (r.u32() === 3) r.byte(); else memarg(r);
-      return;
-    }
-    default:
-      if (op <= 0x1b || (op >= 0x45 && op <= 0xc4) || op === 0xd1) return;
-      throw new Error(`unknown opcode 0x${op.toString(16)}`);
-  }
-}
-
-interface Section { id: number; start: number; end: number; name?: string }
-
-function sections(b: Uint8Array): Section[] {
-  const r = new Reader(b, 8);
-  const out: Section[] = [];
-  while (r.at < b.length) {
-    const id = r.byte();
-    const size = r.u32();
-    const start = r.at;
-    const s: Section = { id, start, end: start + size };
-    if (id === 0) s.name = r.name();
-    out.push(s);
-    r.at = start + size;
-  }
-  return out;
-}
-
-/** The hook's function index: by name when the module keeps its names, else
- *  by export (emcc exports it directly). -1 when absent. */
-function findHook(b: Uint8Array, secs: Section[]): number {
-  const names = secs.find((s) => s.id === 0 && s.name === 'name');
-  if (names) {
-    const r = new Reader(b, names.start);
-    r.name();
-    while (r.at < names.end) {
-      const sub = r.byte();
-      const next = r.u32() + r.at;
-      if (sub === 1) {
-        for (let n = r.u32(); n > 0; n--) {
-          const index = r.u32();
-          if (r.name() === HOOK) return index;
+  try {
+    const { ptr: hook, name: hookText } = hookName(b, m);
+    const children = childTable(b);
+    const i32 = b.i32 as number;
+    const id = b._BinaryenExpressionGetId;
+    const isHook = (e: Ref) => e !== 0 && id(e) === ids.call && b._BinaryenCallGetTarget(e) === hook
+      && b._BinaryenCallGetNumOperands(e) === 0;
+    let functions = 0, loops = 0;
+    const stack: Ref[] = [];
+    const found: Ref[] = [];
+    for (let fi = 0, n = m.getNumFunctions(); fi < n; fi++) {
+      const fn = m.getFunctionByIndex(fi);
+      const body = b._BinaryenFunctionGetBody(fn);
+      if (!body) continue; // an import
+      let marks = 0;
+      found.length = 0;
+      // Coverage calls are statements: children of blocks, loop bodies,
+      // if arms, try bodies, the function body. They are dropped where they
+      // are found; one anywhere else would be a module this pass does not
+      // understand, and it says so.
+      if (isHook(body)) { b._BinaryenFunctionSetBody(fn, b._BinaryenNop(m.ptr)); marks++; } else stack.push(body);
+      while (stack.length) {
+        const e = stack.pop()!;
+        if (!e) continue;
+        const kind = id(e);
+        if (kind === ids.block) {
+          for (let i = b._BinaryenBlockGetNumChildren(e) - 1; i >= 0; i--) {
+            const c = b._BinaryenBlockGetChildAt(e, i);
+            if (isHook(c)) { b._BinaryenBlockRemoveChildAt(e, i); marks++; } else stack.push(c);
+          }
+        } else if (kind === ids.loop) {
+          found.push(e);
+          const c = b._BinaryenLoopGetBody(e);
+          if (isHook(c)) { b._BinaryenLoopSetBody(e, b._BinaryenNop(m.ptr)); marks++; } else stack.push(c);
+        } else if (kind === ids.if) {
+          stack.push(b._BinaryenIfGetCondition(e));
+          const t = b._BinaryenIfGetIfTrue(e), f = b._BinaryenIfGetIfFalse(e);
+          if (isHook(t)) { b._BinaryenIfSetIfTrue(e, b._BinaryenNop(m.ptr)); marks++; } else stack.push(t);
+          if (isHook(f)) { b._BinaryenIfSetIfFalse(e, b._BinaryenNop(m.ptr)); marks++; } else stack.push(f);
+        } else if (kind === ids.try) {
+          const t = b._BinaryenTryGetBody(e);
+          if (isHook(t)) { b._BinaryenTrySetBody(e, b._BinaryenNop(m.ptr)); marks++; } else stack.push(t);
+          for (let i = b._BinaryenTryGetNumCatchBodies(e) - 1; i >= 0; i--) {
+            const c = b._BinaryenTryGetCatchBodyAt(e, i);
+            if (isHook(c)) { b._BinaryenTrySetCatchBodyAt(e, i, b._BinaryenNop(m.ptr)); marks++; } else stack.push(c);
+          }
+        } else if (isHook(e)) {
+          throw new Error(`a call of ${HOOK} used as a value in function ${fi}`);
+        } else {
+          const visit = children[kind];
+          if (!visit) throw new Error(`function ${fi} holds an expression this pass does not know (Binaryen id ${kind})`);
+          visit(e, stack);
         }
       }
-      r.at = next;
+      if (!marks) continue;
+      functions++;
+      if (!found.length) continue;
+      const count = b._BinaryenFunctionAddVar(fn, i32);
+      for (const loop of found) {
+        const old = b._BinaryenLoopGetBody(loop);
+        b._BinaryenLoopSetBody(loop, checked(b, m, count, hookText, old));
+        loops++;
+      }
     }
-  }
-  const exp = secs.find((s) => s.id === 7);
-  if (exp) {
-    const r = new Reader(b, exp.start);
-    for (let n = r.u32(); n > 0; n--) {
-      const field = r.name();
-      const kind = r.byte();
-      const index = r.u32();
-      if (kind === 0 && field === HOOK) return index;
+    if (!functions) {
+      throw new Error(`no function of the program is marked for preemption (compile every object of the program with \`wasig cc\`)`);
     }
+    m.setFeatures(features(b));
+    return { bytes: m.emitBinary(), functions, loops };
+  } finally {
+    m.dispose();
   }
-  return -1;
 }
 
-/** Parameter counts of the defined functions, in order. */
-function paramCounts(b: Uint8Array, secs: Section[]): number[] {
-  const types: number[] = [];
-  const ts = secs.find((s) => s.id === 1);
-  if (ts) {
-    const r = new Reader(b, ts.start);
-    for (let n = r.u32(); n > 0; n--) {
-      if (r.byte() !== 0x60) throw new Error('unexpected type form');
-      const params = r.u32();
-      for (let i = 0; i < params; i++) r.byte();
-      for (let results = r.u32(); results > 0; results--) r.byte();
-      types.push(params);
+/** The hook's internal name (an interned C string: compared as a pointer).
+ *  By name when the module keeps its names, else by export (`wasig cc`
+ *  exports it on both targets). */
+function hookName(b: Api, m: Module): { ptr: number; name: string } {
+  const byName = m.getFunction(HOOK);
+  if (byName) return { ptr: b._BinaryenFunctionGetName(byName), name: HOOK };
+  for (let i = 0, n = m.getNumExports(); i < n; i++) {
+    const x = m.getExportByIndex(i);
+    if (b._BinaryenExportGetKind(x) !== (b.ExternalFunction as number)) continue;
+    const e = b.getExportInfo as (x: Ref) => { name: string; value: string };
+    const { name, value } = e(x);
+    if (name === HOOK) return { ptr: b._BinaryenFunctionGetName(m.getFunction(value)), name: value };
+  }
+  throw new Error(`the module has no ${HOOK} (the safe point of wasig's guest library): link it with \`wasig cc\``);
+}
+
+/** count += 1; if ((count & (BUDGET-1)) == 0) call hook; then the old body */
+function checked(b: Api, m: Module, count: number, hook: string, body: Ref): Ref {
+  const i32 = b.i32 as number;
+  const next = m.i32.add(m.local.get(count, i32), m.i32.const(1));
+  const due = m.i32.eqz(m.i32.and(m.local.tee(count, next, i32), m.i32.const(BUDGET - 1)));
+  const check = m.if(due, m.call(hook, [], b.none as number));
+  return m.block(null, [check, body], b._BinaryenExpressionGetType(body));
+}
+
+type Visit = (e: Ref, out: Ref[]) => void;
+
+/** Where each kind of expression keeps its operands: the walk needs every
+ *  child to find every loop. A kind missing here stops the pass (with its
+ *  id) rather than leaving loops unseen. */
+function childTable(b: Api): Visit[] {
+  const t: Visit[] = [];
+  const fn = (name: string) => {
+    const f = b[`_Binaryen${name}`];
+    if (typeof f !== 'function') throw new Error(`this Binaryen has no ${name}`);
+    return f as (e: Ref, i?: number) => Ref;
+  };
+  const idOf = (kind: string) => b[`${kind}Id`] as number;
+  const leaf = (...kinds: string[]) => { for (const k of kinds) t[idOf(k)] = () => {}; };
+  const fields = (kind: string, ...names: string[]) => {
+    const gets = names.map((n) => fn(`${kind}Get${n}`));
+    t[idOf(kind)] = (e, out) => { for (const g of gets) out.push(g(e)); };
+  };
+  const operands = (kind: string, ...names: string[]) => {
+    const gets = names.map((n) => fn(`${kind}Get${n}`));
+    const count = fn(`${kind}GetNumOperands`), at = fn(`${kind}GetOperandAt`);
+    t[idOf(kind)] = (e, out) => {
+      for (const g of gets) out.push(g(e));
+      for (let i = count(e) - 1; i >= 0; i--) out.push(at(e, i));
+    };
+  };
+  leaf('Nop', 'LocalGet', 'GlobalGet', 'AtomicFence', 'DataDrop', 'Const', 'MemorySize', 'Unreachable', 'Pop',
+    'RefNull', 'RefFunc', 'TableSize', 'Rethrow', 'ElemDrop');
+  fields('Break', 'Condition', 'Value');
+  fields('Switch', 'Condition', 'Value');
+  operands('Call');
+  operands('CallIndirect', 'Target');
+  operands('CallRef', 'Target');
+  operands('Throw');
+  operands('TupleMake');
+  fields('LocalSet', 'Value');
+  fields('GlobalSet', 'Value');
+  fields('Load', 'Ptr');
+  fields('Store', 'Ptr', 'Value');
+  fields('AtomicRMW', 'Ptr', 'Value');
+  fields('AtomicCmpxchg', 'Ptr', 'Expected', 'Replacement');
+  fields('AtomicWait', 'Ptr', 'Expected', 'Timeout');
+  fields('AtomicNotify', 'Ptr', 'NotifyCount');
+  fields('SIMDExtract', 'Vec');
+  fields('SIMDReplace', 'Vec', 'Value');
+  fields('SIMDShuffle', 'Left', 'Right');
+  fields('SIMDTernary', 'A', 'B', 'C');
+  fields('SIMDShift', 'Vec', 'Shift');
+  fields('SIMDLoad', 'Ptr');
+  fields('SIMDLoadStoreLane', 'Ptr', 'Vec');
+  fields('MemoryInit', 'Dest', 'Offset', 'Size');
+  fields('MemoryCopy', 'Dest', 'Source', 'Size');
+  fields('MemoryFill', 'Dest', 'Value', 'Size');
+  fields('Unary', 'Value');
+  fields('Binary', 'Left', 'Right');
+  fields('Select', 'IfTrue', 'IfFalse', 'Condition');
+  fields('Drop', 'Value');
+  fields('Return', 'Value');
+  fields('MemoryGrow', 'Delta');
+  fields('RefIsNull', 'Value');
+  fields('RefEq', 'Left', 'Right');
+  fields('RefAs', 'Value');
+  fields('TableGet', 'Index');
+  fields('TableSet', 'Index', 'Value');
+  fields('TableGrow', 'Value', 'Delta');
+  fields('TupleExtract', 'Tuple');
+  return t;
+}
+
+/** Rewrites `path` in place, atomically: the result is validated by the
+ *  engine, written beside it and renamed over it. On any failure the file
+ *  is removed (a half-made program is no program) and the error thrown. */
+export async function preemptLoopsInFile(path: string): Promise<PreemptResult> {
+  const tmp = `${path}.${process.pid}.preempt.tmp`;
+  try {
+    const result = await preemptLoops(new Uint8Array(readFileSync(path)));
+    try {
+      new WebAssembly.Module(result.bytes as Uint8Array<ArrayBuffer>);
+    } catch (e) {
+      throw new Error(`the rewritten module does not validate (${(e as Error).message})`);
     }
+    writeFileSync(tmp, result.bytes);
+    renameSync(tmp, path);
+    return result;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    rmSync(path, { force: true });
+    throw e;
   }
-  const fs = secs.find((s) => s.id === 3);
-  const out: number[] = [];
-  if (fs) {
-    const r = new Reader(b, fs.start);
-    for (let n = r.u32(); n > 0; n--) out.push(types[r.u32()]);
-  }
-  return out;
-}
-
-/** One function body, rewritten if it is the program's (calls the hook):
- *  a new i32 local counts loop iterations; every BUDGET-th calls the hook. */
-function rewriteBody(b: Uint8Array, start: number, end: number, hook: number, params: number): number[] | null {
-  const r = new Reader(b, start);
-  const groups: number[] = [];
-  let locals = params;
-  for (let n = r.u32(); n > 0; n--) {
-    const count = r.u32();
-    locals += count;
-    groups.push(...uleb(count), r.byte());
-  }
-  const declared = (groups.length ? new Reader(b, start).u32() : 0);
-  const codeStart = r.at;
-  const calls: [number, number][] = [];
-  const loops: number[] = [];
-  while (r.at < end) {
-    const at = r.at;
-    const op = r.byte();
-    const imm = r.at;
-    immediates(r, op);
-    if (op === 0x10 && new Reader(b, imm).u32() === hook) calls.push([at, r.at]);
-    else if (op === 0x03) loops.push(r.at);
-  }
-  if (!calls.length) return null;
-  const counter = uleb(locals); // the local after all the others
-  const check = [
-    0x20, ...counter, 0x41, 1, 0x6a, 0x22, ...counter, // count += 1
-    0x41, ...sleb(BUDGET - 1), 0x71, 0x45,  // (count & (BUDGET-1)) == 0
-    0x04, 0x40, 0x10, ...uleb(hook), 0x0b,  // if: call hook; end
-  ];
-  const out: number[] = [...uleb(declared + 1), ...groups, 1, 0x7f];
-  let at = codeStart, c = 0, l = 0;
-  while (at < end) {
-    const nextCall = c < calls.length ? calls[c][0] : end;
-    const nextLoop = l < loops.length ? loops[l] : end;
-    const stop = Math.min(nextCall, nextLoop);
-    for (; at < stop; at++) out.push(b[at]);
-    if (stop === end) break;
-    if (stop === nextLoop && nextLoop <= nextCall) { out.push(...check); l++; }
-    else { at = calls[c][1]; c++; }
-  }
-  return out;
-}
-
-/** Rewrites a linked module; returns null when it has no coverage calls. */
-export function preemptLoops(b: Uint8Array): { bytes: Uint8Array; functions: number } | null {
-  const secs = sections(b);
-  const hook = findHook(b, secs);
-  const code = secs.find((s) => s.id === 10);
-  if (hook < 0 || !code) return null;
-  const params = paramCounts(b, secs);
-
-  const r = new Reader(b, code.start);
-  const bodies: number[][] = [];
-  let changed = 0;
-  for (let i = 0, n = r.u32(); i < n; i++) {
-    const size = r.u32();
-    const start = r.at;
-    const body = rewriteBody(b, start, start + size, hook, params[i]);
-    if (body) changed++;
-    bodies.push(body ?? [...b.subarray(start, start + size)]);
-    r.at = start + size;
-  }
-  if (!changed) return null;
-
-  const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-  const out: number[] = [...b.subarray(0, 8)];
-  for (const s of secs) {
-    if (s.id === 0 && s.name?.startsWith('.debug')) continue; // code offsets moved
-    if (s.id === 10) {
-      const content: number[] = uleb(bodies.length);
-      for (const body of bodies) content.push(...uleb(body.length), ...body);
-      out.push(...section(10, content));
-    } else {
-      out.push(s.id, ...uleb(s.end - s.start), ...b.subarray(s.start, s.end));
-    }
-  }
-  return { bytes: Uint8Array.from(out), functions: changed };
-}
-
-export function preemptLoopsInFile(path: string): number {
-  const result = preemptLoops(new Uint8Array(readFileSync(path)));
-  if (!result) return 0;
-  new WebAssembly.Module(result.bytes as Uint8Array<ArrayBuffer>); // validate before replacing
-  writeFileSync(path, result.bytes);
-  return result.functions;
 }
