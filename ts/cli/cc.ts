@@ -290,11 +290,14 @@ async function compile(argv: string[]): Promise<number> {
     const base = (out ?? 'a.out.mjs').replace(/\.(wasm|mjs|js)$/, '');
     if (dirname(base)) mkdirSync(dirname(base), { recursive: true });
     wasm = `${base}.wasm`;
-    status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), '-o', `${base}.mjs`, ...tail], verbose);
+    // The preemption pass finds its hook by name: emcc -O3 minifies the
+    // export names, --profiling-funcs keeps the function names.
+    const names = preempt ? ['--profiling-funcs'] : [];
+    status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), ...names, '-o', `${base}.mjs`, ...tail], verbose);
   }
   if (status !== 0 || !preempt) return status;
   try {
-    const r = await preemptLoopsInFile(wasm);
+    const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)) });
     if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions\n`);
   } catch (e) {
     // The pass removed the module: remove the loader that would load it too.

@@ -66,12 +66,17 @@ async function binaryen(): Promise<Api> {
   return loaded;
 }
 
+const UNMARKED = `no function of the program is marked for preemption (calls ${HOOK}): compile every object of the program with \`wasig cc\``;
+
 export interface PreemptResult { bytes: Uint8Array; functions: number; loops: number }
+/** keepNames: write the name section (and debug info) back; without it the
+ *  output has none, as an optimized build. */
+export interface PreemptOptions { keepNames?: boolean }
 
 /** Rewrites a linked module. Throws when the module cannot be read, when it
  *  has no safe point, or when no function of it is marked as the program's:
  *  preemption is never silently off. */
-export async function preemptLoops(input: Uint8Array): Promise<PreemptResult> {
+export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {}): Promise<PreemptResult> {
   const b = await binaryen();
   const ids = {
     block: b.BlockId as number, if: b.IfId as number, loop: b.LoopId as number, call: b.CallId as number,
@@ -148,18 +153,24 @@ export async function preemptLoops(input: Uint8Array): Promise<PreemptResult> {
       }
     }
     if (!functions) {
-      throw new Error(`no function of the program is marked for preemption (compile every object of the program with \`wasig cc\`)`);
+      throw new Error(UNMARKED);
     }
     m.setFeatures(features(b));
-    return { bytes: m.emitBinary(), functions, loops };
+    const setDebugInfo = b.setDebugInfo as (on: boolean) => void;
+    setDebugInfo(!!opts.keepNames);
+    try {
+      return { bytes: m.emitBinary(), functions, loops };
+    } finally {
+      setDebugInfo(false);
+    }
   } finally {
     m.dispose();
   }
 }
 
 /** The hook's internal name (an interned C string: compared as a pointer).
- *  By name when the module keeps its names, else by export (`wasig cc`
- *  exports it on both targets). */
+ *  By name (`wasig cc` links with the names kept: emcc -O3 minifies export
+ *  names), else by export. */
 function hookName(b: Api, m: Module): { ptr: number; name: string } {
   const byName = m.getFunction(HOOK);
   if (byName) return { ptr: b._BinaryenFunctionGetName(byName), name: HOOK };
@@ -170,7 +181,7 @@ function hookName(b: Api, m: Module): { ptr: number; name: string } {
     const { name, value } = e(x);
     if (name === HOOK) return { ptr: b._BinaryenFunctionGetName(m.getFunction(value)), name: value };
   }
-  throw new Error(`the module has no ${HOOK} (the safe point of wasig's guest library): link it with \`wasig cc\``);
+  throw new Error(UNMARKED);
 }
 
 /** count += 1; if ((count & (BUDGET-1)) == 0) call hook; then the old body */
@@ -254,10 +265,10 @@ function childTable(b: Api): Visit[] {
 /** Rewrites `path` in place, atomically: the result is validated by the
  *  engine, written beside it and renamed over it. On any failure the file
  *  is removed (a half-made program is no program) and the error thrown. */
-export async function preemptLoopsInFile(path: string): Promise<PreemptResult> {
+export async function preemptLoopsInFile(path: string, opts: PreemptOptions = {}): Promise<PreemptResult> {
   const tmp = `${path}.${process.pid}.preempt.tmp`;
   try {
-    const result = await preemptLoops(new Uint8Array(readFileSync(path)));
+    const result = await preemptLoops(new Uint8Array(readFileSync(path)), opts);
     try {
       new WebAssembly.Module(result.bytes as Uint8Array<ArrayBuffer>);
     } catch (e) {
