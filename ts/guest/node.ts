@@ -7,12 +7,29 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { nodePlatform } from '../platform.node.js';
 import type { WasiLike, WorkerPlatform } from './guest-host.js';
 import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
 import { runGuest } from './worker-main.js';
+
+/** V8 compiles wasm with its baseline tier (Liftoff) first and moves a
+ *  function to the optimizing tier (TurboFan) only for its next call: there
+ *  is no on-stack replacement for wasm, so a program's main loop (an
+ *  interpreter's dispatch loop, a game loop) that is entered once runs
+ *  baseline code forever, 2x slower for Lua. Without Liftoff every function
+ *  is optimized at its first call instead (lazily, so start-up pays only for
+ *  what runs: +0.25 s of CPU for Lua, docs/benchmarks.md). V8's flags are
+ *  the process's: this holds for every module compiled after the first
+ *  guest starts. WASIG_LIFTOFF=1 keeps V8's default. */
+let optimized = false;
+function optimizeGuests(): void {
+  if (optimized || process.env.WASIG_LIFTOFF === '1') return;
+  optimized = true;
+  setFlagsFromString('--no-liftoff');
+}
 
 export const nodeParentPlatform: ParentPlatform = {
   async readFile(path) {
@@ -21,6 +38,7 @@ export const nodeParentPlatform: ParentPlatform = {
   exists: (path) => existsSync(path),
   toUrl: (path) => pathToFileURL(resolve(path)).href,
   startWorker(data, onMessage, onError, onExit) {
+    optimizeGuests();
     const w = new Worker(new URL('./worker.node.js', import.meta.url), {
       workerData: data,
       stdout: false,
