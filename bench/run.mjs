@@ -13,6 +13,7 @@ import * as footprint from './footprint.mjs';
 import * as storm from './storm.mjs';
 import * as browser from './browser.mjs';
 import * as assemblyscript from './assemblyscript.mjs';
+import * as lua from './lua.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
 import { row } from './lib/stats.mjs';
 import { chart } from './lib/svg.mjs';
@@ -116,6 +117,7 @@ const sections = [
   ['storm', async () => storm.rows(await storm.measure())],
   ['footprint', () => footprint.rows(footprint.measure(pyodideDir))],
   ['AssemblyScript guest', async () => assemblyscript.rows(await assemblyscript.measure())],
+  ['interpreter VM loop (Lua)', async () => lua.rows(await lua.measure())],
 ];
 let rows = [];
 for (const [name, run] of sections) {
