@@ -87,7 +87,6 @@ export function rows({ vs, times, starts }) {
       out.push(row({
         id: `lua.${id}`, group, name: `${t}: Lua VM loop, ${DESC[suffix]}`, unit: 'ms', ...summary(times[id]),
         peer: peer ? `lua.${peerId}` : null, ratio: peer ? ratio(times[id], peer) : null,
-        note: t === 'wasi' && suffix === '' ? 'wasi Lua is built without setjmp (errors abort) until wasi has it' : '',
       }));
     }
     if (times[t] && times[`${t}.np`]) {
