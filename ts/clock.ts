@@ -13,6 +13,31 @@ export function toMicros(s: number): number {
 
 export interface TimerHandle { cancel(): void }
 
+/** setTimeout's longest delay (a 32-bit signed count of ms); past it Node
+ *  warns and fires after 1 ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+export interface LongTimeout { cancel(): void }
+
+/** setTimeout for any delay: a chain of steps no longer than the host
+ *  allows, so a timer of years costs one wakeup per ~24 days. Unref'd when
+ *  `unref` (it does not keep the host alive). */
+export function setLongTimeout(fire: () => void, ms: number, unref = false): LongTimeout {
+  if (!(ms < Infinity)) return { cancel: () => {} };
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const end = performance.now() + ms;
+  const arm = (left: number) => {
+    handle = setTimeout(() => {
+      const rest = end - performance.now();
+      if (rest > 0.5) arm(rest);
+      else fire();
+    }, Math.max(0, Math.min(MAX_TIMEOUT_MS, left)));
+    if (unref) (handle as { unref?: () => void }).unref?.();
+  };
+  arm(ms);
+  return { cancel: () => clearTimeout(handle) };
+}
+
 /** What a runtime needs from time. `which` is the ITIMER_* numbering:
  *  real time, the process's user CPU time, user plus system time. */
 export interface Clock {
@@ -89,7 +114,7 @@ export class RealClock implements Clock {
   at(dueUs: number, which: number, fire: () => void): TimerHandle {
     let handle: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
-      const wait = Math.max(0, (dueUs - this.now(which)) / 1000);
+      const wait = Math.min(MAX_TIMEOUT_MS, Math.max(0, (dueUs - this.now(which)) / 1000));
       handle = setTimeout(() => {
         if (this.now(which) < dueUs) arm();
         else fire();

@@ -76,6 +76,22 @@ export class ItimerError extends OSError {
   }
 }
 
+/** Python's OSError(errno) picks its subclass from the number. */
+export function osError(errnoValue: number, strerror?: string): OSError {
+  if (errnoValue === errno.EAGAIN) return new BlockingIOError(strerror);
+  if (errnoValue === errno.EINTR) return new InterruptedError(strerror);
+  return new OSError(errnoValue, strerror);
+}
+
+/** Python's OverflowError: an integer too large for the C type it goes to
+ *  (a `how` or mask word past 32 bits, as signal.pthread_sigmask says). */
+export class OverflowError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'OverflowError';
+  }
+}
+
 /** Python's KeyboardInterrupt, thrown by `defaultIntHandler` (SIGINT). */
 export class KeyboardInterrupt extends Error {
   constructor(message = '') {

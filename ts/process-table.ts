@@ -1,10 +1,38 @@
-// Emulated process ids, and the table that kill(pid, sig) looks them up in.
+// Emulated process ids, the table that kill(pid, sig) looks them up in, and
+// who may signal whom.
+//
+// Permission is Linux's kill rule plus a host policy per guest:
+// - uid: the sender's uid is 0 or equals the target's, else EPERM;
+// - scope (guests only; see SpawnOptions.killScope): 'self' reaches only the
+//   guest itself, 'group' the guests of its process group, 'all' every
+//   guest, 'host' every guest and every runtime. A target out of scope is
+//   invisible to the sender, as a process in another pid namespace: ESRCH.
+// The host itself (guest.kill(), a runtime's os.kill) is not a guest and has
+// no scope; it follows the uid rule.
+import { OSError, errno, osError } from './errors.js';
+
+export type KillScope = 'self' | 'group' | 'all' | 'host';
+export const KILL_SCOPES: readonly KillScope[] = ['self', 'group', 'all', 'host'];
 
 export interface Killable {
   readonly pid: number;
+  readonly uid: number;
+  /** Process group id (a guest leads its own unless spawned into one). */
+  readonly pgid: number;
+  /** A runtime (host JavaScript, maybe bound to the real OS signals)
+   *  rather than a guest. */
+  readonly isRuntime?: boolean;
   /** Generate sig in this process on behalf of sender; handlers run at the
    *  target's next safe point. Throws OSError like kill(2). */
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void;
+}
+
+/** Who sends: a guest (with its scope) or a runtime (scope null). */
+export interface Sender {
+  readonly pid: number;
+  readonly uid: number;
+  readonly pgid: number;
+  readonly scope: KillScope | null;
 }
 
 const table = new Map<number, Killable>();
@@ -27,19 +55,60 @@ export function lookup(pid: number): Killable | undefined {
   return table.get(pid);
 }
 
-/** kill(-1, sig): every process but the sender (Linux skips init and the
- *  caller). Returns how many were signalled, and the first error of those
- *  that refused. */
-export function broadcast(senderPid: number, send: (p: Killable) => void): { count: number; error: unknown } {
-  let count = 0, error: unknown = null;
-  for (const p of [...table.values()]) {
-    if (p.pid === senderPid) continue;
-    try {
-      send(p);
-      count++;
-    } catch (e) {
-      error ??= e;
-    }
+function visible(s: Sender, t: Killable): boolean {
+  if (t.pid === s.pid || s.scope === null) return true;
+  switch (s.scope) {
+    case 'self': return false;
+    case 'group': return !t.isRuntime && t.pgid === s.pgid;
+    case 'all': return !t.isRuntime;
+    case 'host': return true;
+    default: return false;
   }
-  return { count, error };
+}
+
+function allowed(s: Sender, t: Killable): boolean {
+  return s.uid === 0 || s.uid === t.uid;
+}
+
+/** kill(2) from an emulated process: pid > 0 one process, 0 the sender's
+ *  group, -1 every process it may see but itself, < -1 the group -pid.
+ *  Returns 0 or a negated errno (ESRCH when none is visible, EPERM when all
+ *  visible refused permission, else the first error). `si_code` is the
+ *  caller's to check (it is the host's, never the guest's). */
+export function killFrom(s: Sender, pid: number, sig: number, code: number, value: number): number {
+  if (!Number.isSafeInteger(pid) || pid < -0x80000000 || pid > 0x7fffffff) return -errno.EINVAL;
+  if (pid > 0) {
+    const t = table.get(pid);
+    if (!t || !visible(s, t)) return -errno.ESRCH;
+    if (!allowed(s, t)) return -errno.EPERM;
+    return deliver(t, s, sig, code, value);
+  }
+  const group = pid === 0 ? s.pgid : pid < -1 ? -pid : null;
+  let count = 0, denied = 0, first = 0;
+  for (const t of [...table.values()]) {
+    if (group === null ? t.pid === s.pid : t.pgid !== group) continue;
+    if (!visible(s, t)) continue;
+    if (!allowed(s, t)) { denied++; continue; }
+    const r = deliver(t, s, sig, code, value);
+    if (r === 0) count++;
+    else first ||= r;
+  }
+  if (count) return 0;
+  if (first) return first;
+  return denied ? -errno.EPERM : -errno.ESRCH;
+}
+
+function deliver(t: Killable, s: Sender, sig: number, code: number, value: number): number {
+  try {
+    t.receive(sig, code, s.pid, s.uid, value);
+    return 0;
+  } catch (e) {
+    return -(e instanceof OSError && typeof e.errno === 'number' ? e.errno : errno.EINVAL);
+  }
+}
+
+/** killFrom() for callers that throw OSError. */
+export function killOrThrow(s: Sender, pid: number, sig: number, code: number, value: number): void {
+  const r = killFrom(s, pid, sig, code, value);
+  if (r < 0) throw osError(-r);
 }

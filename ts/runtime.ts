@@ -26,8 +26,8 @@ import { exitRecord } from './exit-status.js';
 import { abortError, waitSignal, type AbortSignalLike, type WaitOptions } from './abort.js';
 import type { ItimerWhich, SignalLike } from './signal-types.js';
 import type { Platform } from './platform.js';
-import { allocatePid, broadcast, lookup, register, unregister, type Killable } from './process-table.js';
-import { bit, byName, checkOptionNames, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
+import { allocatePid, killOrThrow, register, unregister, type Killable, type Sender } from './process-table.js';
+import { bit, byName, cInt, checkOptionNames, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
 
 /** A signal handler, called as `handler(signum, frame)` with `frame` always null. */
 export type Handler = (signum: number, frame: null) => void;
@@ -97,11 +97,15 @@ export interface RuntimeOptions {
    *  `WebAssembly.Module`. Left out, the package finds its own. The first
    *  runtime of a flavor loads the core; later ones share it. */
   wasm?: WasmSource;
+  /** Its uid for kill() between emulated processes (default the creator's:
+   *  process.getuid() on Node, 0 in browsers): a sender needs the same uid,
+   *  or uid 0, else EPERM. */
+  uid?: number;
 }
 
 // A record over keyof RuntimeOptions, so that the list cannot drift from it.
 const RUNTIME_OPTION_KEYS: Record<keyof RuntimeOptions, true> = {
-  flavor: true, clock: true, bindOsSignals: true, pythonDefaults: true, wasm: true,
+  flavor: true, clock: true, bindOsSignals: true, pythonDefaults: true, wasm: true, uid: true,
 };
 const RUNTIME_OPTIONS = Object.keys(RUNTIME_OPTION_KEYS);
 
@@ -143,6 +147,11 @@ let boundRuntime: SignalRuntime | null = null;
 export class SignalRuntime implements Killable {
   /** The runtime's emulated process id. */
   readonly pid: number;
+  /** Each runtime leads its own process group. */
+  readonly pgid: number;
+  /** Its uid for kill() between emulated processes. */
+  readonly uid: number;
+  readonly isRuntime = true;
   /** The id of its main thread (as on Linux, the pid). */
   readonly threadId: number;
   /** Resolves when a signal's default action ends the runtime. */
@@ -159,7 +168,6 @@ export class SignalRuntime implements Killable {
   private readonly p: number;
   /** Indices in the core's int32 view of the fields the safe point reads. */
   private readonly at: { lastAction: number; wakeupFd: number; stopped: number };
-  private readonly uid: number;
   private readonly hostThread: number;
   private readonly clock: Clock;
   private readonly pipes: EmulatedOs;
@@ -191,6 +199,7 @@ export class SignalRuntime implements Killable {
     private readonly platform: Platform,
     clock: Clock,
     private readonly bound: boolean,
+    uid?: number,
   ) {
     this.x = core.x;
     const k = (n: string) => core.k(n);
@@ -204,7 +213,8 @@ export class SignalRuntime implements Killable {
     this.pid = allocatePid();
     // Linux: the main thread's id is the process id.
     this.threadId = this.pid;
-    this.uid = platform.uid();
+    this.pgid = this.pid;
+    this.uid = uid ?? platform.uid();
     this.hostThread = platform.hostThread();
     this.p = core.newProc(this.pid, this.uid);
     this.at = {
@@ -844,6 +854,13 @@ export class SignalRuntime implements Killable {
     unregister(this.pid);
   }
 
+  /** This runtime as a sender of kill(2): host code, so no guest scope;
+   *  a closed or ended runtime sends nothing. */
+  get sender(): Sender {
+    this.alive();
+    return { pid: this.pid, uid: this.uid, pgid: this.pgid, scope: null };
+  }
+
   private alive(): void {
     if (this.exitStatus) throw new ProcessTerminated(this.exitStatus.signal, `process ${this.pid} was terminated by ${signalName(this.exitStatus.signal)}`);
     if (this.closed) throw new ValueError('this runtime is closed: create another with createRuntime()');
@@ -897,20 +914,12 @@ export class RuntimeOs {
    *  process's own group (each process leads its own), and -1 every process
    *  but this one. */
   kill(pid: number, sig: SignalLike | 0): void {
-    let target = int(pid, 'argument: pid');
+    const target = int(pid, 'argument: pid');
     const s = int(byName(sig), 'argument: signal');
     if (s < 0 || s >= NSIG) throw new OSError(errno.EINVAL);
-    if (target === -1) {
-      const { count, error } = broadcast(this.rt.pid, (p) => p.receive(s, SI_USER, this.rt.pid, 0, 0));
-      if (!count) throw error ?? new OSError(errno.ESRCH);
-      return;
-    }
-    if (target === 0) target = this.rt.pid;
-    else if (target < 0) target = -target;
-    const proc = lookup(target);
-    if (!proc) throw new OSError(errno.ESRCH);
-    proc.receive(s, SI_USER, this.rt.pid, 0, 0);
+    killOrThrow(this.rt.sender, target, s, SI_USER, 0);
   }
+
 }
 
 /** Python's default unraisable hook text: its own message when it has one
@@ -923,7 +932,8 @@ export function formatUnraisable(a: UnraisableHookArgs): string {
 export async function createRuntimeOn(platform: Platform, options: RuntimeOptions = {}): Promise<SignalRuntime> {
   if (options === null || typeof options !== 'object') throw new TypeError('createRuntime options must be an object');
   checkOptionNames('createRuntime', options, RUNTIME_OPTIONS);
-  const { flavor = 'wasi', clock = 'real', bindOsSignals = false, pythonDefaults = true, wasm } = options;
+  const { flavor = 'wasi', clock = 'real', bindOsSignals = false, pythonDefaults = true, wasm, uid } = options;
+  if (uid !== undefined && (!Number.isSafeInteger(uid) || uid < 0 || uid > 0x7fffffff)) throw new TypeError(`uid must be an integer from 0 to 2147483647, not ${String(uid)}`);
   if (flavor !== 'wasi' && flavor !== 'emscripten') throw new ValueError(`flavor must be 'wasi' or 'emscripten', not ${JSON.stringify(flavor)}`);
   if (clock !== 'real' && !(clock instanceof VirtualClock)) throw new TypeError("clock must be 'real' or a VirtualClock");
   if (typeof bindOsSignals !== 'boolean') throw new TypeError('bindOsSignals must be a boolean');
@@ -934,7 +944,7 @@ export async function createRuntimeOn(platform: Platform, options: RuntimeOption
   }
   const core = await sharedCore(flavor, (f) => platform.loadCore(f, wasm));
   if (bindOsSignals && SignalRuntime.osSignalsClaimed()) throw new ValueError('another live runtime already binds the OS signals of this process: close() it first');
-  const rt = new SignalRuntime(core, platform, clock === 'real' ? new RealClock(platform.now) : clock, bindOsSignals);
+  const rt = new SignalRuntime(core, platform, clock === 'real' ? new RealClock(platform.now) : clock, bindOsSignals, uid);
   if (bindOsSignals) SignalRuntime.claimOsSignals(rt);
   if (pythonDefaults) rt.applyPythonDefaults();
   return rt;

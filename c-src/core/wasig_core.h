@@ -52,6 +52,7 @@
 #define WASIG_SIGSYS 31
 
 /* Linux errno values, returned negated. */
+#define WASIG_EPERM 1
 #define WASIG_EINTR 4
 #define WASIG_ESRCH 3
 #define WASIG_EAGAIN 11
@@ -128,18 +129,20 @@ typedef struct wasig_action {
   uint64_t mask;   /* bit (s-1) for signal s */
 } wasig_action;
 
-/* The ingress mailbox: the only part other threads write. Producers take
- * `lock` (0 -> 1 with compare-exchange), append at `head`, release it, then
- * set `tripped` and bump `wake` (Atomics.notify on it). The owner drains at
- * its safe point. Keep it first in the process struct so a producer that only
- * knows the process address finds it at offset 0. */
+/* The ingress mailbox: the only part other threads write. It has one
+ * producer (the host thread that owns the process's handle), so it takes no
+ * lock: it appends at `head`, then sets `tripped` and bumps `wake`
+ * (Atomics.notify on it). The owner drains at its safe point. In a guest the
+ * whole block is guest-writable: the producer keeps its own copy of head and
+ * checks tail against it (ts/guest/mailbox.ts). Keep it first in the process
+ * struct so a producer that only knows the process address finds it at
+ * offset 0. */
 typedef struct wasig_mailbox {
   int32_t tripped;    /* 1 while something waits for the safe point */
   int32_t wake;       /* futex word: bumped on every post */
-  int32_t lock;       /* producers' spin lock */
-  uint32_t head;      /* producers advance */
+  uint32_t head;      /* the producer advances */
   uint32_t tail;      /* owner advances */
-  int32_t pad[3];
+  int32_t pad[4];
   wasig_info ring[WASIG_RING_MAX];
 } wasig_mailbox;
 

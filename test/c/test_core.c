@@ -123,7 +123,7 @@ static void test_proc_init_state(wasig_proc *p) {
   CHECK(p->pid == 100);
   CHECK(p->uid == 1000);
   CHECK(p->blocked == 0 && p->pending == 0 && p->caught == 0);
-  CHECK(p->mb.tripped == 0 && p->mb.head == 0 && p->mb.tail == 0 && p->mb.lock == 0);
+  CHECK(p->mb.tripped == 0 && p->mb.head == 0 && p->mb.tail == 0);
   CHECK(p->stopped == 0);
   CHECK(p->rtq_len == 0);
   CHECK(p->wakeup_fd == -1);
@@ -1152,7 +1152,6 @@ static void test_layout_offsets_and_constants(wasig_proc *p) {
       WANT("rtq.max", WASIG_RTQ_MAX),
       OFS("mb.tripped", mb.tripped),
       OFS("mb.wake", mb.wake),
-      OFS("mb.lock", mb.lock),
       OFS("mb.head", mb.head),
       OFS("mb.tail", mb.tail),
       OFS("mb.ring", mb.ring),
@@ -1209,7 +1208,6 @@ static void test_layout_lists_every_mailbox_field(wasig_proc *p) {
   static const struct { const char *name; int32_t off; } mb[] = {
       {"mb.tripped", (int32_t)offsetof(wasig_proc, mb.tripped)},
       {"mb.wake", (int32_t)offsetof(wasig_proc, mb.wake)},
-      {"mb.lock", (int32_t)offsetof(wasig_proc, mb.lock)},
       {"mb.head", (int32_t)offsetof(wasig_proc, mb.head)},
       {"mb.tail", (int32_t)offsetof(wasig_proc, mb.tail)},
       {"mb.ring", (int32_t)offsetof(wasig_proc, mb.ring)},

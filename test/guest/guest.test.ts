@@ -4,7 +4,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createRuntime, spawn, GuestError, OSError, SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGSTOP, SIGCONT, SIGKILL } from 'wasig';
+import { createRuntime, spawn, GuestError, OSError, SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGSTOP, SIGCONT, SIGKILL, type SpawnOptions } from 'wasig';
 import { build, flavors, root, sleep, until, type Flavor } from './helpers.js';
 
 const uid = process.getuid?.() ?? 0;
@@ -16,7 +16,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     sc = build('test/guest/c/scenarios.c', flavor);
   }, 120_000);
 
-  const run = (mode: string[], stdio: any = ['pipe', 'pipe', 'pipe']) => spawn(sc, { args: mode, stdio });
+  const run = (mode: string[], stdio: any = ['pipe', 'pipe', 'pipe'], extra: SpawnOptions = {}) => spawn(sc, { args: mode, stdio, ...extra });
   const ready = (g: ReturnType<typeof run>) => until(() => g.stdout.includes('ready'), 10_000, 'ready');
 
   test('every libc signal function: return values, errno, handler order and counts', async () => {
@@ -120,7 +120,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
   test('kill(pid, sig) between guests carries the sender pid and uid; ESRCH and EINVAL', async () => {
     const w = run(['waiter']);
     await ready(w);
-    const s = run(['sender', String(w.pid), '42']);
+    const s = run(['sender', String(w.pid), '42'], undefined, { killScope: 'all' });
     await Promise.all([w.exited, s.exited]);
     expect(s.stdout).toContain(`sent r=0 mypid=${s.pid} uid=${uid}`);
     expect(s.stdout).toContain('missing r=-1 esrch=1');
@@ -134,7 +134,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
       rt.pthreadSigmask(0, [SIGUSR2]);
       const w = run(['waiter']);
       await ready(w);
-      const b = run(['broadcast']);
+      const b = run(['broadcast'], undefined, { killScope: 'host' });
       const info = await rt.sigwaitinfo([SIGUSR2]);
       await b.exited;
       expect(b.stdout).toContain('broadcast r=0');
@@ -157,7 +157,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
       // guest -> runtime, taken with sigwaitinfo on the host side
       rt.pthreadSigmask(0, [SIGUSR1]);
       const info = rt.sigwaitinfo([SIGUSR1]);
-      const s = run(['sender', String(rt.pid), '5']);
+      const s = run(['sender', String(rt.pid), '5'], undefined, { killScope: 'host' });
       const i = await info;
       await s.exited;
       expect(i.si_signo).toBe(SIGUSR1);

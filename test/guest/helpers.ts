@@ -21,7 +21,9 @@ function newest(dir: string): number {
 const libTime = () => Math.max(newest(join(root, 'c-src')), statSync(join(root, 'shims/emscripten/wasig-guest.js')).mtimeMs,
   statSync(join(root, 'dist/cli/cc.js')).mtimeMs);
 
-/** Path of the .wasm of `src` (relative to the repo) built for `flavor`. */
+/** Path of `src` (relative to the repo) built for `flavor`: the .wasm, or
+ *  for emscripten the .mjs loader beside it (the path that says to trust
+ *  the loader). */
 export function build(src: string, flavor: Flavor, outDir = 'build/test-guest', flags: string[] = []): string {
   const name = src.split('/').pop()!.replace(/\.c$/, '');
   const out = join(root, outDir, flavor, `${name}.wasm`);
@@ -29,7 +31,7 @@ export function build(src: string, flavor: Flavor, outDir = 'build/test-guest', 
   if (!existsSync(out) || statSync(out).mtimeMs < Math.max(statSync(srcPath).mtimeMs, libTime())) {
     execFileSync('node', [wasig, 'cc', '--target', flavor, ...flags, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  return out;
+  return flavor === 'emscripten' ? out.replace(/\.wasm$/, '.mjs') : out;
 }
 
 export function example(name: string, flavor: Flavor): string {

@@ -24,7 +24,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
   test('with --no-preempt the handler waits for a safe point that never comes; SIGKILL still ends it', async () => {
     const out = join(root, 'build/test-guest', flavor, 'spin-nopreempt.wasm');
     execFileSync('node', [wasig, 'cc', '--no-preempt', '--target', flavor, join(root, 'test/guest/c/spin.c'), '-o', out]);
-    const g = spawn(out, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const g = spawn(out, { stdio: ['ignore', 'pipe', 'pipe'], flavor });
     await until(() => g.stdout.includes('ready'), 10_000, 'ready');
     g.kill(SIGUSR1);
     await sleep(500);

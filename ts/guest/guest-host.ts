@@ -3,7 +3,9 @@
 // Portable: what differs between Node and browsers comes in a WorkerPlatform.
 import { Core } from '../core/core.js';
 import { mailboxLayout, pull, type MailboxLayout } from './mailbox.js';
-import { stdinRead, type FromGuest, type GuestStart } from './protocol.js';
+import {
+  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
+} from './protocol.js';
 import { GuestTty } from './tty-worker.js';
 
 export interface WasiLike {
@@ -29,11 +31,26 @@ export interface WorkerPlatform {
   beforePull?(): void;
 }
 
-/** Thrown through the guest's stack when a default action ends it. */
+/** Thrown through the guest's stack when a default action ends it, or
+ *  (with a reason) when it broke the boundary's rules. */
 export class GuestKilled extends Error {
-  constructor(readonly sig: number) {
-    super(`killed by signal ${sig}`);
+  constructor(readonly sig: number, readonly reason?: string) {
+    super(reason ?? `killed by signal ${sig}`);
   }
+}
+
+const SIGSEGV = 11, SIGSYS = 31, NSIG = 65;
+const MAX_WRITE = 1 << 20;
+
+/** A guest passed an import an argument no libc would: it dies of SIGSYS
+ *  (as a seccomp filter kills a bad system call), with the reason. */
+function fault(what: string): never {
+  throw new GuestKilled(SIGSYS, `bad call from the guest: ${what}`);
+}
+
+function timerWhich(which: number, name: string): number {
+  if (which !== 0 && which !== 1 && which !== 2) fault(`${name}: no interval timer ${which}`);
+  return which;
 }
 
 const WASI_EINTR = 27;
@@ -51,12 +68,17 @@ export class GuestHost {
   layout!: Record<string, number>;
   private readonly box: Int32Array;
   private readonly ctrl: Int32Array;
+  /** The deadlines of CTRL_DEADLINE, when the parent reads them there. */
+  private readonly deadlines: Float64Array | null;
   private stdinAsked = false;
   readonly tty: GuestTty;
 
   constructor(private readonly pf: WorkerPlatform) {
     this.box = new Int32Array(pf.start.mailbox);
     this.ctrl = new Int32Array(pf.start.ctrl);
+    const c = pf.start.ctrl;
+    this.deadlines = typeof SharedArrayBuffer !== 'undefined' && c instanceof SharedArrayBuffer && c.byteLength >= CTRL_BYTES
+      ? new Float64Array(c, CTRL_DEADLINE * 8, 3) : null;
     this.tty = new GuestTty(pf.start, () => this.memory(), () => this.layout, (change, flag) => this.ask({ t: 'tty', change, flag }));
   }
 
@@ -121,25 +143,63 @@ export class GuestHost {
   }
 
   /** env imports (the names of boundary.h). */
+  /** Every argument is checked: the guest may call these with anything. */
   env(): Record<string, (...a: number[]) => number | void> {
     return {
-      wasig_wait_js: (_p, seen, timeoutUs) => this.waitWake(seen, timeoutUs),
-      wasig_now_js: (which) => this.pf.now(which),
+      wasig_wait_js: (_p, seen, timeoutUs) => {
+        if (Number.isNaN(timeoutUs)) fault('wasig_wait_js: the timeout is NaN');
+        return this.waitWake(seen, timeoutUs);
+      },
+      wasig_now_js: (which) => this.pf.now(timerWhich(which, 'wasig_now_js')),
       wasig_pull_js: () => (this.shared ? 0 : this.pullNow()),
+      // The parent checks pid, sig and code (it is the one that must not
+      // trust them) and answers -EINVAL, -EPERM, -ESRCH or -EAGAIN.
       wasig_kill_js: (pid, sig, code, value) => this.ask({ t: 'kill', pid, sig, code, value }),
       wasig_seen_js: () => Atomics.load(...this.wakeWord()),
       wasig_fd_poll_js: (fd) => this.tty.poll(fd, () => this.askStdin()),
       wasig_tty_js: (fd, op, words) => this.tty.call(fd, op, words),
       wasig_default_js: (_p, sig, action) => {
+        if (!(sig >= 1 && sig < NSIG)) fault(`wasig_default_js: no signal ${sig}`);
         const L = this.layout;
         if (action === L.ACT_STOP) this.pf.send({ t: 'stopped', sig });
         else if (action === L.ACT_CONT) this.pf.send({ t: 'continued' });
         else throw new GuestKilled(sig);
       },
-      wasig_timer_js: (_p, which, delayUs) => this.pf.send({ t: 'timer', which, delayUs }),
+      wasig_timer_js: (_p, which, delayUs) => {
+        timerWhich(which, 'wasig_timer_js');
+        if (Number.isNaN(delayUs)) fault('wasig_timer_js: the delay is NaN');
+        // A delay no host timer reaches (past 2^53 us) is one that never fires.
+        const d = delayUs < 0 || delayUs > Number.MAX_SAFE_INTEGER ? -1 : delayUs;
+        if (!this.deadlines) { this.pf.send({ t: 'timer', which, delayUs: d }); return; }
+        this.deadlines[which] = d < 0 ? -1 : epochMs() + d / 1000;
+        if (Atomics.exchange(this.ctrl, CTRL_TIMER + which, 1) === 0) this.pf.send({ t: 'timer', which, delayUs: d });
+      },
       // A JS call passes a wasm function only the parameters it declares.
-      wasig_call_js: (fn, sig, si, uc) => { (this.table().get(fn) as (...a: number[]) => void)(sig, si, uc); },
+      wasig_call_js: (fn, sig, si, uc) => {
+        let f: unknown;
+        try { f = this.table().get(fn); } catch { f = null; }
+        if (typeof f !== 'function') throw new GuestKilled(SIGSEGV, `wasm trap: signal handler ${fn} is not a function of the guest's table`);
+        (f as (...a: number[]) => void)(sig, si, uc);
+      },
     };
+  }
+
+  /** Output for stdio 'pipe': in chunks, waiting while the parent has more
+   *  than OUT_WINDOW bytes of it still to take. */
+  private sendOut(fd: number, data: Uint8Array): void {
+    for (let at = 0; at < data.length || (at === 0 && data.length === 0); at += OUT_CHUNK) {
+      const part = data.subarray(at, at + OUT_CHUNK);
+      if (this.deadlines) {
+        for (;;) {
+          const busy = Atomics.load(this.ctrl, CTRL_OUT);
+          if (busy <= OUT_WINDOW) break;
+          Atomics.wait(this.ctrl, CTRL_OUT, busy, 1000);
+        }
+        Atomics.add(this.ctrl, CTRL_OUT, part.length);
+      }
+      this.pf.send({ t: 'out', fd, data: part.slice() });
+      if (!data.length) break;
+    }
   }
 
   /** Text from emscripten's print/printErr, when its own stdio prints. */
@@ -148,10 +208,12 @@ export class GuestHost {
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
     if (mode === 'inherit') this.pf.writeFd(fd, data);
     else if (typeof mode === 'number') this.pf.writeFd(mode, data);
-    else if (mode === 'pipe') this.pf.send({ t: 'out', fd, data });
+    else if (mode === 'pipe') this.sendOut(fd, data);
   }
 
-  /** fd_write for stdout and stderr; -1 for other fds (the libc's own). */
+  /** fd_write for stdout and stderr; -1 for other fds (the libc's own).
+   *  At most MAX_WRITE bytes go per call (a short write, which libc
+   *  loops over), so no iovec list makes the host copy more. */
   fdWrite(fd: number, iovs: number, iovsLen: number, nwritten: number): number {
     if (fd !== 1 && fd !== 2) return -1;
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
@@ -159,8 +221,8 @@ export class GuestHost {
     const dv = new DataView(buf);
     const parts: Uint8Array[] = [];
     let total = 0;
-    for (let i = 0; i < iovsLen; i++) {
-      const ptr = dv.getUint32(iovs + i * 8, true), len = dv.getUint32(iovs + i * 8 + 4, true);
+    for (let i = 0; i < iovsLen && total < MAX_WRITE; i++) {
+      const ptr = dv.getUint32(iovs + i * 8, true), len = Math.min(dv.getUint32(iovs + i * 8 + 4, true), MAX_WRITE - total);
       if (len) parts.push(new Uint8Array(buf, ptr, len).slice());
       total += len;
     }
@@ -170,7 +232,7 @@ export class GuestHost {
     const data = this.tty.output(fd, joined);
     if (mode === 'inherit') this.pf.writeFd(fd, data);
     else if (typeof mode === 'number') this.pf.writeFd(mode, data);
-    else if (mode === 'pipe') this.pf.send({ t: 'out', fd, data });
+    else if (mode === 'pipe') this.sendOut(fd, data);
     dv.setUint32(nwritten, total, true);
     return 0;
   }

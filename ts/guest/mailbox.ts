@@ -1,39 +1,85 @@
-// The guest's ingress mailbox (wasig_mailbox in c-src/core/wasig_core.h),
-// written by producers on other threads. Every offset comes from the layout
-// table the module publishes (wasig_layout), never from copied numbers.
+// The guest's ingress mailbox (wasig_mailbox in c-src/core/wasig_core.h).
+// Every offset comes from the layout table the module publishes
+// (wasig_layout), never from copied numbers.
 //
-// Producers: take `lock` (compare-exchange 0 -> 1), write the record at
-// ring[head % ring.max], bump head, release the lock, then store tripped = 1,
-// bump `wake` and notify it. The same code serves a mailbox inside shared
-// guest memory (written in place) and one in a SharedArrayBuffer that a guest
-// with unshared memory pulls into its own (pull()).
+// The mailbox sits in memory the guest can write, so the producer trusts
+// nothing it reads there. There is one producer per mailbox: the host thread
+// that owns the guest's handle (every sender goes through it). It needs no
+// lock, and keeps its own copy of `head`: it writes head for the consumer but
+// never reads it back. The only value it reads is `tail` (the consumer's
+// progress), checked against its own head; a guest that moves tail where a
+// consumer cannot have put it has corrupted its mailbox, and the owner ends
+// it. Every loop is bounded by the ring's size.
+//
+// Room: realtime signals may fill the ring only up to RESERVE slots short of
+// full, and a standard signal already waiting in the ring coalesces with it
+// (Linux keeps the first siginfo), so a standard signal -- SIGTERM, SIGSTOP,
+// SIGCONT -- always finds a slot whatever the realtime traffic.
 
 export interface MailboxLayout {
-  tripped: number; wake: number; lock: number; head: number; tail: number; ring: number;
+  tripped: number; wake: number; head: number; tail: number; ring: number;
   ringMax: number; infoSize: number; bytes: number;
   info: { signo: number; code: number; errno: number; pid: number; uid: number; status: number; band: number; value: number };
   SIGRTMIN: number;
+  NSIG: number;
 }
 
+/** Largest ring a layout may declare (the C header's is 256). */
+const RING_LIMIT = 1 << 16;
+
+/** Reads and checks a layout table; throws on anything a real module would
+ *  not publish (a worker may be buggy or lying). */
 export function mailboxLayout(L: Record<string, number>): MailboxLayout {
-  const k = (n: string) => {
+  if (L === null || typeof L !== 'object') throw new Error('wasig guest: no layout table');
+  const k = (n: string, align = 4) => {
     const v = L[n];
     if (v === undefined) throw new Error(`wasig guest: the module's layout table has no '${n}': rebuild it with this version of wasig cc`);
+    if (!Number.isSafeInteger(v) || v < 0 || v > 1 << 24 || v % align) throw new Error(`wasig guest: the layout entry '${n}' (${String(v)}) is out of range`);
     return v;
   };
-  const ring = k('mb.ring'), ringMax = k('ring.max'), infoSize = k('info.size');
-  return {
-    tripped: k('mb.tripped'), wake: k('mb.wake'), lock: k('mb.lock'), head: k('mb.head'), tail: k('mb.tail'),
+  const ring = k('mb.ring'), ringMax = k('ring.max', 1), infoSize = k('info.size');
+  if (ringMax < 64 || ringMax > RING_LIMIT) throw new Error(`wasig guest: ring.max ${ringMax} is out of range`);
+  if (infoSize < 32) throw new Error(`wasig guest: info.size ${infoSize} is out of range`);
+  const m: MailboxLayout = {
+    tripped: k('mb.tripped'), wake: k('mb.wake'), head: k('mb.head'), tail: k('mb.tail'),
     ring, ringMax, infoSize, bytes: ring + ringMax * infoSize,
     info: {
       signo: k('info.signo'), code: k('info.code'), errno: k('info.errno'), pid: k('info.pid'),
       uid: k('info.uid'), status: k('info.status'), band: k('info.band'), value: k('info.value'),
     },
-    SIGRTMIN: k('SIGRTMIN'),
+    SIGRTMIN: k('SIGRTMIN', 1),
+    NSIG: k('NSIG', 1),
   };
+  for (const n of ['tripped', 'wake', 'head', 'tail'] as const) {
+    if (m[n] + 4 > ring) throw new Error(`wasig guest: the mailbox word '${n}' overlaps its ring`);
+  }
+  for (const [n, v] of Object.entries(m.info)) {
+    if (v + 4 > infoSize) throw new Error(`wasig guest: the siginfo field '${n}' is outside its record`);
+  }
+  if (m.SIGRTMIN < 32 || m.SIGRTMIN >= m.NSIG || m.NSIG > 65) throw new Error('wasig guest: signal numbering out of range');
+  return m;
+}
+
+/** The standard signals' share of the ring. */
+export function reserve(m: MailboxLayout): number {
+  return m.SIGRTMIN;
 }
 
 export interface Record_ { signo: number; code: number; pid: number; uid: number; value: number }
+
+export const POSTED = 0;
+export const FULL = 1;
+export const CORRUPT = 2;
+export type PostResult = typeof POSTED | typeof FULL | typeof CORRUPT;
+
+const SIGCONT = 18;
+const STOPS = new Set([19, 20, 21, 22]);
+
+/** Signals whose order against each other matters (a SIGCONT discards
+ *  pending stops and a stop discards a pending SIGCONT). */
+function opposes(a: number, b: number): boolean {
+  return (a === SIGCONT && STOPS.has(b)) || (b === SIGCONT && STOPS.has(a));
+}
 
 /** Bump the wake word and wake a waiter, without a signal (data on stdin). */
 export function wake(i32: Int32Array, base: number, m: MailboxLayout): void {
@@ -48,48 +94,98 @@ export function tick(i32: Int32Array, base: number, m: MailboxLayout): void {
   wake(i32, base, m);
 }
 
-/** Appends a record. Returns false when the ring is full (the sender gets
- *  EAGAIN); a standard signal already in the ring coalesces, as the core
- *  would coalesce it. */
-export function post(i32: Int32Array, base: number, m: MailboxLayout, r: Record_): boolean {
-  const lock = (base + m.lock) >> 2;
-  while (Atomics.compareExchange(i32, lock, 0, 1) !== 0) { /* another producer: spin */ }
-  let ok = true;
-  try {
-    const hi = (base + m.head) >> 2;
-    const head = Atomics.load(i32, hi) >>> 0;
-    const tail = Atomics.load(i32, (base + m.tail) >> 2) >>> 0;
-    if (((head - tail) >>> 0) >= m.ringMax) {
-      ok = false;
-      if (r.signo < m.SIGRTMIN) {
-        for (let i = tail; i !== head; i = (i + 1) >>> 0) {
-          const at = (base + m.ring + (i % m.ringMax) * m.infoSize) >> 2;
-          if (Atomics.load(i32, at + (m.info.signo >> 2)) === r.signo) { ok = true; break; }
-        }
-      }
-    } else {
-      const at = (base + m.ring + (head % m.ringMax) * m.infoSize) >> 2;
-      const f = m.info;
-      i32[at + (f.signo >> 2)] = r.signo;
-      i32[at + (f.code >> 2)] = r.code;
-      i32[at + (f.errno >> 2)] = 0;
-      i32[at + (f.pid >> 2)] = r.pid;
-      i32[at + (f.uid >> 2)] = r.uid;
-      i32[at + (f.status >> 2)] = 0;
-      i32[at + (f.band >> 2)] = 0;
-      i32[at + (f.value >> 2)] = r.value;
-      Atomics.store(i32, hi, (head + 1) | 0);
+/** The producer of one mailbox. */
+export class Producer {
+  private head: number;
+
+  constructor(readonly i32: Int32Array, readonly base: number, readonly m: MailboxLayout) {
+    if (!Number.isInteger(base) || base < 0 || base % 4 || base + m.bytes > i32.byteLength) {
+      throw new RangeError(`wasig guest: a mailbox at ${String(base)} does not fit its memory (${i32.byteLength} bytes)`);
     }
-  } finally {
-    Atomics.store(i32, lock, 0);
+    this.head = Atomics.load(i32, (base + m.head) >> 2) >>> 0;
   }
-  if (ok) tick(i32, base, m);
-  return ok;
+
+  private slot(i: number): number {
+    return (this.base + this.m.ring + (i % this.m.ringMax) * this.m.infoSize) >> 2;
+  }
+
+  /** Records the consumer has not taken yet, or -1 when `tail` is not
+   *  where a consumer could have put it. */
+  used(): number {
+    const tail = Atomics.load(this.i32, (this.base + this.m.tail) >> 2) >>> 0;
+    const n = (this.head - tail) >>> 0;
+    return n > this.m.ringMax ? -1 : n;
+  }
+
+  /** Appends a record. FULL: the sender gets EAGAIN. CORRUPT: the guest
+   *  broke its mailbox; nothing was written. */
+  post(r: Record_): PostResult {
+    const used = this.used();
+    if (used < 0) return CORRUPT;
+    const { m, i32 } = this;
+    const rt = r.signo >= m.SIGRTMIN;
+    if (rt) {
+      if (used >= m.ringMax - reserve(m)) return FULL;
+    } else {
+      // Newest first: the same signal waiting with nothing after it that
+      // its order matters against coalesces.
+      let again = false;
+      for (let k = 1; k <= used; k++) {
+        const s = Atomics.load(i32, this.slot((this.head - k) >>> 0) + (m.info.signo >> 2));
+        if (s === r.signo) { again = true; break; }
+        if (opposes(s, r.signo)) break;
+      }
+      if (again) { tick(i32, this.base, m); return POSTED; }
+      // A stop after a SIGCONT after a stop: order kept while there is room
+      // beside the distinct signals' share; past that the newest one wins.
+      if (used >= m.ringMax) return FULL;
+    }
+    const at = this.slot(this.head);
+    const f = m.info;
+    Atomics.store(i32, at + (f.signo >> 2), r.signo);
+    Atomics.store(i32, at + (f.code >> 2), r.code);
+    Atomics.store(i32, at + (f.errno >> 2), 0);
+    Atomics.store(i32, at + (f.pid >> 2), r.pid);
+    Atomics.store(i32, at + (f.uid >> 2), r.uid);
+    Atomics.store(i32, at + (f.status >> 2), 0);
+    Atomics.store(i32, at + (f.band >> 2), 0);
+    Atomics.store(i32, at + (f.value >> 2), r.value);
+    this.head = (this.head + 1) >>> 0;
+    Atomics.store(i32, (this.base + m.head) >> 2, this.head | 0);
+    tick(i32, this.base, m);
+    return POSTED;
+  }
+
+  /** Records not yet taken, oldest first (for a mailbox only the host
+   *  reads: the queue kept before a guest is ready). */
+  *pending(): Generator<Record_> {
+    const used = this.used();
+    const f = this.m.info;
+    for (let k = used; k >= 1; k--) {
+      const at = this.slot((this.head - k) >>> 0);
+      yield {
+        signo: this.i32[at + (f.signo >> 2)], code: this.i32[at + (f.code >> 2)], pid: this.i32[at + (f.pid >> 2)],
+        uid: this.i32[at + (f.uid >> 2)], value: this.i32[at + (f.value >> 2)],
+      };
+    }
+  }
+}
+
+const producers = new WeakMap<ArrayBufferLike, Map<number, Producer>>();
+
+/** post() for callers that keep no Producer: one per (buffer, base). */
+export function post(i32: Int32Array, base: number, m: MailboxLayout, r: Record_): boolean {
+  let byBase = producers.get(i32.buffer);
+  if (!byBase) producers.set(i32.buffer, byBase = new Map());
+  let p = byBase.get(base);
+  if (!p || p.m !== m) byBase.set(base, p = new Producer(i32, base, m));
+  return p.post(r) === POSTED;
 }
 
 /** The consumer side of an unshared mailbox: moves what producers put in
  *  the SharedArrayBuffer `src` into the guest's own mailbox at `p` (its only
- *  producer, on the guest's own thread). Returns the records moved. */
+ *  producer, on the guest's own thread). Returns the records moved. Indices
+ *  read from the guest's memory are bounded like the producer's. */
 export function pull(src: Int32Array, dst: Int32Array, p: number, m: MailboxLayout): number {
   if (!Atomics.exchange(src, m.tripped >> 2, 0)) return 0;
   const sh = Atomics.load(src, m.head >> 2) >>> 0;
@@ -99,17 +195,30 @@ export function pull(src: Int32Array, dst: Int32Array, p: number, m: MailboxLayo
   const dt = dst[(p + m.tail) >> 2] >>> 0;
   const words = m.infoSize >> 2;
   let n = 0;
-  while (st !== sh && ((dh - dt) >>> 0) < m.ringMax) {
+  let room = ((dh - dt) >>> 0) > m.ringMax ? 0 : m.ringMax - ((dh - dt) >>> 0);
+  while (st !== sh && room > 0 && n < m.ringMax) {
     const from = (m.ring + (st % m.ringMax) * m.infoSize) >> 2;
     const to = (p + m.ring + (dh % m.ringMax) * m.infoSize) >> 2;
     for (let w = 0; w < words; w++) dst[to + w] = Atomics.load(src, from + w);
     st = (st + 1) >>> 0;
     dh = (dh + 1) >>> 0;
     n++;
+    room--;
   }
   dst[dhi] = dh | 0;
   Atomics.store(src, m.tail >> 2, st | 0);
   if (st !== sh) Atomics.store(src, m.tripped >> 2, 1); // more than fit: next time
   dst[(p + m.tripped) >> 2] = 1;
   return n;
+}
+
+/** A host-only mailbox with the layout of a real one's ring rules, for the
+ *  signals sent before a guest is ready: the same room and the same
+ *  coalescing, so that they fit its real ring when it starts. */
+export function hostMailbox(ringMax: number, SIGRTMIN: number, NSIG: number): Producer {
+  const info = { signo: 0, code: 4, errno: 8, pid: 12, uid: 16, status: 20, band: 24, value: 28 };
+  const m: MailboxLayout = {
+    tripped: 0, wake: 4, head: 8, tail: 12, ring: 32, ringMax, infoSize: 32, bytes: 32 + ringMax * 32, info, SIGRTMIN, NSIG,
+  };
+  return new Producer(new Int32Array(new SharedArrayBuffer(m.bytes)), 0, m);
 }

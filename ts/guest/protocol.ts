@@ -27,7 +27,7 @@ export interface GuestStart {
   stdin: StdioIn;
   pid: number;
   uid: number;
-  /** [0] rpc state, [1] rpc result. */
+  /** The control words (CTRL_*). */
   ctrl: SharedArrayBuffer;
   stdinBuf: SharedArrayBuffer;
   /** The mailbox when the guest's memory is not shared. */
@@ -53,6 +53,31 @@ export type FromGuest =
   | { t: 'exit'; code: number }
   | { t: 'signal'; sig: number; message?: string }
   | { t: 'error'; message: string };
+
+// The ctrl buffer. Int32 words: the kill() rpc's state and result, the
+// output bytes posted and not yet taken by the parent, and per interval timer
+// a flag "a timer message is on its way". Then per timer, as a Float64, its
+// latest deadline (ms since the epoch, on performance.timeOrigin + now(), so
+// that both threads read it alike; < 0 disarmed). A guest re-arming a timer
+// at every safe point thus sends one message per parent turn, not per call.
+// A ctrl smaller than CTRL_BYTES (the browser fallback's, not shared) has
+// none of this: every timer call is a message there, handled in-thread.
+export const CTRL_RPC = 0;
+export const CTRL_RESULT = 1;
+export const CTRL_OUT = 2;
+export const CTRL_TIMER = 3;
+export const CTRL_DEADLINE = 8;
+export const CTRL_BYTES = 96;
+
+/** Output bytes a guest may have on their way to its parent (stdio 'pipe')
+ *  before its writes wait for the parent: back-pressure, not a growing
+ *  queue. Each message carries at most OUT_CHUNK bytes. */
+export const OUT_WINDOW = 1 << 20;
+export const OUT_CHUNK = 64 * 1024;
+
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 /** Size of the unshared mailbox buffer: generous, the layout's is 8 KiB. */
 export const MAILBOX_BYTES = 64 * 1024;

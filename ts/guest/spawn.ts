@@ -2,13 +2,16 @@
 // process in a worker, with a shared signal block. The parent side, portable:
 // host specifics come in a ParentPlatform (node.ts for Node).
 import '../dispose.js';
-import { NSIG, SIGCONT, SIGKILL, SIGTERM, SIGWINCH, SI_KERNEL, SI_USER, Signals } from '../constants.js';
+import { NSIG, SIGCONT, SIGKILL, SIGRTMIN, SIGSYS, SIGTERM, SIGWINCH, SI_KERNEL, SI_QUEUE, SI_TKILL, SI_USER, Signals } from '../constants.js';
 import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
-import { allocatePid, broadcast, lookup, register, unregister, type Killable } from '../process-table.js';
-import { mailboxLayout, post, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
 import {
-  MAILBOX_BYTES, stdinBuffer, stdinEnd, stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  KILL_SCOPES, allocatePid, killFrom, register, unregister, type KillScope, type Killable, type Sender,
+} from '../process-table.js';
+import { CORRUPT, FULL, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
+import {
+  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, stdinBuffer, stdinEnd,
+  stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -16,6 +19,7 @@ import { checkOptionNames } from '../validate.js';
 import type { SignalLike } from '../signal-types.js';
 import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
 import { Terminal } from './terminal.js';
+import { setLongTimeout, type LongTimeout } from '../clock.js';
 import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
@@ -51,13 +55,44 @@ export interface SpawnOptions {
   stdio?: StdioIn | 'pipe' | [StdioIn?, StdioOut?, StdioOut?];
   /** Guest path -> host directory (WASI only). */
   preopens?: Record<string, string>;
-  /** Which toolchain built the module; detected when left out. */
+  /** Which toolchain built the module. Default 'wasi': an emscripten
+   *  guest runs its loader (.mjs), which is host JavaScript, so it runs
+   *  only when asked for, by this option or by giving the .mjs path. */
   flavor?: GuestFlavor;
   /** The terminal behind the guest's stdio: its fds that are 'pipe', or
    *  'inherit' from a host fd that is a tty, are that terminal (isatty,
    *  termios, TIOCGWINSZ, SIGWINCH, tcgetpgrp). Without one no fd is a tty.
    *  Type on it with terminal.input(); see terminal.ts. */
   terminal?: Terminal;
+  /** The guest's uid (default the creator's). kill() between emulated
+   *  processes needs the same uid, or uid 0 in the sender (else EPERM). */
+  uid?: number;
+  /** Process group (default: a new group led by the guest). */
+  pgid?: number;
+  /** Whom the guest may signal: 'self' (default) only itself; 'group' the
+   *  guests of its process group; 'all' every guest; 'host' every guest and
+   *  every runtime of this host, including one bound to the real OS
+   *  signals. Outside its scope a process does not exist for it (ESRCH). */
+  killScope?: KillScope;
+  /** Bytes of output kept in `proc.stdout` / `proc.stderr` (stdio 'pipe');
+   *  past it they stop growing and `truncated` says so. The 'stdout' and
+   *  'stderr' events still get everything. Default 16 MiB. */
+  maxBuffer?: number;
+}
+
+const MAX_BUFFER = 16 << 20;
+/** Records a guest's ring has room for before it is ready (the ring of
+ *  c-src/core/wasig_core.h, whose size a started guest reports as
+ *  ring.max): the same room and coalescing as once it runs. */
+const EARLY_RING = 256;
+
+/** A spawn() option that must be a uid or pid-like number. */
+function idOption(v: unknown, name: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > 0x7fffffff) {
+    throw new TypeError(`spawn() option ${name} must be an integer from 0 to 2147483647, not ${String(v)}`);
+  }
+  return v as number;
 }
 
 /** The option names every host's spawn() takes. */
@@ -65,6 +100,7 @@ export interface SpawnOptions {
 // and not here (or the reverse) does not compile.
 const SPAWN_OPTION_KEYS: Record<keyof SpawnOptions, true> = {
   args: true, argv0: true, env: true, stdio: true, preopens: true, flavor: true, terminal: true,
+  uid: true, pgid: true, killScope: true, maxBuffer: true,
 };
 export const SPAWN_OPTIONS: readonly string[] = Object.keys(SPAWN_OPTION_KEYS);
 
@@ -150,10 +186,17 @@ export abstract class GuestHandle {
   exitStatus: GuestExit | GuestFailure | null = null;
   /** True while a stop signal's default action holds the guest. */
   stopped = false;
-  /** Output collected when stdout is 'pipe'. */
+  /** Output collected when stdout is 'pipe' (up to maxBuffer bytes). */
   stdout = '';
   /** Output collected when stderr is 'pipe'. */
   stderr = '';
+  /** Whether output went past maxBuffer and was left out of the strings. */
+  readonly truncated = { stdout: false, stderr: false };
+  readonly uid: number;
+  readonly pgid: number;
+  readonly killScope: KillScope;
+  private readonly maxBuffer: number;
+  private readonly kept = [0, 0];
 
   protected resolveReady!: () => void;
   private resolveExit!: (s: GuestExit) => void;
@@ -161,8 +204,16 @@ export abstract class GuestHandle {
   private readonly listeners = new Map<GuestEvents, ((...a: any[]) => void)[]>();
 
   /** @internal */
-  constructor(protected readonly uid: number) {
+  constructor(creatorUid: number, opts: SpawnOptions = {}) {
     this.pid = allocatePid();
+    this.uid = idOption(opts.uid, 'uid', creatorUid);
+    this.pgid = idOption(opts.pgid, 'pgid', this.pid);
+    const scope = opts.killScope ?? 'self';
+    if (!KILL_SCOPES.includes(scope)) throw new TypeError(`spawn() option killScope must be one of ${KILL_SCOPES.map((k) => `'${k}'`).join(', ')}, not ${String(scope)}`);
+    this.killScope = scope;
+    const mb = opts.maxBuffer ?? MAX_BUFFER;
+    if (!Number.isSafeInteger(mb) || mb < 0) throw new TypeError(`spawn() option maxBuffer must be a non-negative integer, not ${String(mb)}`);
+    this.maxBuffer = mb;
     this.exited = new Promise((res, rej) => { this.resolveExit = res; this.rejectExit = rej; });
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
@@ -217,9 +268,26 @@ export abstract class GuestHandle {
   }
 
   /** Sends a signal (number or name; default SIGTERM), as kill(2) from the
-   *  host: si_code SI_USER, si_pid 0. */
+   *  host: si_code SI_USER, si_pid 0. A full queue throws BlockingIOError. */
   kill(sig: SignalLike = SIGTERM): void {
     this.receive(signalNumber(sig), SI_USER, 0, this.uid, 0);
+  }
+
+  /** The guest as a sender of kill(2). */
+  protected get sender(): Sender {
+    return { pid: this.pid, uid: this.uid, pgid: this.pgid, scope: this.killScope };
+  }
+
+  /** kill(2) from the guest (the 'kill' message): the host, not the guest,
+   *  says who sent it. si_code must be what kill, sigqueue or tgkill send
+   *  (Linux refuses any other from user space with EPERM), and tgkill's
+   *  SI_TKILL only to itself. 0 or a negated errno. */
+  protected guestKill(pid: unknown, sig: unknown, code: unknown, value: unknown): number {
+    if (!Number.isSafeInteger(pid) || !Number.isInteger(sig) || !Number.isInteger(code) || !Number.isInteger(value)) return -errno.EINVAL;
+    if ((sig as number) < 0 || (sig as number) >= NSIG) return -errno.EINVAL;
+    if (code !== SI_USER && code !== SI_QUEUE && code !== SI_TKILL) return -errno.EPERM;
+    if (code === SI_TKILL && pid !== this.pid) return -errno.EPERM;
+    return killFrom(this.sender, pid as number, sig as number, code, (value as number) | 0);
   }
 
   /** @internal A signal from the process table, with its siginfo. */
@@ -235,19 +303,39 @@ export abstract class GuestHandle {
   protected onCommonMessage(m: FromGuest): void {
     switch (m.t) {
       case 'out': {
+        if ((m.fd !== 1 && m.fd !== 2) || !(m.data instanceof Uint8Array)) throw new Error('a bad output message');
         const i = m.fd === 1 ? 0 : 1;
-        const text = this.decoders[i].decode(m.data, { stream: true });
-        if (i === 0) this.stdout += text; else this.stderr += text;
+        const room = this.maxBuffer - this.kept[i];
+        if (room > 0) {
+          const part = m.data.length > room ? m.data.subarray(0, room) : m.data;
+          this.kept[i] += part.length;
+          const text = this.decoders[i].decode(part, { stream: true });
+          if (i === 0) this.stdout += text; else this.stderr += text;
+        }
+        if (m.data.length > room) this.truncated[i === 0 ? 'stdout' : 'stderr'] = true;
         this.emit(i === 0 ? 'stdout' : 'stderr', m.data);
         break;
       }
-      case 'stopped': this.stopped = true; this.emit('stop', m.sig); break;
+      case 'stopped':
+        if (!Number.isInteger(m.sig)) throw new Error('a bad stop message');
+        this.stopped = true; this.emit('stop', m.sig); break;
       case 'continued': this.stopped = false; this.emit('continue', SIGCONT); break;
-      case 'exit': this.finish({ code: m.code, signal: null }); break;
-      case 'signal': this.finish({ code: null, signal: m.sig, ...(m.message ? { error: m.message } : {}) }); break;
-      case 'error': this.fail(new GuestError(m.message)); break;
-      default: break;
+      case 'exit':
+        if (!Number.isInteger(m.code)) throw new Error('a bad exit message');
+        this.finish({ code: m.code & 0xff, signal: null }); break;
+      case 'signal':
+        if (!Number.isInteger(m.sig) || m.sig < 1 || m.sig >= NSIG) throw new Error('a bad signal message');
+        this.finish({ code: null, signal: m.sig, ...(typeof m.message === 'string' ? { error: m.message.slice(0, 4096) } : {}) }); break;
+      case 'error': this.fail(new GuestError(String(m.message).slice(0, 4096))); break;
+      default: throw new Error(`an unknown message ${JSON.stringify(String((m as { t?: unknown })?.t)).slice(0, 40)}`);
     }
+  }
+
+  /** A worker that sent what no worker of ours sends is a broken guest:
+   *  it ends (SIGSYS, with the reason), never the host. */
+  protected brokenGuest(why: unknown): void {
+    const msg = why instanceof Error ? why.message : String(why);
+    this.finish({ code: null, signal: SIGSYS, error: `the guest broke the wasig protocol: ${msg}` });
   }
 
   protected finish(fields: { code: number | null; signal: number | null; error?: string }): void {
@@ -284,15 +372,18 @@ export class GuestProcess extends GuestHandle implements Killable {
   readonly stdin: GuestStdin;
 
   private worker: { terminate(): void; unref(): void } | null = null;
-  private queue: Record_[] = [];
+  /** Signals sent before the guest is ready: a host-only ring with the
+   *  rules of the real one (same room, same EAGAIN, same coalescing). */
+  private early: Producer | null = hostMailbox(EARLY_RING, SIGRTMIN, NSIG);
+  private producer: Producer | null = null;
   private m: MailboxLayout | null = null;
-  private i32: Int32Array | null = null;
-  private base = 0;
   private plain = false;
-  private timers: (ReturnType<typeof setTimeout> | undefined)[] = [];
-  private readonly ctrl = new SharedArrayBuffer(8);
+  private readonly timers: (LongTimeout | undefined)[] = [undefined, undefined, undefined];
+  private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
+  private readonly ctrlI32 = new Int32Array(this.ctrl);
+  private readonly deadlines = new Float64Array(this.ctrl, CTRL_DEADLINE * 8, 3);
   private readonly stdinBuf = stdinBuffer();
-  private readonly mailbox = new SharedArrayBuffer(MAILBOX_BYTES);
+  private mailbox: SharedArrayBuffer | null = new SharedArrayBuffer(MAILBOX_BYTES);
   private stdinPending: Uint8Array[] = [];
   private stdinEnded = false;
   private stdinPoll: ReturnType<typeof setInterval> | undefined;
@@ -304,7 +395,7 @@ export class GuestProcess extends GuestHandle implements Killable {
 
   /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
-    super(pf.uid());
+    super(pf.uid(), opts);
     const io = opts.stdio ?? 'inherit';
     const [i = 'inherit', o = 'inherit', e = 'inherit'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
@@ -346,19 +437,16 @@ export class GuestProcess extends GuestHandle implements Killable {
     if (sig === 0) return;
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
     const rec = { signo: sig, code, pid: senderPid, uid: senderUid, value };
-    if (!this.m && !this.plain) { this.queue.push(rec); return; }
-    this.deliver(rec);
-  }
-
-  private deliver(rec: Record_): void {
     if (this.plain) {
       // A program without wasig's libc cannot take signals: defaults only.
-      if (endsByDefault(rec.signo)) this.finish({ code: null, signal: rec.signo });
+      if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
     }
-    if (!post(this.i32!, this.base, this.m!, rec)) {
-      throw new BlockingIOError(`the mailbox of guest ${this.pid} is full: signal ${rec.signo} was not queued (let the guest reach a safe point)`);
+    const r = (this.producer ?? this.early!).post(rec);
+    if (r === FULL) {
+      throw new BlockingIOError(`the signal queue of guest ${this.pid} is full: signal ${sig} was not queued (let the guest take its signals)`);
     }
+    if (r === CORRUPT) this.brokenGuest(new Error('it overwrote the indices of its signal mailbox'));
   }
 
   // ---- start ---------------------------------------------------------------
@@ -370,7 +458,7 @@ export class GuestProcess extends GuestHandle implements Killable {
       flavor: 'wasi', args: [o.argv0 ?? name.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
       ...(this.stdio[0] === 'inherit' && this.pf.isFile?.(0) ? { stdinFile: true } : {}),
-      pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox,
+      pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox!,
       ...(this.terminal ? { ttyBuf: this.terminal.buffer, ttyFds: this.ttyFds } : {}),
     };
     if (typeof module !== 'string') {
@@ -388,8 +476,10 @@ export class GuestProcess extends GuestHandle implements Killable {
       let wasmPath = module, loader: string | null = null;
       let flavor = o.flavor;
       const base = module.replace(/\.(wasm|mjs|js)$/, '');
+      // A loader is host JavaScript: it runs only when named (its path, or
+      // flavor 'emscripten'), never because a file sits beside the .wasm.
       if (/\.(mjs|js)$/.test(module)) { flavor ??= 'emscripten'; wasmPath = `${base}.wasm`; loader = module; }
-      else if (!flavor) flavor = this.pf.exists(`${base}.mjs`) ? 'emscripten' : 'wasi';
+      else flavor ??= 'wasi';
       if (flavor === 'emscripten' && !loader) {
         loader = `${base}.mjs`;
         if (!this.pf.exists(loader)) throw new GuestError(`${module}: an emscripten guest needs its loader ${loader} beside it (build with 'wasig cc --target emscripten')`);
@@ -409,7 +499,14 @@ export class GuestProcess extends GuestHandle implements Killable {
       } else if (flavor === 'assemblyscript') {
         throw new GuestError(`${wasmPath}: not an AssemblyScript guest of wasig's library (it imports nothing from "wasig"): build it with 'asc … --transform wasig/transform'`);
       } else if (flavor === 'wasi') {
-        checkWasiImports(mod, wasmPath);
+        try {
+          checkWasiImports(mod, wasmPath);
+        } catch (e) {
+          if (this.pf.exists(`${base}.mjs`)) {
+            throw new GuestError(`${(e as Error).message}\n(${base}.mjs beside it is an emscripten loader: it runs as host JavaScript, so it is used only when asked for: give the .mjs path or --target emscripten if you trust it)`);
+          }
+          throw e;
+        }
         data.module = mod;
         data.memory = memoryImport(bytes);
       } else {
@@ -425,78 +522,100 @@ export class GuestProcess extends GuestHandle implements Killable {
 
   // ---- messages from the worker ---------------------------------------------
 
+  /** Nothing a worker sends can throw out of here: a message that breaks
+   *  the protocol ends its guest. */
   private onMessage(m: FromGuest): void {
     if (this.exitStatus) return;
-    switch (m.t) {
-      case 'ready': {
-        if (!m.proc) this.plain = true;
-        else {
-          this.m = mailboxLayout(m.layout);
-          if (m.memory) { this.i32 = new Int32Array(m.memory.buffer); this.base = m.proc; }
-          else { this.i32 = new Int32Array(this.mailbox); this.base = 0; }
+    try {
+      if (m === null || typeof m !== 'object') throw new Error('a message that is not an object');
+      switch (m.t) {
+        case 'ready': this.onReady(m); break;
+        case 'timer': this.onTimer(m.which); break;
+        case 'kill': {
+          this.answer(this.guestKill(m.pid, m.sig, m.code, m.value));
+          break;
         }
-        const q = this.queue;
-        this.queue = [];
-        for (const r of q) { try { this.deliver(r); } catch { /* full: lost as EAGAIN */ } }
-        if (this.stdinBuf && this.m) wake(this.i32!, this.base, this.m);
-        this.resolveReady();
-        break;
-      }
-      case 'timer': {
-        clearTimeout(this.timers[m.which]);
-        this.timers[m.which] = undefined;
-        if (m.delayUs >= 0) {
-          this.timers[m.which] = setTimeout(() => {
-            this.timers[m.which] = undefined;
-            if (this.m && !this.exitStatus) tick(this.i32!, this.base, this.m);
-          }, Math.ceil(m.delayUs / 1000));
-        }
-        break;
-      }
-      case 'kill': {
-        let r = 0;
-        const target = lookup(m.pid);
-        if (m.pid === -1) {
-          // Linux: 0 when at least one process was signalled, else ESRCH.
-          const { count } = broadcast(this.pid, (p) => p.receive(m.sig, m.code, this.pid, this.uid, m.value));
-          if (!count) r = -errno.ESRCH;
-        } else if (!target) r = -errno.ESRCH;
-        else {
-          try { target.receive(m.sig, m.code, this.pid, this.uid, m.value); } catch (e) {
-            r = -((e as OSError).errno ?? errno.EINVAL);
+        case 'out': {
+          const n = m.data instanceof Uint8Array ? m.data.length : 0;
+          try { this.onCommonMessage(m); } finally {
+            Atomics.sub(this.ctrlI32, CTRL_OUT, n);
+            Atomics.notify(this.ctrlI32, CTRL_OUT);
           }
+          break;
         }
-        this.answer(r);
-        break;
-      }
-      case 'tty': {
-        let r = 0;
-        try {
-          const t = this.terminal!;
-          if (m.change === 'set') t.changed(m.flag);
-          else if (m.change === 'flush') t.changed(true);
-          else if (m.change === 'winsz' && m.flag) t.signal(SIGWINCH);
-        } catch { r = -errno.EINVAL; }
-        this.answer(r);
-        break;
-      }
-      case 'stdin':
-        if (this.stdio[0] === 'inherit' && !this.stopStdin) {
-          const toTerminal = this.terminal && (this.ttyFds & 1);
-          this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.feedStdin(d)), () => this.endStdin());
+        case 'tty': {
+          let r = 0;
+          try {
+            const t = this.terminal!;
+            if (m.change === 'set') t.changed(m.flag);
+            else if (m.change === 'flush') t.changed(true);
+            else if (m.change === 'winsz' && m.flag) t.signal(SIGWINCH);
+          } catch { r = -errno.EINVAL; }
+          this.answer(r);
+          break;
         }
-        break;
+        case 'stdin':
+          if (this.stdio[0] === 'inherit' && !this.stopStdin) {
+            const toTerminal = this.terminal && (this.ttyFds & 1);
+            this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.feedStdin(d)), () => this.endStdin());
+          }
+          break;
 
-      default: this.onCommonMessage(m);
+        default: this.onCommonMessage(m);
+      }
+    } catch (e) {
+      this.brokenGuest(e);
     }
+  }
+
+  private onReady(m: Extract<FromGuest, { t: 'ready' }>): void {
+    if (this.producer || this.plain) throw new Error('a second ready message');
+    if (!m.proc) this.plain = true;
+    else {
+      const layout = mailboxLayout(m.layout);
+      if (m.memory) {
+        if (!(m.memory instanceof WebAssembly.Memory) || !(m.memory.buffer instanceof SharedArrayBuffer)) throw new Error('its memory is not shared');
+        this.producer = new Producer(new Int32Array(m.memory.buffer), m.proc, layout);
+      } else {
+        if (layout.bytes > MAILBOX_BYTES) throw new Error(`a mailbox of ${layout.bytes} bytes`);
+        this.producer = new Producer(new Int32Array(this.mailbox!), 0, layout);
+        this.mailbox = null;
+      }
+      this.m = layout;
+    }
+    const early = this.early!;
+    this.early = null;
+    for (const r of early.pending()) {
+      if (this.plain) this.receive(r.signo, r.code, r.pid, r.uid, r.value);
+      else if (this.producer!.post(r) !== 0) throw new Error(`its signal ring (ring.max ${this.m!.ringMax}) holds less than the ${EARLY_RING} records a guest of this version has`);
+    }
+    if (this.producer) wake(this.producer.i32, this.producer.base, this.m!);
+    this.resolveReady();
+  }
+
+  /** The guest armed or disarmed interval timer `which`: its latest
+   *  deadline is in the ctrl buffer (the message only says "look"). */
+  private onTimer(which: unknown): void {
+    if (which !== 0 && which !== 1 && which !== 2) throw new Error(`a timer message for timer ${String(which)}`);
+    // An exchange, not a store: it reads the worker's flag write, so the
+    // deadline written before it is the one seen here.
+    Atomics.exchange(this.ctrlI32, CTRL_TIMER + which, 0);
+    const due = this.deadlines[which];
+    this.timers[which]?.cancel();
+    this.timers[which] = undefined;
+    if (!(due >= 0)) return;
+    this.timers[which] = setLongTimeout(() => {
+      this.timers[which] = undefined;
+      const p = this.producer;
+      if (p && !this.exitStatus) tick(p.i32, p.base, this.m!);
+    }, due - epochMs());
   }
 
   /** Releases the worker waiting in an rpc (kill, tty) with its result. */
   private answer(r: number): void {
-    const c = new Int32Array(this.ctrl);
-    Atomics.store(c, 1, r);
-    Atomics.store(c, 0, 1);
-    Atomics.notify(c, 0);
+    Atomics.store(this.ctrlI32, CTRL_RESULT, r);
+    Atomics.store(this.ctrlI32, CTRL_RPC, 1);
+    Atomics.notify(this.ctrlI32, CTRL_RPC);
   }
 
   // ---- stdin -------------------------------------------------------------------
@@ -520,7 +639,8 @@ export class GuestProcess extends GuestHandle implements Killable {
       this.stdinPending.shift();
     }
     if (!this.stdinPending.length && this.stdinEnded) stdinEnd(this.stdinBuf);
-    if (this.m) wake(this.i32!, this.base, this.m);
+    const p = this.producer;
+    if (p) wake(p.i32, p.base, this.m!);
     if (this.stdinPending.length && !this.stdinPoll) {
       this.stdinPoll = setInterval(() => {
         if (!this.stdinPending.length || this.exitStatus) { clearInterval(this.stdinPoll); this.stdinPoll = undefined; return; }
@@ -535,15 +655,20 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.worker?.terminate();
     this.detach?.();
     this.detach = null;
-    for (const t of this.timers) clearTimeout(t);
+    this.worker = null;
+    for (const t of this.timers) t?.cancel();
     clearInterval(this.stdinPoll);
     this.stopStdin?.();
     this.stopStdin = null;
     unregister(this.pid);
+    // What kept the guest's memory alive goes with it.
+    this.producer = null;
+    this.early = null;
+    this.mailbox = null;
+    this.stdinPending = [];
     // A sender blocked in kill() on this guest's behalf is released.
-    const c = new Int32Array(this.ctrl);
-    Atomics.store(c, 0, 1);
-    Atomics.notify(c, 0);
+    Atomics.store(this.ctrlI32, CTRL_RPC, 1);
+    Atomics.notify(this.ctrlI32, CTRL_RPC);
   }
 }
 

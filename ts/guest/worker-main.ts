@@ -25,7 +25,7 @@ export async function runGuest(pf: WorkerPlatform): Promise<void> {
     pf.send({ t: 'exit', code });
   } catch (e) {
     if (e instanceof GuestKilled) {
-      pf.send({ t: 'signal', sig: e.sig });
+      pf.send({ t: 'signal', sig: e.sig, ...(e.reason ? { message: e.reason } : {}) });
     } else if ((WasmException && e instanceof WasmException) || (e === Infinity && pf.start.flavor === 'emscripten')) {
       // No frame took it (wasi: a wasm exception; emscripten 3.1.6 throws
       // Infinity): a longjmp to a buffer whose setjmp's function has

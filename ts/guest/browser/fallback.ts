@@ -86,7 +86,7 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions,
     private readonly workerUrl?: string | URL) {
-    super(pf.uid());
+    super(pf.uid(), opts);
     if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
     const io = opts.stdio ?? 'pipe';
     const [i = 'pipe', o = 'pipe', e = 'pipe'] = Array.isArray(io) ? io : [io, io, io];
@@ -182,12 +182,7 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
         this.resolveReady();
         break;
       case 'kill': {
-        let r = 0;
-        const target = lookup(m.pid);
-        if (!target) r = -errno.ESRCH;
-        else {
-          try { target.receive(m.sig, m.code, this.pid, this.uid, m.value); } catch (e) { r = -((e as OSError).errno ?? errno.EINVAL); }
-        }
+        const r = this.guestKill(m.pid, m.sig, m.code, m.value);
         this.queue.push({ k: 'ctrl', r });
         this.flush();
         break;
