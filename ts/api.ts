@@ -1,7 +1,7 @@
 // Everything the package exports that does not depend on the host.
 export * from './constants.js';
 export {
-  ValueError, OSError, InterruptedError, BlockingIOError, ItimerError, KeyboardInterrupt,
+  ValueError, OSError, InterruptedError, BlockingIOError, ItimerError, KeyboardInterrupt, OverflowError,
   ProcessTerminated, defaultIntHandler,
 } from './errors.js';
 export { VirtualClock } from './clock.js';

@@ -8,7 +8,9 @@ import { seconds as secondsArg } from './validate.js';
 export function toMicros(s: number): number {
   const us = s * 1e6;
   const near = Math.round(us);
-  return Math.abs(us - near) < 1e-3 ? near : Math.ceil(us);
+  const r = Math.abs(us - near) < 1e-3 ? near : Math.ceil(us);
+  // Linux rounds a non-zero timeval up to one tick: 5e-10 s arms, never disarms.
+  return r === 0 && s > 0 ? 1 : r;
 }
 
 export interface TimerHandle { cancel(): void }

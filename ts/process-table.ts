@@ -103,7 +103,11 @@ function deliver(t: Killable, s: Sender, sig: number, code: number, value: numbe
     t.receive(sig, code, s.pid, s.uid, value);
     return 0;
   } catch (e) {
-    return -(e instanceof OSError && typeof e.errno === 'number' ? e.errno : errno.EINVAL);
+    // kill(2)'s own errors become its result; anything else (a handler's
+    // exception, when a runtime signals itself and runs it at once) is the
+    // caller's, as Python raises it from os.kill.
+    if (e instanceof OSError && e.errno > 0) return -e.errno;
+    throw e;
   }
 }
 

@@ -174,7 +174,9 @@ export class SignalRuntime implements Killable {
   private readonly handlers = new Map<number, Handler>();
   private nextHandlerId = 1;
   private readonly timers: (TimerHandle | undefined)[] = [undefined, undefined, undefined];
-  private waiters: Waiter[] = [];
+  /** Insertion-ordered: the oldest waiter for a signal is served first, and
+   *  one leaves in O(1). */
+  private waiters = new Set<Waiter>();
   private pauses: PauseWaiter[] = [];
   private readonly listening = new Set<number>();
   private closed = false;
@@ -317,6 +319,7 @@ export class SignalRuntime implements Killable {
   /** Whether waits restart after this signal's handler (SA_RESTART). */
   restarts(signalnum: SignalLike): boolean {
     const sig = signum(signalnum);
+    this.alive();
     return ((this.x.wasig_get_action(this.p, sig, 2) >>> 0) & this.K.SA_RESTART) !== 0;
   }
 
@@ -377,7 +380,7 @@ export class SignalRuntime implements Killable {
   }
 
   private afterTrip(sig: number): void {
-    if (this.waiters.length) this.serveWaiters(sig);
+    if (this.waiters.size) this.serveWaiters(sig);
   }
 
   private fromOutside(sig: number, code: number, pid: number, uid: number, value: number): void {
@@ -440,6 +443,9 @@ export class SignalRuntime implements Killable {
       this.pyTripped = false;
       for (let sig = 1; sig < NSIG; sig++) {
         while (this.tripped[sig] > 0) {
+          // A handler that closed the runtime (or a default action that
+          // ended it) ends the delivery: nothing runs for a closed process.
+          if (this.closed || this.exitStatus) { this.tripped.fill(0); return; }
           this.tripped[sig]--;
           const fn = this.handlerOf(sig);
           if (typeof fn !== 'function') {
@@ -477,7 +483,7 @@ export class SignalRuntime implements Killable {
       this.runHandlers();
     } catch (e) {
       if (e instanceof ProcessTerminated) return; // `exited` tells it
-      const w = this.pauses.shift() ?? this.waiters.shift();
+      const w = this.pauses.shift() ?? this.oldestWaiter();
       if (w) {
         w.release();
         if ('timer' in w) w.timer?.cancel();
@@ -515,6 +521,7 @@ export class SignalRuntime implements Killable {
     this.exitStatus = exitRecord({ signal: sig }) as ExitStatus;
     const err = new ProcessTerminated(sig, `process ${this.pid} terminated by ${signalName(sig)} (${describeSignal(sig)})`);
     this.release(err);
+    this.freeSlot();
     this.resolveExited(this.exitStatus);
     throw err;
   }
@@ -539,7 +546,7 @@ export class SignalRuntime implements Killable {
    *  and returns the previous one; handlers of newly unblocked pending
    *  signals run before it returns. */
   pthreadSigmask(how: Sigmasks, mask: Iterable<SignalLike>): Set<number> {
-    const h = int(how, 'argument: how');
+    const h = cInt(how, 'argument: how');
     let [lo, hi] = sigset(mask);
     this.alive();
     // glibc's pthread_sigmask silently leaves 32 and 33 (SIGCANCEL,
@@ -601,7 +608,7 @@ export class SignalRuntime implements Killable {
     });
     const onAbort = () => { drop(); w.reject(abortError(abort!)); };
     const drop = () => {
-      this.waiters = this.waiters.filter((o) => o !== w);
+      this.waiters.delete(w);
       w.release();
       w.timer?.cancel();
       abort?.removeEventListener('abort', onAbort);
@@ -615,8 +622,13 @@ export class SignalRuntime implements Killable {
       });
     }
     abort?.addEventListener('abort', onAbort, { once: true });
-    this.waiters.push(w);
+    this.waiters.add(w);
     return { promise, cancel: () => { drop(); w.resolve(null); } };
+  }
+
+  private oldestWaiter(): Waiter | undefined {
+    for (const w of this.waiters) { this.waiters.delete(w); return w; }
+    return undefined;
   }
 
   private serveWaiters(sig: number): void {
@@ -624,7 +636,7 @@ export class SignalRuntime implements Killable {
     for (const w of this.waiters) {
       if (!((w.lo & blo) | (w.hi & bhi))) continue;
       if (!this.x.wasig_take(this.p, w.lo, w.hi)) return;
-      this.waiters = this.waiters.filter((o) => o !== w);
+      this.waiters.delete(w);
       w.release();
       w.timer?.cancel();
       w.resolve(this.takenInfo());
@@ -683,7 +695,8 @@ export class SignalRuntime implements Killable {
     };
     const fd: SignalFd = {
       next: async () => {
-        if (closed) return { done: true, value: undefined };
+        // A closed fd, or a runtime that is closed or ended, has no more.
+        if (closed || this.closed || this.exitStatus) return { done: true, value: undefined };
         if (abort?.aborted) { close(); throw abortError(abort); }
         const w = this.wait(lo, hi, -1, abort);
         current = w;
@@ -767,7 +780,7 @@ export class SignalRuntime implements Killable {
 
   /** Arms an interval timer; returns its previous `[delay, interval]`. */
   setitimer(which: ItimerWhich, seconds: number, interval: number = 0): [number, number] {
-    const w = int(which, 'argument: which');
+    const w = cInt(which, 'argument: which');
     const s = secondsArg(seconds);
     const i = secondsArg(interval, 'interval');
     this.alive();
@@ -783,7 +796,7 @@ export class SignalRuntime implements Killable {
 
   /** A timer's `[delay, interval]`; `[0, 0]` when disarmed. */
   getitimer(which: ItimerWhich): [number, number] {
-    const w = int(which, 'argument: which');
+    const w = cInt(which, 'argument: which');
     this.alive();
     const r = this.x.wasig_getitimer(this.p, w, w >= ITIMER_REAL && w <= ITIMER_PROF ? this.clock.nowUs(w) : 0);
     if (r < 0) throw new ItimerError(-r);
@@ -822,6 +835,16 @@ export class SignalRuntime implements Killable {
     if (this.closed) return;
     this.release(new Error('wasig: the runtime was closed'));
     this.closed = true;
+    this.freeSlot();
+  }
+
+  private slotFreed = false;
+
+  /** The core's process struct goes back to the shared pool once: at
+   *  close(), or when a default action ended the process. */
+  private freeSlot(): void {
+    if (this.slotFreed) return;
+    this.slotFreed = true;
     this.x.wasig_proc_free(this.p);
   }
 
@@ -844,7 +867,7 @@ export class SignalRuntime implements Killable {
       if (boundRuntime === this) boundRuntime = null;
     }
     const waits = [...this.waiters, ...this.pauses];
-    this.waiters = [];
+    this.waiters = new Set();
     this.pauses = [];
     for (const w of waits) {
       w.release();

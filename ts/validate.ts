@@ -1,7 +1,7 @@
 // Argument checks shared by every entry point: Python's error classes and
 // messages, raised before any state changes.
 import { NSIG, Signals } from './constants.js';
-import { ValueError } from './errors.js';
+import { OverflowError, ValueError } from './errors.js';
 
 function pyType(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
@@ -19,7 +19,18 @@ function pyType(v: unknown): string {
 export function int(v: unknown, what = 'argument'): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (v === undefined) throw new TypeError(`missing required ${what}`);
+  if (typeof v === 'bigint') throw new TypeError(`${what.replace(/^argument: /, '')} must be a number, not a BigInt (${v}n): pass Number(${v}n)`);
   throw new TypeError(`'${pyType(v)}' object cannot be interpreted as an integer`);
+}
+
+/** An integer that goes to a C int (Argument Clinic's `int`): past 32 bits
+ *  it is Python's OverflowError, never a value wrapped around. */
+export function cInt(v: unknown, what = 'argument'): number {
+  const n = int(v, what);
+  if (n > 0x7fffffff || n < -0x80000000) {
+    throw new OverflowError(n > 0 ? 'Python int too large to convert to C int' : 'Python int too small to convert to C int');
+  }
+  return n;
 }
 
 /** A signal given by name ('SIGINT', or 'INT' as kill(1) takes it) becomes

@@ -32,6 +32,15 @@
  * struct offsets, sizes, bounds and the Linux constants above. */
 WASIG_EXPORT(wasig_layout) const int32_t *wasig_layout(void);
 
+/* ---- exports: the shadow stack ------------------------------------------- */
+
+/* The __stack_pointer global. No core call nests another or calls the host,
+ * so at every call from the host it holds the same value; a JS exception
+ * that unwinds a core call (a JS stack overflow inside it) skips the
+ * epilogue that would put it back, and the host puts it back with these. */
+WASIG_EXPORT(wasig_stack_get) int32_t wasig_stack_get(void);
+WASIG_EXPORT(wasig_stack_set) void wasig_stack_set(int32_t sp);
+
 /* ---- exports: process lifetime ------------------------------------------ */
 
 WASIG_EXPORT(wasig_proc_init) void wasig_proc_init(wasig_proc *p, int32_t pid, int32_t uid);

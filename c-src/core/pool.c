@@ -1,9 +1,23 @@
-/* Process structs for hosts that keep many processes in one module instance.
+/* The shadow stack pointer, and process structs for hosts that keep many processes in one module instance.
  * Freed structs go on a free list; new ones come from fresh pages, which
  * nothing else in a core-only module uses. Native builds allocate their own. */
 #include "boundary.h"
 
 #ifdef __wasm__
+/* A file with no frames of its own never makes the compiler declare the
+ * global: say its type, or the assembler takes the name for data. */
+__asm__(".globaltype __stack_pointer, i32\n");
+
+int32_t wasig_stack_get(void) {
+  int32_t sp;
+  __asm__ volatile("global.get __stack_pointer\n\tlocal.set %0" : "=r"(sp));
+  return sp;
+}
+
+void wasig_stack_set(int32_t sp) {
+  __asm__ volatile("local.get %0\n\tglobal.set __stack_pointer" : : "r"(sp));
+}
+
 #define PAGE 65536u
 
 #define SLOT ((sizeof(wasig_proc) + 15u) & ~15u)

@@ -231,6 +231,10 @@ int wasig__run_pending(void) {
   int ran = 0;
   for (;;) {
     int sig = wasig_next(P);
+    /* An unshared mailbox may hold more than the ring took at the last
+     * pull (realtime records wait there while the queue is full): pull
+     * until it is empty, so that what was pending is all delivered here. */
+    if (!sig && !shared_mailbox && wasig_pull_js(P)) { check_local(); continue; }
     if (!sig) break;
     switch (P->last_action) {
       case WASIG_ACT_HANDLER:

@@ -12,8 +12,12 @@ export const RUN_USAGE = 'usage: wasig run [--target wasi|emscripten] [--dir HOS
 
 export const RUN_HELP = `${RUN_USAGE}
 
-Runs PROGRAM (what 'wasig cc' wrote: a .wasm, or for emscripten the .mjs or
-the .wasm beside it) in a worker with the terminal's stdin, stdout and stderr.
+Runs PROGRAM (what 'wasig cc' wrote: a .wasm, or for emscripten the .mjs) in
+a worker with the terminal's stdin, stdout and stderr. An emscripten loader
+(.mjs) is host JavaScript: it runs only when named, or with --target
+emscripten for the .wasm beside it; a .wasm alone runs as WASI. The program
+may signal only itself (spawn's killScope 'self'), and a signal it cannot
+take (its queue full) is reported on stderr.
 Options come before PROGRAM; everything after it is the program's own, as
 written, except a '--' right after PROGRAM, which is dropped (as cargo and npm
 do): 'wasig run x.wasm -- --foo' and 'wasig run x.wasm --foo' both pass --foo.
@@ -21,7 +25,7 @@ A '--' before PROGRAM ends the options: 'wasig run -- -name.wasm'.
 Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
 SIGTSTP and SIGCONT to it. Exits with its status; when a signal ended it,
 wasig dies of the same signal. Bad use or a bad module: exit status 2.
-  --target T         the toolchain that built PROGRAM (detected by default)
+  --target T         the toolchain that built PROGRAM (wasi unless it is a .mjs)
   --dir HOST[:GUEST] give the program a host directory (wasi: a preopen;
                      emscripten: a NODEFS mount, "." as the working dir)
   -h, --help         this help`;
@@ -84,7 +88,12 @@ export async function run(argv: string[]): Promise<void> {
     const l = () => {
       // The new size first, so that the guest's handler reads it.
       if (name === 'SIGWINCH') tty?.refresh();
-      try { guest.kill(name); } catch { /* it is gone */ }
+      try {
+        guest.kill(name);
+      } catch (e) {
+        // Gone (ESRCH) is quiet; a full queue is not: say the signal was lost.
+        if ((e as { errno?: number }).errno !== 3) process.stderr.write(`wasig: ${name} not delivered: ${(e as Error).message}\n`);
+      }
     };
     listeners.set(name, l);
     process.on(name, l);

@@ -27,6 +27,33 @@ export interface CoreExports {
   wasig_timer_expire(p: number, which: number, nowUs: number): number;
   wasig_alarm(p: number, nowUs: number, seconds: number): number;
   wasig_set_wakeup(p: number, fd: number, flags: number): number;
+  wasig_stack_get(): number;
+  wasig_stack_set(sp: number): void;
+}
+
+/** The exports with the shadow stack put back when a JS exception (a stack
+ *  overflow in the middle of a call) unwinds one: else its frame would stay
+ *  allocated for good, and after a few the core's stack would run into its
+ *  data (boundary.h, wasig_stack_get). */
+function guarded(x: CoreExports): CoreExports {
+  if (typeof x.wasig_stack_get !== 'function') return x;
+  const base = x.wasig_stack_get();
+  const out: Record<string, unknown> = { memory: x.memory };
+  for (const [name, f] of Object.entries(x)) {
+    if (typeof f !== 'function' || name === 'memory') { out[name] ??= f; continue; }
+    const g = f as (...a: number[]) => unknown;
+    // Seven: the most any export takes (wasm ignores the extra ones); no
+    // rest parameters on the hot path.
+    out[name] = (a: number, b: number, c: number, d: number, e: number, h: number, i: number) => {
+      try {
+        return g(a, b, c, d, e, h, i);
+      } catch (e) {
+        x.wasig_stack_set(base);
+        throw e;
+      }
+    };
+  }
+  return out as unknown as CoreExports;
 }
 
 /** Which build of the core backs a runtime: clang's wasm32-wasi or emcc's. */
@@ -67,7 +94,10 @@ export class Core {
   private i32: Int32Array;
   private f64: Float64Array;
 
-  constructor(readonly flavor: Flavor, readonly x: CoreExports) {
+  readonly x: CoreExports;
+
+  constructor(readonly flavor: Flavor, x: CoreExports) {
+    this.x = guarded(x);
     this.layout = readLayout(x);
     this.buffer = x.memory.buffer;
     this.i32 = new Int32Array(this.buffer);

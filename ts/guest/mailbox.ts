@@ -184,30 +184,51 @@ export function post(i32: Int32Array, base: number, m: MailboxLayout, r: Record_
 
 /** The consumer side of an unshared mailbox: moves what producers put in
  *  the SharedArrayBuffer `src` into the guest's own mailbox at `p` (its only
- *  producer, on the guest's own thread). Returns the records moved. Indices
- *  read from the guest's memory are bounded like the producer's. */
+ *  producer, on the guest's own thread). Returns the records moved. The
+ *  guest's ring gets the producer's rule: realtime records only while the
+ *  standard signals' share stays free, so a standard signal behind a queue
+ *  of realtime ones still gets in (ahead of them, as Linux delivers standard
+ *  signals first). What does not fit stays in `src`, in order. Indices read
+ *  from the guest's memory are bounded like the producer's. */
 export function pull(src: Int32Array, dst: Int32Array, p: number, m: MailboxLayout): number {
   if (!Atomics.exchange(src, m.tripped >> 2, 0)) return 0;
   const sh = Atomics.load(src, m.head >> 2) >>> 0;
-  let st = Atomics.load(src, m.tail >> 2) >>> 0;
+  const st = Atomics.load(src, m.tail >> 2) >>> 0;
+  const avail = Math.min((sh - st) >>> 0, m.ringMax);
   const dhi = (p + m.head) >> 2;
   let dh = dst[dhi] >>> 0;
   const dt = dst[(p + m.tail) >> 2] >>> 0;
+  let used = (dh - dt) >>> 0;
+  if (used > m.ringMax) used = m.ringMax; // a guest that lies about its ring gets nothing
   const words = m.infoSize >> 2;
+  const kept: Int32Array[] = [];
   let n = 0;
-  let room = ((dh - dt) >>> 0) > m.ringMax ? 0 : m.ringMax - ((dh - dt) >>> 0);
-  while (st !== sh && room > 0 && n < m.ringMax) {
-    const from = (m.ring + (st % m.ringMax) * m.infoSize) >> 2;
+  for (let k = 0; k < avail; k++) {
+    const from = (m.ring + ((st + k) % m.ringMax) * m.infoSize) >> 2;
+    const rt = Atomics.load(src, from + (m.info.signo >> 2)) >= m.SIGRTMIN;
+    const fits = rt ? !kept.length && used < m.ringMax - reserve(m) : used < m.ringMax;
+    if (!fits) {
+      const r = new Int32Array(words);
+      for (let w = 0; w < words; w++) r[w] = Atomics.load(src, from + w);
+      kept.push(r);
+      continue;
+    }
     const to = (p + m.ring + (dh % m.ringMax) * m.infoSize) >> 2;
     for (let w = 0; w < words; w++) dst[to + w] = Atomics.load(src, from + w);
-    st = (st + 1) >>> 0;
     dh = (dh + 1) >>> 0;
+    used++;
     n++;
-    room--;
+  }
+  // Only the consumer writes below head: the kept records go back at the
+  // end of the stretch it took, and the producer sees them as not taken.
+  const nt = (st + avail - kept.length) >>> 0;
+  for (let i = 0; i < kept.length; i++) {
+    const to = (m.ring + ((nt + i) % m.ringMax) * m.infoSize) >> 2;
+    for (let w = 0; w < words; w++) Atomics.store(src, to + w, kept[i][w]);
   }
   dst[dhi] = dh | 0;
-  Atomics.store(src, m.tail >> 2, st | 0);
-  if (st !== sh) Atomics.store(src, m.tripped >> 2, 1); // more than fit: next time
+  Atomics.store(src, m.tail >> 2, nt | 0);
+  if (nt !== sh) Atomics.store(src, m.tripped >> 2, 1); // more than fit: next time
   dst[(p + m.tripped) >> 2] = 1;
   return n;
 }

@@ -1,0 +1,164 @@
+/* A guest that attacks its host: it writes over its own signal block,
+ * calls the host's imports with arguments no libc passes, and floods the
+ * host with output, timers and signals. test/hostile/hostile.test.ts runs
+ * each mode and checks that only this guest suffers. */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include "../../../c-src/core/wasig_core.h"
+
+extern wasig_proc *wasig_guest_proc(void);
+extern void wasig_poll(void);
+
+static volatile sig_atomic_t got, stop;
+static void on_usr1(int s) { (void)s; got++; }
+static void on_usr2(int s) { (void)s; stop = 1; }
+static void on_count(int s) { (void)s; got++; }
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static uint32_t rng = 12345;
+static uint32_t rnd(void) { rng ^= rng << 13; rng ^= rng >> 17; rng ^= rng << 5; return rng; }
+
+#ifndef __EMSCRIPTEN__
+/* The host's imports under names of our own, to call them as no libc would. */
+#define IMP(n) __attribute__((import_module("env"), import_name(#n)))
+IMP(wasig_timer_js) void raw_timer(wasig_proc *p, int32_t which, double delay_us);
+IMP(wasig_now_js) double raw_now(int32_t which);
+IMP(wasig_wait_js) int32_t raw_wait(wasig_proc *p, int32_t seen, double timeout_us);
+IMP(wasig_kill_js) int32_t raw_kill(int32_t pid, int32_t sig, int32_t code, int32_t value);
+IMP(wasig_default_js) void raw_default(wasig_proc *p, int32_t sig, int32_t action);
+IMP(wasig_call_js) void raw_call(int32_t fn, int32_t sig, int32_t si, int32_t uc);
+#endif
+
+int main(int argc, char **argv) {
+  const char *mode = argc > 1 ? argv[1] : "";
+  wasig_proc *p = wasig_guest_proc();
+  setvbuf(stdout, 0, _IONBF, 0);
+
+  if (!strcmp(mode, "bystander")) {
+    /* Counts SIGUSR1, says so, and ends cleanly at SIGUSR2. */
+    signal(SIGUSR1, on_usr1);
+    signal(SIGUSR2, on_usr2);
+    printf("ready\n");
+    int seen = 0;
+    while (!stop) {
+      pause();
+      if (got != seen) { seen = got; printf("usr1 %d\n", seen); }
+    }
+    printf("bye %d\n", (int)got);
+    return 0;
+  }
+  if (!strcmp(mode, "tail") || !strcmp(mode, "words")) {
+    /* tail = head + 1: a ring of 2^32 records to a host that believed it;
+     * words: every header word of the mailbox set (the old lock among them). */
+    printf("ready\n");
+    for (;;) {
+      if (!strcmp(mode, "tail")) p->mb.tail = p->mb.head + 1;
+      else memset(&p->mb, 0xff, offsetof(wasig_mailbox, ring));
+      usleep(1000);
+    }
+  }
+  if (!strcmp(mode, "scribble")) {
+    /* Random bytes over the whole process block at random moments, while
+     * taking signals, for argv[2] ms. */
+    rng = (uint32_t)atoi(argv[3]) | 1;
+    signal(SIGUSR1, on_usr1);
+    printf("ready\n");
+    double end = now_ms() + atoi(argv[2]);
+    while (now_ms() < end) {
+      unsigned char *b = (unsigned char *)p;
+      for (int i = rnd() % 16; i >= 0; i--) b[rnd() % sizeof *p] = (unsigned char)rnd();
+      if (rnd() % 4 == 0) usleep(rnd() % 2000);
+      wasig_poll();
+    }
+    return 0;
+  }
+  if (!strcmp(mode, "flood-out")) {
+    static char chunk[1 << 20];
+    memset(chunk, 'x', sizeof chunk);
+    int mib = atoi(argv[2]);
+    for (int i = 0; i < mib; i++) fwrite(chunk, 1, sizeof chunk, stdout);
+    return 0;
+  }
+  if (!strcmp(mode, "flood-timer")) {
+    /* An interval timer of 1 us into a busy loop for argv[2] ms. */
+    signal(SIGALRM, on_count);
+    struct itimerval it = {{0, 1}, {0, 1}};
+    setitimer(ITIMER_REAL, &it, 0);
+    double end = now_ms() + atoi(argv[2]);
+    while (now_ms() < end) wasig_poll();
+    printf("alarms %d\n", (int)got);
+    return 0;
+  }
+  if (!strcmp(mode, "flood-rt")) {
+    /* sigqueue to argv[2] until argv[3] sends were refused with EAGAIN. */
+    int pid = atoi(argv[2]), want = atoi(argv[3]), ok = 0, again = 0, other = 0;
+    union sigval v;
+    for (int i = 0; again < want && i < 1000000; i++) {
+      v.sival_int = i;
+      if (sigqueue(pid, SIGRTMIN, v) == 0) ok++;
+      else if (errno == EAGAIN) again++;
+      else { other++; break; }
+    }
+    printf("flood ok=%d eagain=%d other=%d\n", ok, again, other);
+    return 0;
+  }
+  if (!strcmp(mode, "victim")) {
+    /* Holds SIGRTMIN blocked until SIGUSR2, then counts what arrives. */
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGRTMIN);
+    sigprocmask(SIG_BLOCK, &s, 0);
+    signal(SIGRTMIN, on_count);
+    signal(SIGUSR2, on_usr2);
+    printf("ready\n");
+    while (!stop) pause();
+    sigprocmask(SIG_UNBLOCK, &s, 0);
+    printf("rt %d\n", (int)got);
+    return 0;
+  }
+  if (!strcmp(mode, "kill")) {
+    /* kill(argv[2], argv[3]) and how it went. */
+    errno = 0;
+    int r = kill(atoi(argv[2]), atoi(argv[3]));
+    printf("kill r=%d %s\n", r, !r ? "OK" : errno == ESRCH ? "ESRCH" : errno == EPERM ? "EPERM" : errno == EINVAL ? "EINVAL" : "other");
+    return 0;
+  }
+#ifndef __EMSCRIPTEN__
+  if (!strcmp(mode, "import")) {
+    const char *what = argv[2];
+    printf("calling %s\n", what);
+    if (!strcmp(what, "timer-which")) raw_timer(p, 1000000000, 1000);
+    else if (!strcmp(what, "timer-nan")) raw_timer(p, 0, 0.0 / 0.0);
+    else if (!strcmp(what, "timer-huge")) { raw_timer(p, 0, 1e300); printf("survived\n"); return 0; }
+    else if (!strcmp(what, "now-which")) raw_now(-7);
+    else if (!strcmp(what, "wait-nan")) raw_wait(p, 0, 0.0 / 0.0);
+    else if (!strcmp(what, "default-sig")) raw_default(p, 1000, 2);
+    else if (!strcmp(what, "call-fn")) raw_call(0x7fffffff, 10, 0, 0);
+    else if (!strcmp(what, "kill-code")) {
+      /* Forged si_code: SI_KERNEL and SI_TIMER, and SI_TKILL to another. */
+      int a = raw_kill(getpid(), SIGUSR2, WASIG_SI_KERNEL, 0);
+      int b = raw_kill(getpid(), SIGUSR2, WASIG_SI_TIMER, 0);
+      int c = raw_kill(1, SIGUSR2, WASIG_SI_TKILL, 0);
+      int d = raw_kill(getpid(), 1000, WASIG_SI_USER, 0);
+      printf("codes %d %d %d %d\n", a, b, c, d);
+      return 0;
+    }
+    printf("survived\n");
+    return 0;
+  }
+#endif
+  fprintf(stderr, "unknown mode %s\n", mode);
+  return 2;
+}
