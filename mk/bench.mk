@@ -31,8 +31,14 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 	  -sSTANDALONE_WASM -sERROR_ON_UNDEFINED_SYMBOLS=0 -sALLOW_MEMORY_GROWTH \
 	  -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB 2>&1 | { grep -v 'undefined symbol: \(bench_\|wasig_wait_js\)' || true; }
 
-bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua
+bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua bench-soak-guests
 	node bench/run.mjs
+	node bench/soak.mjs 100 5000 wasi
+	node bench/soak.mjs 100 5000 emscripten
+
+# The soak (bench/soak.mjs): 100 guests signalling each other.
+.PHONY: bench-soak-guests
+bench-soak-guests: build/bench/guest/wasi/soak.wasm build/bench/guest/emscripten/soak.mjs
 
 # Lua 5.4 from Debian's source package, native and with `wasig cc` (section 7,
 # bench/lua.mjs). A build that cannot be made leaves rows that say so.

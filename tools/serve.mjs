@@ -57,11 +57,24 @@ function isolationHeaders() {
   };
 }
 
+/** A request the server refuses with 400 (a bad escape in the path). */
+class BadRequest extends Error {}
+
+// Bounds of the relay: a page or worker cannot make the server hold more.
+const RELAY_BODY_MAX = 1 << 20;   // bytes per POST (413 past it)
+const RELAY_QUEUE_MAX = 10_000;   // messages waiting per guest (429 past it)
+const RELAY_GUESTS_MAX = 1000;    // guests with a queue (503 past it)
+
 async function resolveFile(pathname) {
   for (const [prefix, dir] of MOUNTS) {
     if (!pathname.startsWith(prefix)) continue;
     const base = resolve(root, dir);
-    let rel = decodeURIComponent(pathname.slice(prefix.length));
+    let rel;
+    try {
+      rel = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      throw new BadRequest(`not a valid URL path: ${pathname}`);
+    }
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(base, rel));
     if (file !== base && !file.startsWith(base + sep)) return null; // ../ escapes
@@ -90,6 +103,7 @@ function relay(req, res, id, wait, headers) {
   let q = queues.get(id);
   if (!q) {
     for (const [k, v] of queues) if (Date.now() - v.used > 600_000) queues.delete(k); // forgotten guests
+    if (queues.size >= RELAY_GUESTS_MAX) { res.writeHead(503, headers).end(); return; }
     q = { msgs: [], waiter: null, used: Date.now() };
     queues.set(id, q);
   }
@@ -97,15 +111,24 @@ function relay(req, res, id, wait, headers) {
   const json = { ...headers, 'Content-Type': 'application/json; charset=utf-8' };
   if (req.method === 'POST') {
     let body = '';
-    req.on('data', (d) => { body += d; });
+    let tooBig = false;
+    req.on('data', (d) => {
+      if (tooBig) return;
+      body += d;
+      if (body.length > RELAY_BODY_MAX) { tooBig = true; body = ''; }
+    });
     req.on('end', () => {
+      if (tooBig) { res.writeHead(413, json).end('{"error":"body too large"}'); return; }
+      let msgs;
       try {
-        const msgs = JSON.parse(body || '[]');
-        q.msgs.push(...(Array.isArray(msgs) ? msgs : [msgs]));
+        msgs = JSON.parse(body || '[]');
       } catch {
         res.writeHead(400, json).end('{"error":"not JSON"}');
         return;
       }
+      msgs = Array.isArray(msgs) ? msgs : [msgs];
+      if (q.msgs.length + msgs.length > RELAY_QUEUE_MAX) { res.writeHead(429, json).end('{"error":"queue full"}'); return; }
+      for (const m of msgs) q.msgs.push(m);
       q.waiter?.();
       res.writeHead(200, json).end('{}');
     });
@@ -127,7 +150,16 @@ function relay(req, res, id, wait, headers) {
 }
 
 export async function startServer({ port = 0, host = '127.0.0.1', isolation = true, quiet = true } = {}) {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // Nothing a client sends ends the server: a bad request is answered.
+    handle(req, res).catch((e) => {
+      const bad = e instanceof BadRequest;
+      if (!quiet && !bad) console.error(e);
+      if (!res.headersSent) res.writeHead(bad ? 400 : 500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(bad ? `${e.message}\n` : 'internal error\n');
+    });
+  });
+  async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://x');
     let pathname = url.pathname;
     let isolated = isolation;
@@ -163,7 +195,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', isolation = tr
     } catch (e) {
       res.writeHead(500, headers).end(String(e));
     }
-  });
+  }
   await new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, ok);

@@ -154,7 +154,7 @@ describe('AssemblyScript guest', () => {
     // AssemblyScript -> C
     const w = spawn(scenarios, { args: ['waiter'], ...pipe });
     await ready(w);
-    const a = spawn(killer, { args: [String(w.pid)], ...pipe });
+    const a = spawn(killer, { args: [String(w.pid)], ...pipe, killScope: 'all' });
     expect(await a.exited).toEqual({ code: 0, signal: null });
     await w.exited;
     expect(a.stdout).toContain(`sigqueue 0 me ${a.pid}`);
@@ -163,7 +163,7 @@ describe('AssemblyScript guest', () => {
     // C -> AssemblyScript
     const b = spawn(waits, pipe);
     await ready(b);
-    const s = spawn(scenarios, { args: ['sender', String(b.pid), '5'], ...pipe });
+    const s = spawn(scenarios, { args: ['sender', String(b.pid), '5'], ...pipe, killScope: 'all' });
     await Promise.all([b.exited, s.exited]);
     expect(b.stdout).toContain(`got 10 code -1 pid ${s.pid}`);
     // AssemblyScript <-> runtime
@@ -171,7 +171,7 @@ describe('AssemblyScript guest', () => {
     try {
       rt.pthreadSigmask(0, [SIGUSR1]);
       const info = rt.sigwaitinfo([SIGUSR1]);
-      const c = spawn(killer, { args: [String(rt.pid), 'wait'], ...pipe });
+      const c = spawn(killer, { args: [String(rt.pid), 'wait'], ...pipe, killScope: 'host' });
       const i = await info;
       expect([i.si_signo, i.si_code, i.si_pid]).toEqual([SIGUSR1, -1, c.pid]);
       await until(() => c.stdout.includes('kill missing'), 10_000, 'sent');

@@ -134,3 +134,15 @@ test('a timer longer than setTimeout allows neither warns nor spins', async () =
   rt.close();
   await expect(w).rejects.toThrow();
 });
+
+test('exited guest handles do not keep the guest\'s memory', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { build } = await import('../guest/helpers.js');
+  const prog = build('test/hostile/c/hostile.c', 'wasi', 'build/test-hostile');
+  const out = execFileSync(process.execPath, ['--expose-gc', new URL('./fixtures/memory.mjs', import.meta.url).pathname, prog, '4', '192'],
+    { encoding: 'utf8' });
+  const { rss, kept } = JSON.parse(out.trim().split('\n').pop()!);
+  expect(kept).toBe(4);
+  // 4 × 192 MiB were touched; what stays is the host's own few hundred MiB at most.
+  expect(rss).toBeLessThan(500);
+}, 120_000);

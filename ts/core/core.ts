@@ -38,6 +38,9 @@ export interface CoreExports {
 function guarded(x: CoreExports): CoreExports {
   if (typeof x.wasig_stack_get !== 'function') return x;
   const base = x.wasig_stack_get();
+  // Put back at the next call: in the catch the JS stack is still at its
+  // limit, and calling into wasm there may overflow again.
+  let dirty = false;
   const out: Record<string, unknown> = { memory: x.memory };
   for (const [name, f] of Object.entries(x)) {
     if (typeof f !== 'function' || name === 'memory') { out[name] ??= f; continue; }
@@ -45,11 +48,12 @@ function guarded(x: CoreExports): CoreExports {
     // Seven: the most any export takes (wasm ignores the extra ones); no
     // rest parameters on the hot path.
     out[name] = (a: number, b: number, c: number, d: number, e: number, h: number, i: number) => {
+      if (dirty) { x.wasig_stack_set(base); dirty = false; }
       try {
         return g(a, b, c, d, e, h, i);
-      } catch (e) {
-        x.wasig_stack_set(base);
-        throw e;
+      } catch (err) {
+        dirty = true;
+        throw err;
       }
     };
   }

@@ -136,8 +136,9 @@ export class Producer {
         if (opposes(s, r.signo)) break;
       }
       if (again) { tick(i32, this.base, m); return POSTED; }
-      // A stop after a SIGCONT after a stop: order kept while there is room
-      // beside the distinct signals' share; past that the newest one wins.
+      // A stop after a SIGCONT after a stop keeps its order, in a slot of
+      // its own; when none is left the owner holds it (FULL for a standard
+      // signal means "later", never "refused": see GuestProcess.defer).
       if (used >= m.ringMax) return FULL;
     }
     const at = this.slot(this.head);

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { nodePlatform } from '../platform.node.js';
+import { threadCpuUs } from './thread-cpu.node.js';
 import type { WasiLike, WorkerPlatform } from './guest-host.js';
 import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
@@ -113,7 +114,8 @@ export async function workerMain(): Promise<void> {
   const pf: WorkerPlatform = {
     start,
     send: (m) => parentPort!.postMessage(m),
-    now: (which) => nodePlatform.now(which),
+    // Real time as the host's; CPU time this guest's own thread's.
+    now: (which) => (which === 0 ? nodePlatform.now(0) : threadCpuUs(which)),
     writeFd,
     createWasi,
     importModule: (url) => import(url),

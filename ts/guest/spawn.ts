@@ -2,7 +2,7 @@
 // process in a worker, with a shared signal block. The parent side, portable:
 // host specifics come in a ParentPlatform (node.ts for Node).
 import '../dispose.js';
-import { NSIG, SIGCONT, SIGKILL, SIGRTMIN, SIGSYS, SIGTERM, SIGWINCH, SI_KERNEL, SI_QUEUE, SI_TKILL, SI_USER, Signals } from '../constants.js';
+import { NSIG, SIGCONT, SIGKILL, SIGRTMIN, SIGSTOP, SIGSYS, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SI_KERNEL, SI_QUEUE, SI_TKILL, SI_USER, Signals } from '../constants.js';
 import { endsByDefault } from '../signal-facts.js';
 import { BlockingIOError, OSError, errno } from '../errors.js';
 import {
@@ -442,11 +442,47 @@ export class GuestProcess extends GuestHandle implements Killable {
       if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
     }
-    const r = (this.producer ?? this.early!).post(rec);
-    if (r === FULL) {
+    const std = sig < SIGRTMIN;
+    // Standard signals behind a deferred one wait with it, in order.
+    const r = std && this.deferred.size ? FULL : (this.producer ?? this.early!).post(rec);
+    if (r === CORRUPT) { this.brokenGuest(new Error('it overwrote the indices of its signal mailbox')); return; }
+    if (r !== FULL) return;
+    if (!std) {
       throw new BlockingIOError(`the signal queue of guest ${this.pid} is full: signal ${sig} was not queued (let the guest take its signals)`);
     }
-    if (r === CORRUPT) this.brokenGuest(new Error('it overwrote the indices of its signal mailbox'));
+    this.defer(rec);
+  }
+
+  /** Standard signals the ring had no slot for (stop and continue signals
+   *  alternating faster than the guest takes them): kept here, one per
+   *  signal as Linux keeps a pending bit, and posted as slots free up. A
+   *  SIGCONT discards the stops waiting here and a stop the SIGCONT, as
+   *  they would at generation. At most 31 records. */
+  private readonly deferred = new Map<number, Record_>();
+  private deferTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private defer(rec: Record_): void {
+    const stops = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU];
+    if (rec.signo === SIGCONT) for (const s of stops) this.deferred.delete(s);
+    if (stops.includes(rec.signo)) this.deferred.delete(SIGCONT);
+    if (!this.deferred.has(rec.signo)) this.deferred.set(rec.signo, rec);
+    this.retryDeferred();
+  }
+
+  private retryDeferred(): void {
+    if (this.deferTimer || this.exitStatus) return;
+    this.deferTimer = setTimeout(() => {
+      this.deferTimer = undefined;
+      const to = this.producer ?? this.early;
+      if (!to || this.exitStatus) return;
+      for (const [sig, rec] of this.deferred) {
+        const r = to.post(rec);
+        if (r === CORRUPT) { this.brokenGuest(new Error('it overwrote the indices of its signal mailbox')); return; }
+        if (r === FULL) break;
+        this.deferred.delete(sig);
+      }
+      if (this.deferred.size) this.retryDeferred();
+    }, 5);
   }
 
   // ---- start ---------------------------------------------------------------
@@ -657,6 +693,8 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.detach = null;
     this.worker = null;
     for (const t of this.timers) t?.cancel();
+    clearTimeout(this.deferTimer);
+    this.deferred.clear();
     clearInterval(this.stdinPoll);
     this.stopStdin?.();
     this.stopStdin = null;

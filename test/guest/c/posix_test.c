@@ -95,7 +95,9 @@ static void cpu_time(void) {
   } while ((b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec) < 300000000L);
   clock_t c1 = clock();
   CHECK(CLOCKS_PER_SEC == 1000000, "CLOCKS_PER_SEC is 1000000, as XSI and Linux");
-  CHECK(c1 > c0 && (double)(c1 - c0) / CLOCKS_PER_SEC > 0.05, "clock() counts CPU time spent (%.3f s)",
+  /* The guest's own thread's CPU time: on a loaded host it may get a
+   * small share of the 0.3 s, but some. */
+  CHECK(c1 > c0 && (double)(c1 - c0) / CLOCKS_PER_SEC > 0.001, "clock() counts CPU time spent (%.3f s)",
         (double)(c1 - c0) / CLOCKS_PER_SEC);
   struct tms t1;
   clock_t r1 = times(&t1);

@@ -128,6 +128,38 @@ int main(int argc, char **argv) {
     printf("rt %d\n", (int)got);
     return 0;
   }
+  if (!strcmp(mode, "alloc")) {
+    /* argv[2] MiB of memory, touched, then exit. */
+    size_t n = (size_t)atoi(argv[2]) << 20;
+    char *m = malloc(n);
+    if (!m) { printf("no memory\n"); return 1; }
+    memset(m, 1, n);
+    printf("allocated %d\n", m[n - 1]);
+    return 0;
+  }
+  if (!strcmp(mode, "spin")) {
+    /* Burns CPU for argv[2] ms. */
+    double end = now_ms() + atoi(argv[2]);
+    while (now_ms() < end) wasig_poll();
+    return 0;
+  }
+  if (!strcmp(mode, "vtalrm")) {
+    /* Arms ITIMER_VIRTUAL and ITIMER_PROF for 50 ms of its own CPU, then
+     * sleeps argv[2] ms: a sleeping guest uses none, so neither fires. */
+    signal(SIGVTALRM, on_count);
+    signal(SIGPROF, on_count);
+    struct itimerval it = {{0, 0}, {0, 50000}};
+    setitimer(ITIMER_VIRTUAL, &it, 0);
+    setitimer(ITIMER_PROF, &it, 0);
+    printf("ready\n");
+    double end = now_ms() + atoi(argv[2]);
+    while (now_ms() < end) usleep(20000);
+    printf("cpu timers %d\n", (int)got);
+    /* Then spin: now they fire. */
+    while (got < 2) wasig_poll();
+    printf("after spinning %d\n", (int)got);
+    return 0;
+  }
   if (!strcmp(mode, "kill")) {
     /* kill(argv[2], argv[3]) and how it went. */
     errno = 0;
