@@ -40,7 +40,7 @@ static const entry table[] = {
     {"info.band", (int32_t)offsetof(wasig_info, band)},
     {"info.value", (int32_t)offsetof(wasig_info, value)},
     K(NSIG), K(SIGRTMIN), K(SIGRTMAX),
-    K(EPERM), K(EINTR), K(ESRCH), K(EAGAIN), K(EINVAL),
+    K(EINTR), K(ESRCH), K(EAGAIN), K(EINVAL),
     K(SI_USER), K(SI_KERNEL), K(SI_QUEUE), K(SI_TIMER), K(SI_TKILL),
     K(SA_SIGINFO), K(SA_RESTART), K(SA_NODEFER), {"SA_RESETHAND", (int32_t)WASIG_SA_RESETHAND},
     K(DISP_DFL), K(DISP_IGN), K(DISP_HANDLER),

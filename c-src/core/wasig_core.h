@@ -52,7 +52,6 @@
 #define WASIG_SIGSYS 31
 
 /* Linux errno values, returned negated. */
-#define WASIG_EPERM 1
 #define WASIG_EINTR 4
 #define WASIG_ESRCH 3
 #define WASIG_EAGAIN 11

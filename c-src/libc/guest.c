@@ -43,7 +43,6 @@ int32_t wasig__uid(void) { setup_default(); return P->uid; }
 
 int wasig__errno(int e) {
   switch (e) {
-    case WASIG_EPERM: return EPERM;
     case WASIG_EINTR: return EINTR;
     case WASIG_ESRCH: return ESRCH;
     case WASIG_EAGAIN: return EAGAIN;
