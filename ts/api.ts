@@ -15,3 +15,4 @@ export type { SignalName, SignalLike, ItimerWhich } from './signal-types.js';
 export type { WaitOptions, AbortSignalLike } from './abort.js';
 export { Terminal, type TerminalOptions } from './guest/terminal.js';
 export type { WasmModule } from './global-types.js';
+export type { KillScope } from './process-table.js';

@@ -11,6 +11,8 @@
 // no scope; it follows the uid rule.
 import { OSError, errno, osError } from './errors.js';
 
+/** Whom a guest may signal: itself, its process group, every guest, or
+ *  every guest and runtime (see `SpawnOptions.killScope`). */
 export type KillScope = 'self' | 'group' | 'all' | 'host';
 export const KILL_SCOPES: readonly KillScope[] = ['self', 'group', 'all', 'host'];
 

@@ -151,6 +151,7 @@ export class SignalRuntime implements Killable {
   readonly pgid: number;
   /** Its uid for kill() between emulated processes. */
   readonly uid: number;
+  /** @internal */
   readonly isRuntime = true;
   /** The id of its main thread (as on Linux, the pid). */
   readonly threadId: number;
@@ -877,8 +878,8 @@ export class SignalRuntime implements Killable {
     unregister(this.pid);
   }
 
-  /** This runtime as a sender of kill(2): host code, so no guest scope;
-   *  a closed or ended runtime sends nothing. */
+  /** @internal This runtime as a sender of kill(2): host code, so no guest
+   *  scope; a closed or ended runtime sends nothing. */
   get sender(): Sender {
     this.alive();
     return { pid: this.pid, uid: this.uid, pgid: this.pgid, scope: null };

@@ -15,6 +15,7 @@ import type { WasiLike, WorkerPlatform } from './guest-host.js';
 import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
 import { runGuest } from './worker-main.js';
+import { GuestError } from './wasm-info.js';
 
 /** V8 compiles wasm with its baseline tier (Liftoff) first and moves a
  *  function to the optimizing tier (TurboFan) only for its next call: there
@@ -105,7 +106,15 @@ export async function workerMain(): Promise<void> {
   const start = workerData as GuestStart;
   const WASI = start.flavor === 'wasi' ? await loadWasi() : null;
   const createWasi = (s: GuestStart): WasiLike => {
-    const wasi = new WASI!({ version: 'preview1', args: s.args, env: s.env, preopens: s.preopens, returnOnExit: true });
+    let wasi: InstanceType<WasiCtor>;
+    try {
+      wasi = new WASI!({ version: 'preview1', args: s.args, env: s.env, preopens: s.preopens, returnOnExit: true });
+    } catch (e) {
+      // uvwasi says only UVWASI_ENOENT: name the directory that is missing.
+      const missing = Object.entries(s.preopens).find(([, host]) => !existsSync(host));
+      if (missing) throw new GuestError(`cannot give the program the directory ${missing[1]} (as ${missing[0]}): it does not exist`);
+      throw new GuestError(`node:wasi refused the program's setup: ${(e as Error).message}`);
+    }
     return {
       imports: wasi.wasiImport as WasiLike['imports'],
       start: (instance) => wasi.start(instance as WebAssembly.Instance),

@@ -86,6 +86,19 @@ const MAX_BUFFER = 16 << 20;
  *  ring.max): the same room and coalescing as once it runs. */
 const EARLY_RING = 256;
 
+/** stdio as spawn() takes it: a TypeError that names the choices, not a
+ *  worker that fails later. */
+function checkStdio([i, o, e]: [unknown, unknown, unknown]): void {
+  if (i !== 'inherit' && i !== 'pipe' && i !== 'ignore') {
+    throw new TypeError(`spawn() stdio: stdin must be 'inherit', 'pipe' or 'ignore', not ${JSON.stringify(i) ?? String(i)}`);
+  }
+  for (const [name, v] of [['stdout', o], ['stderr', e]] as const) {
+    if (v !== 'inherit' && v !== 'pipe' && v !== 'ignore' && !(Number.isSafeInteger(v) && (v as number) >= 0)) {
+      throw new TypeError(`spawn() stdio: ${name} must be 'inherit', 'pipe', 'ignore' or a host fd number, not ${JSON.stringify(v) ?? String(v)}`);
+    }
+  }
+}
+
 /** A spawn() option that must be a uid or pid-like number. */
 function idOption(v: unknown, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -190,10 +203,18 @@ export abstract class GuestHandle {
   stdout = '';
   /** Output collected when stderr is 'pipe'. */
   stderr = '';
-  /** Whether output went past maxBuffer and was left out of the strings. */
-  readonly truncated = { stdout: false, stderr: false };
+  /** Whether output went past `maxBuffer` and was left out of the strings. */
+  readonly truncated: {
+    /** `stdout` stopped growing. */
+    stdout: boolean;
+    /** `stderr` stopped growing. */
+    stderr: boolean;
+  } = { stdout: false, stderr: false };
+  /** The guest's uid (kill() between emulated processes checks it). */
   readonly uid: number;
+  /** Its process group. */
   readonly pgid: number;
+  /** Whom it may signal (see `SpawnOptions.killScope`). */
   readonly killScope: KillScope;
   private readonly maxBuffer: number;
   private readonly kept = [0, 0];
@@ -399,6 +420,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     const io = opts.stdio ?? 'inherit';
     const [i = 'inherit', o = 'inherit', e = 'inherit'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
+    checkStdio(this.stdio);
     this.stdin = {
       write: (data) => {
         if (this.stdio[0] !== 'pipe') throw new Error("wasig: the guest's stdin is not a pipe: spawn it with stdio: ['pipe', …]");

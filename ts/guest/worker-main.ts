@@ -36,7 +36,9 @@ export async function runGuest(pf: WorkerPlatform): Promise<void> {
     } else if (e instanceof GuestError || e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) {
       pf.send({ t: 'error', message: (e as Error).message });
     } else {
-      pf.send({ t: 'error', message: (e as Error)?.stack ?? String(e) });
+      // One line for the user; the stack only when asked for (WASIG_DEBUG).
+      const debug = typeof process !== 'undefined' && !!process.env?.WASIG_DEBUG;
+      pf.send({ t: 'error', message: (debug ? (e as Error)?.stack : (e as Error)?.message) ?? String(e) });
     }
   }
 }
@@ -132,7 +134,13 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
   };
   host.memory = () => config.asm.memory as WebAssembly.Memory;
   host.table = () => config.asm.__indirect_function_table as WebAssembly.Table;
-  const M = await create(config);
+  let M;
+  try {
+    M = await create(config);
+  } catch (e) {
+    if (e instanceof GuestKilled || e instanceof WebAssembly.RuntimeError) throw e;
+    throw new GuestError(`${s.loaderUrl}: its loader failed (${(e as Error)?.message ?? e}): a wasig guest is built with 'wasig cc --target emscripten'`);
+  }
   if (!announced) {
     throw new GuestError(`${s.loaderUrl}: not a wasig guest (its library never announced itself): build it with 'wasig cc --target emscripten'`);
   }
