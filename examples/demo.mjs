@@ -11,8 +11,10 @@ if (r.status !== 0) process.exitCode = r.status ?? 1;
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
 async function show(title, target, example, args, script, input) {
-  console.log(`\n=== ${title} [${target}]: wasig run build/examples/${target}/${example}.wasm ${args.join(' ')}`);
-  const child = spawn('node', ['bin/wasig.js', 'run', `build/examples/${target}/${example}.wasm`, ...args],
+  // An emscripten program runs by its loader (.mjs), the host JavaScript it trusts.
+  const prog = `build/examples/${target}/${example}.${target === 'emscripten' ? 'mjs' : 'wasm'}`;
+  console.log(`\n=== ${title} [${target}]: wasig run ${prog} ${args.join(' ')}`);
+  const child = spawn('node', ['bin/wasig.js', 'run', prog, ...args],
     { cwd: root, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => { out += d; process.stdout.write(`  | ${String(d).replace(/\n(?=.)/g, '\n  | ')}`); });

@@ -26,7 +26,8 @@ export class Proc {
     const exe = output(name, target);
     const [cmd, argv] = target === 'native'
       ? [exe, args]
-      : ['node', [wasig, 'run', ...(opts.dir ? ['--dir', opts.dir] : []), exe, ...args]];
+      // The target named: an emscripten .wasm runs its loader only when told.
+      : ['node', [wasig, 'run', '--target', target, ...(opts.dir ? ['--dir', opts.dir] : []), exe, ...args]];
     this.child = spawn(cmd, argv, { cwd: opts.cwd ?? opts.dir ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.stdout += d; });
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderr += d; });
