@@ -219,7 +219,7 @@ describe.each(flavors)('%s: wasig cc', (flavor: Flavor) => {
     const out = join(root, 'build/test-guest', flavor, 'spin-features.wasm');
     const flags = flavor === 'wasi' ? ['-O3', '-msimd128', '-mbulk-memory', '-matomics'] : ['-O2', '-msimd128', '-mbulk-memory'];
     execFileSync('node', [wasig, 'cc', '--target', flavor, ...flags, join(root, 'test/guest/c/spin.c'), '-o', out]);
-    const g = spawn(out, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const g = spawn(out, { stdio: ['ignore', 'pipe', 'pipe'], flavor });
     await until(() => g.stdout.includes('ready'), 20_000, 'ready');
     await sleep(50);
     g.kill(SIGUSR1);
