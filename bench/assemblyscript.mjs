@@ -10,7 +10,8 @@
 //    (bench/receivers/py_busy.py); samples alternate in a shuffled order.
 //  - the transform's loop overhead: two tight loops (a multiply-add chain and
 //    an array sum) timed inside guests built with and without the loop safe
-//    points; rounds alternate, the ratio is per round.
+//    points; rounds alternate, the ratio is per round, of each build's
+//    fastest pass.
 import { execFileSync, spawn as spawnChild } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -22,7 +23,7 @@ import { jitter, now, quantile, row, shuffle, summary } from './lib/stats.mjs';
 const ROUNDS = Number(process.env.BENCH_AS_ROUNDS ?? 7);
 const SAMPLES = Number(process.env.BENCH_AS_SAMPLES ?? 150);
 const BATCHES = 100, BATCH = 1000;
-const LOOP_N = 2_000_000;
+const LOOP_N = 1_000_000;
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 
 function ascPath(variant) {
@@ -149,22 +150,26 @@ async function latency() {
   return all;
 }
 
+// Per round, each build's fastest pass: a pass is a few milliseconds, so on
+// a shared machine one that the scheduler interrupted says nothing about the
+// code; the fastest is the code's own cost.
+const PASSES = 8;
 async function loops() {
   const per = { lcg: { on: [], off: [] }, sum: { on: [], off: [] } };
   const ratios = { lcg: [], sum: [] };
   await runAsc('transform', ['loop', '1', String(LOOP_N)]);
   for (let r = 0; r < ROUNDS; r++) {
-    const med = {};
+    const best = {};
     for (const v of shuffle(['on', 'off'])) {
-      const out = await runAsc(v === 'on' ? 'transform' : 'transform-no-preempt', ['loop', '4', String(LOOP_N)]);
+      const out = await runAsc(v === 'on' ? 'transform' : 'transform-no-preempt', ['loop', String(PASSES), String(LOOP_N)]);
       for (const l of out.slice(0, 2)) {
         const [k, ...xs] = l.split(' ');
-        const v2 = xs.map(Number);
-        per[k][v].push(...v2);
-        (med[k] ??= {})[v] = quantile(v2, 0.5);
+        const min = Math.min(...xs.map(Number));
+        per[k][v].push(min);
+        (best[k] ??= {})[v] = min;
       }
     }
-    for (const k of ['lcg', 'sum']) ratios[k].push(med[k].on / med[k].off);
+    for (const k of ['lcg', 'sum']) ratios[k].push(best[k].on / best[k].off);
   }
   return { per, ratios };
 }
@@ -191,7 +196,7 @@ export function rows({ tp, lat, loop, python }) {
     out.push(row({ id: `asc.loop.${k}.off`, group: g, name: `loop: ${what}, built without loop safe points`, unit: 'ns/iter', ...summary(loop.per[k].off) }));
     const lr = r(loop.ratios[k], 'this/peer');
     out.push(row({ id: `asc.loop.${k}.on`, group: g, name: `loop: ${what}, built with the transform's safe points`, unit: 'ns/iter', ...summary(loop.per[k].on), peer: `asc.loop.${k}.off`, ratio: lr,
-      goal: { text: '<= 1.1x', op: '<=', value: 1.1, met: lr.median <= 1.1 }, note: `${ROUNDS} rounds x 4 passes of ${LOOP_N} iterations; ratio per round` }));
+      goal: { text: '<= 1.1x', op: '<=', value: 1.1, met: lr.median <= 1.1 }, note: `${ROUNDS} rounds; per round the fastest of ${PASSES} passes of ${LOOP_N} iterations per build, builds alternating; ratio per round` }));
   }
   return out;
 }

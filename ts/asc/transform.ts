@@ -7,7 +7,7 @@
 //    the host runs handlers;
 //  - opens every loop body of the program's own code with
 //
-//        count = (count + 1) & (BUDGET - 1); if (count == 0) checkpoint()
+//        count -= 1; if (count == 0) { count = BUDGET; checkpoint() }
 //
 //    on a new local, as `wasig cc` does for C (ts/cli/preempt.ts): a busy
 //    loop reaches a safe point every BUDGET iterations. asc's own library
@@ -141,6 +141,7 @@ function hookName(b: B, module: Mod): string {
  *          block $call
  *            br $done (loop $L (br_if $call (count check)) BODY)
  *          end
+ *          count = BUDGET
  *          call checkpoint
  *          br $again
  *
@@ -170,18 +171,23 @@ export function preemptLoops(b: B, module: Mod): number {
     for (const { loop, replace } of loops) {
       const n = count++;
       const type = b.getExpressionType(loop);
-      const tick = module.i32.eqz(module.local.tee(c, module.i32.and(module.i32.add(module.local.get(c, b.i32), module.i32.const(1)), module.i32.const(BUDGET - 1)), b.i32));
+      // count -= 1; zero every BUDGET iterations (count starts at BUDGET).
+      const tick = module.i32.eqz(module.local.tee(c, module.i32.sub(module.local.get(c, b.i32), module.i32.const(1)), b.i32));
+      const reset = module.local.set(c, module.i32.const(BUDGET));
       const body = raw._BinaryenLoopGetBody(loop);
       if (type === b.unreachable) {
         // A loop that never ends normally: no outer structure to leave it by.
-        raw._BinaryenLoopSetBody(loop, module.block(null, [module.if(tick, module.call(hook, [], b.none)), body], b.getExpressionType(body)));
+        raw._BinaryenLoopSetBody(loop, module.block(null, [module.if(tick, module.block(null, [reset, module.call(hook, [], b.none)])), body], b.getExpressionType(body)));
         continue;
       }
       const done = `~wasig|done${n}`, again = `~wasig|again${n}`, call = `~wasig|call${n}`;
       raw._BinaryenLoopSetBody(loop, module.block(null, [module.br(call, tick), body], b.getExpressionType(body)));
       const leave = type === b.none ? module.block(call, [loop, module.br(done)]) : module.block(call, [module.br(done, 0, loop)]);
-      replace(module.block(done, [module.loop(again, module.block(null, [leave, module.call(hook, [], b.none), module.br(again)]))], type));
+      replace(module.block(done, [module.loop(again, module.block(null, [leave, reset, module.call(hook, [], b.none), module.br(again)]))], type));
     }
+    const body = b.getFunctionInfo(fn).body;
+    (b as unknown as { _BinaryenFunctionSetBody(f: number, e: number): void })._BinaryenFunctionSetBody(fn,
+      module.block(null, [module.local.set(c, module.i32.const(BUDGET)), body], b.getExpressionType(body)));
   }
   return count;
 }
