@@ -30,13 +30,7 @@ function repl(prog: string) {
 
 describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
   let prog: string;
-  // The preemption pass does not read wasm exception opcodes yet (wasi's
-  // setjmp is made of them): until it does, the wasi build goes without it,
-  // and the loop that calls nothing is tested on emscripten only.
-  const preempts = flavor === 'emscripten';
-  beforeAll(() => {
-    prog = build('test/guest/c/sjlj.c', flavor, 'build/test-guest', preempts ? [] : ['--no-preempt']);
-  }, 180_000);
+  beforeAll(() => { prog = build('test/guest/c/sjlj.c', flavor); }, 180_000);
 
   test('every check prints what glibc prints', () => {
     const want = execFileSync(native, ['self'], { encoding: 'utf8' });
@@ -78,7 +72,7 @@ describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
     expect(r.out()).toMatch(/bye after 3 interrupts\n$/);
   });
 
-  test.runIf(preempts)('Ctrl+C in a loop of the program\'s own code (preempted): back at the prompt', async () => {
+  test('Ctrl+C in a loop of the program\'s own code (preempted): back at the prompt', async () => {
     const r = repl(prog);
     await until(() => r.prompts() >= 1, 10_000, 'the prompt');
     for (let i = 1; i <= 2; i++) {
@@ -95,7 +89,11 @@ describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
   });
 
   test('a longjmp to a function that has returned ends the guest with SIGSEGV', () => {
-    const dead = build('test/guest/c/sjlj_dead.c', flavor, 'build/test-guest', preempts ? [] : ['--no-preempt']);
+    // Without preemption: on emscripten every call in a function that calls
+    // setjmp goes through an invoke_* wrapper, the hook's too, and the pass
+    // refuses a program where no function is left with a direct hook call
+    // (this one: main and f both call setjmp, see c-src/libc/README.md).
+    const dead = build('test/guest/c/sjlj_dead.c', flavor, 'build/test-guest', ['--no-preempt']);
     const r = spawnSync('node', [wasig, 'run', dead], { encoding: 'utf8', timeout: 30_000 });
     expect(r.stdout).toBe('f=0\n');
     expect(r.signal).toBe('SIGSEGV');
