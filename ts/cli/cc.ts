@@ -45,7 +45,9 @@ export function linkFlags(target: Target): string[] {
     return ['-Wl,--shared-memory,--import-memory,--max-memory=268435456,--no-check-features', '-Wl,--wrap=sysconf',
       '-Wl,--export-table',
       // <sys/mman.h> turns on wasi-libc's mmap emulation (c-src/include).
-      '-lwasi-emulated-mman', ...LOCKS];
+      '-lwasi-emulated-mman', ...LOCKS,
+      // The directories above preopened ones exist (c-src/libc/posix-dirs.c).
+      '-Wl,--wrap=stat,--wrap=lstat'];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,

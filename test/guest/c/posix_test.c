@@ -226,6 +226,9 @@ static void files(void) {
   CHECK(ftrylockfile(stdout) == 0, "flockfile/ftrylockfile");
   funlockfile(stdout);
   funlockfile(stdout);
+  struct stat root;
+  CHECK(stat("/", &root) == 0 && S_ISDIR(root.st_mode) && lstat("/", &root) == 0 && S_ISDIR(root.st_mode),
+        "the directory above /tmp exists");
   CHECK(dup2(1, 1) == 1, "dup2(fd, fd) is fd");
   errno = 0;
   CHECK(dup2(99, 5) == -1 && errno == EBADF, "dup2 of a closed fd: EBADF");

@@ -1,0 +1,52 @@
+/* The directories above a wasi guest's preopened ones. A guest given
+ * --dir /tmp/x can open /tmp/x/f, but WASI lets it ask nothing about /tmp
+ * or / (ENOTCAPABLE): on Linux a directory's ancestors always exist, and
+ * programs that walk a path (sqlite resolving a database's name lstat()s
+ * every prefix) fail on the error. stat/lstat (linked with --wrap) report
+ * such an ancestor as an empty, read-only directory, as a mount point's
+ * parents look to a process that may not read them. Emscripten mounts
+ * --dir directories inside its own file system, whose parents exist. */
+#if !defined(__EMSCRIPTEN__)
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wasi/api.h>
+
+int __real_stat(const char *restrict, struct stat *restrict);
+int __real_lstat(const char *restrict, struct stat *restrict);
+
+/* Whether the absolute `path` is / or a directory above a preopened one. */
+static int above_preopen(const char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') n--;
+  if (path[0] != '/') return 0;
+  for (__wasi_fd_t fd = 3;; fd++) {
+    __wasi_prestat_t ps;
+    if (__wasi_fd_prestat_get(fd, &ps) != 0) return 0; /* past the last preopen */
+    if (ps.tag != __WASI_PREOPENTYPE_DIR) continue;
+    char name[PATH_MAX];
+    size_t len = ps.u.dir.pr_name_len;
+    if (len >= sizeof name || __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, len) != 0) continue;
+    name[len] = 0;
+    if (name[0] != '/') continue;
+    if (n == 1 || (strncmp(name, path, n) == 0 && name[n] == '/')) return 1;
+  }
+}
+
+static int ancestor(const char *path, struct stat *st, int r) {
+  if (r == 0 || errno != ENOTCAPABLE || !above_preopen(path)) return r;
+  memset(st, 0, sizeof *st);
+  st->st_mode = S_IFDIR | 0555;
+  st->st_nlink = 2;
+  return 0;
+}
+
+int __wrap_stat(const char *restrict path, struct stat *restrict st) {
+  return ancestor(path, st, __real_stat(path, st));
+}
+
+int __wrap_lstat(const char *restrict path, struct stat *restrict st) {
+  return ancestor(path, st, __real_lstat(path, st));
+}
+#endif
