@@ -40,6 +40,13 @@ static const entry table[] = {
     {"info.band", (int32_t)offsetof(wasig_info, band)},
     {"info.value", (int32_t)offsetof(wasig_info, value)},
     K(NSIG), K(SIGRTMIN), K(SIGRTMAX),
+    /* Each standard signal by name, for hosts and interface files that
+     * name them (wasm/wit/signals.wit is checked against these). */
+    K(SIGHUP), K(SIGINT), K(SIGQUIT), K(SIGILL), K(SIGTRAP), K(SIGABRT), K(SIGBUS),
+    K(SIGFPE), K(SIGKILL), K(SIGUSR1), K(SIGSEGV), K(SIGUSR2), K(SIGPIPE), K(SIGALRM),
+    K(SIGTERM), K(SIGSTKFLT), K(SIGCHLD), K(SIGCONT), K(SIGSTOP), K(SIGTSTP), K(SIGTTIN),
+    K(SIGTTOU), K(SIGURG), K(SIGXCPU), K(SIGXFSZ), K(SIGVTALRM), K(SIGPROF), K(SIGWINCH),
+    K(SIGIO), K(SIGPWR), K(SIGSYS),
     K(EINTR), K(ESRCH), K(EAGAIN), K(EINVAL),
     K(SI_USER), K(SI_KERNEL), K(SI_QUEUE), K(SI_TIMER), K(SI_TKILL),
     K(SA_SIGINFO), K(SA_RESTART), K(SA_NODEFER), {"SA_RESETHAND", (int32_t)WASIG_SA_RESETHAND},
