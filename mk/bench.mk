@@ -33,8 +33,8 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 
 bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua bench-soak-guests
 	node bench/run.mjs
-	node bench/soak.mjs 100 5000 wasi
-	node bench/soak.mjs 100 5000 emscripten
+	node bench/soak.mjs 100 1000 wasi
+	node bench/soak.mjs 100 1000 emscripten
 
 # The soak (bench/soak.mjs): 100 guests signalling each other.
 .PHONY: bench-soak-guests
