@@ -145,7 +145,8 @@ describe.each(on('bc'))('bc on %s', (target) => {
       const p = start('bc', t, ['-iq'], { dir });
       p.write('print "start\\n"\nfor (i = 0; i < 10^9; i++) { }\nprint "after\\n"\nquit\n');
       await p.waitFor('start\n');
-      await sleep(500);
+      // Well inside the loop (10^9 rounds take minutes), even on a busy machine.
+      await sleep(1500);
       p.kill('INT');
       const status = await p.exited;
       return { stdout: p.stdout, status };
