@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
@@ -97,8 +97,15 @@ export function includeFlags(target: Target): string[] {
   return ['-nostdinc', `-I${include}`, ...dirs.flatMap((d) => ['-isystem', d])];
 }
 
+/** The toolchain's environment. npm and npx put node_modules/.bin first on
+ *  PATH, and wasig's own dependency binaryen installs a wasm-opt there: emcc
+ *  and clang run whichever wasm-opt PATH finds first, and emcc -O3 reads back
+ *  the import names that its own binaryen minified, so another version
+ *  breaks the link of the output (LinkError on import "a"). The compilers get
+ *  PATH without those folders. */
 function env(): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
+  const path = (process.env.PATH ?? '').split(delimiter).filter((d) => !/(^|[\\/])node_modules[\\/]\.bin[\\/]?$/.test(d));
+  return { ...process.env, PATH: path.join(delimiter), NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
 }
 
 function run(c: Compiler | string, args: string[], verbose: boolean): number {

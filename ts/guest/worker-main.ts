@@ -132,8 +132,10 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       fdRead: (fd: number, iovs: number, n: number, nr: number) => host.fdRead(fd, iovs, n, nr),
     },
   };
-  host.memory = () => config.asm.memory as WebAssembly.Memory;
-  host.table = () => config.asm.__indirect_function_table as WebAssembly.Table;
+  // emcc -O2 keeps the export names; -O3 and -Oz minify them ('a', 'b'…):
+  // the module has exactly one memory and one table, found by their type.
+  host.memory = () => exportOfType(config.asm, WebAssembly.Memory, 'memory');
+  host.table = () => exportOfType(config.asm, WebAssembly.Table, '__indirect_function_table');
   let M;
   try {
     M = await create(config);
@@ -150,6 +152,14 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
     if (exitCode === null || e instanceof GuestKilled) throw e;
   }
   return exitCode ?? 0;
+}
+
+function exportOfType<T>(exports: Record<string, unknown> | undefined, type: abstract new (...a: any[]) => T, name: string): T {
+  const named = exports?.[name];
+  if (named instanceof type) return named;
+  const found = Object.values(exports ?? {}).filter((v): v is T => v instanceof type);
+  if (found.length !== 1) throw new GuestError(`this emscripten guest exports ${found.length} values of the type of its ${name}, not one: build it with 'wasig cc --target emscripten'`);
+  return found[0];
 }
 
 /** --dir for emscripten guests in Node: each host directory is mounted
