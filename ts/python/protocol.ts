@@ -1,4 +1,5 @@
 // What the parent gives a Python process's worker, and the messages back.
+/** Where a Python process's stdout or stderr goes: the host's fd, or events. */
 export type PythonStdio = 'pipe' | 'inherit';
 
 export interface PythonStart {

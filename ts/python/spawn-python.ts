@@ -18,6 +18,8 @@ import { GuestError, GuestHandle } from '../guest/spawn.js';
 import type { FromGuest } from '../guest/protocol.js';
 import { DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
 
+export type { PythonStdio };
+
 /** Options of `spawnPython()`. Exactly one of `code` and `file`. */
 export interface PythonOptions {
   /** The program's text, run as `python3 -c code` (sys.argv[0] is '-c'). */
