@@ -10,3 +10,4 @@ export function createRuntime(options?: RuntimeOptions): Promise<SignalRuntime> 
   return createRuntimeOn(nodePlatform, options);
 }
 export * from './guest/spawn.node.js';
+export * from './python/spawn-python.js';

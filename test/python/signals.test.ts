@@ -1,0 +1,122 @@
+// Python programs on Pyodide as wasig processes, in Node: signals from a
+// runtime's kill() reach their handlers with none lost; SIGINT raises
+// KeyboardInterrupt; SIG_DFL SIGTERM and SIGKILL end them with that signal.
+// Where the sequence of signals is the same (one at a time), the output is
+// compared with native python3 running the same script.
+import { spawn as spawnNative } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRuntime, spawnPython, type PythonProcess, type SignalRuntime } from 'wasig';
+import { until } from '../guest/helpers.js';
+
+const scripts = new URL('./scripts/', import.meta.url).pathname;
+// Loading Pyodide costs seconds of CPU per process, more on a loaded
+// machine: each test starts its process only when the one before has ended
+// (a spinning Python loop would slow the next load), and the bounds only
+// catch hangs.
+const LONG = 240_000;
+
+type Send = (sig: string) => void;
+type Status = { code: number | null; signal: number | string | null };
+
+function native(args: string[]): { out: () => string; err: () => string; send: Send; done: Promise<Status> } {
+  const child = spawnNative('python3', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GREETING: 'hi' } });
+  let out = '', err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const done = new Promise<Status>((r) => child.on('close', (code, signal) => r({ code, signal })));
+  return { out: () => out, err: () => err, send: (sig) => { child.kill(sig as NodeJS.Signals); }, done };
+}
+
+const line = (out: () => string, text: string) => until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text));
+
+/** Sends handlers.py its signals, each once the line before it is out. */
+async function driveHandlers(out: () => string, send: Send): Promise<void> {
+  await line(out, 'ready 1'); send('SIGUSR1');
+  await line(out, 'ready 2'); send('SIGUSR2'); send('SIGHUP');
+  await line(out, 'ready 3'); send('SIGINT');
+  await line(out, 'ready 4'); send('SIGTERM');
+  await line(out, 'ready 5'); send('SIGTERM');
+}
+
+const INTERRUPTED = 'import os, sys\nprint(sys.argv, os.environ["GREETING"])\nprint("ready", flush=True)\nwhile True:\n    pass\n';
+
+let rt: SignalRuntime;
+const started: PythonProcess[] = [];
+const start = (o: Parameters<typeof spawnPython>[0]): PythonProcess => {
+  const p = spawnPython(o);
+  started.push(p);
+  return p;
+};
+
+beforeAll(async () => { rt = await createRuntime(); });
+
+afterAll(() => {
+  for (const p of started) p[Symbol.dispose]();
+  rt?.close();
+});
+
+describe('spawnPython', () => {
+  test('handlers, SIG_IGN, KeyboardInterrupt and SIGTERM by handler then by default, as native python3', async () => {
+    const handlers = start({ file: join(scripts, 'handlers.py'), stdio: 'pipe' });
+    expect(handlers.pid).not.toBe(rt.pid);
+    rt.os.kill(handlers.pid, 0); // in the process table
+    const nat = native([join(scripts, 'handlers.py')]);
+    await Promise.all([
+      driveHandlers(nat.out, nat.send),
+      driveHandlers(() => handlers.stdout, (sig) => rt.os.kill(handlers.pid, sig)),
+    ]);
+    const [n, w] = await Promise.all([nat.done, handlers.exited]);
+    expect(n).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(w.code).toBe(null);
+    expect(w.signal).toBe(15);
+    expect(w.signalName).toBe('SIGTERM');
+    expect(handlers.stdout).toBe(nat.out());
+    expect(handlers.stdout).toContain('handler SIGHUP True\n');
+    expect(handlers.stdout).not.toContain('SIGUSR2 True');
+    expect(() => rt.os.kill(handlers.pid, 'SIGUSR1')).toThrow(/No such process/);
+  }, LONG);
+
+  test('none lost: 300 SIGUSR1 and 100 SIGRTMIN sent at once into a busy loop are 400 handler calls', async () => {
+    const storm = start({ file: join(scripts, 'storm.py'), stdio: 'pipe' });
+    await until(() => /^ready \d+\n/.test(storm.stdout), LONG, 'ready');
+    const rtmin = Number(/^ready (\d+)/.exec(storm.stdout)![1]);
+    for (let i = 0; i < 300; i++) {
+      rt.os.kill(storm.pid, 'SIGUSR1');
+      if (i % 3 === 0) rt.os.kill(storm.pid, rtmin);
+    }
+    rt.os.kill(storm.pid, 'SIGUSR2');
+    await line(() => storm.stdout, 'SIGUSR1 300 SIGRTMIN 100');
+    expect(storm.exitStatus).toBe(null);
+    rt.os.kill(storm.pid, 'SIGKILL');
+    const s = await storm.exited;
+    expect(s.signal).toBe(9);
+    expect(storm.stdout).toBe(`ready ${rtmin}\nSIGUSR1 300 SIGRTMIN 100\n`);
+    expect(storm.stderr).toBe('');
+  }, LONG);
+
+  test('an uncaught KeyboardInterrupt ends the process by SIGINT with the traceback python3 prints', async () => {
+    const interrupted = start({ code: INTERRUPTED, args: ['one', 'two'], env: { GREETING: 'hi' }, stdio: 'pipe' });
+    const nat = native(['-c', INTERRUPTED, 'one', 'two']);
+    await Promise.all([line(nat.out, 'ready'), line(() => interrupted.stdout, 'ready')]);
+    nat.send('SIGINT');
+    interrupted.kill('SIGINT');
+    const [n, w] = await Promise.all([nat.done, interrupted.exited]);
+    expect(n).toEqual({ code: null, signal: 'SIGINT' });
+    expect(w.signal).toBe(2);
+    expect(interrupted.stdout).toBe("['-c', 'one', 'two'] hi\nready\n");
+    expect(interrupted.stdout).toBe(nat.out());
+    expect(interrupted.stderr).toBe(nat.err());
+    expect(interrupted.stderr).toMatch(/KeyboardInterrupt\n$/);
+  }, LONG);
+});
+
+describe('spawnPython options', () => {
+  test('refuses what it cannot run, saying what to do', () => {
+    expect(() => spawnPython({} as never)).toThrow(/exactly one of code and file/);
+    expect(() => spawnPython({ code: '', file: 'x.py' })).toThrow(/exactly one of code and file/);
+    expect(() => spawnPython({ code: '', shell: true } as never)).toThrow(/unknown option "shell"/);
+    expect(() => spawnPython({ file: join(scripts, 'missing.py') })).toThrow(/cannot read/);
+    expect(() => spawnPython({ code: '', stdio: 'ignore' as never })).toThrow(/'pipe' or 'inherit'/);
+  });
+});
