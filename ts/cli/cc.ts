@@ -331,7 +331,7 @@ function idleWasmOpt(): string {
 }
 
 function hasWasmOpt(): boolean {
-  return spawnSync('wasm-opt', ['--version'], { stdio: 'ignore' }).status === 0;
+  return spawnSync('wasm-opt', ['--version'], { stdio: 'ignore', env: env() }).status === 0;
 }
 
 export function readText(p: string): string {
