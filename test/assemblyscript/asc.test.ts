@@ -107,8 +107,11 @@ describe('AssemblyScript guest', () => {
       'alarms 1',
       'interval 50000 armed yes',
       'ticks done, disarmed yes',
-      expect.stringMatching(/^nanosleep -1 EINTR rem [23]$/),
-      'sleep left 3',
+      // alarm(1) is armed just before the 5 s nanosleep starts, so the
+      // sleep is cut after a little less or more than 1 s (4 or 3 whole
+      // seconds left); a loaded machine delivers later, never earlier.
+      expect.stringMatching(/^nanosleep -1 EINTR rem [234]$/),
+      expect.stringMatching(/^sleep left [23]$/),
     ]);
   });
 
