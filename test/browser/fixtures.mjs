@@ -5,23 +5,7 @@
 // chromium (playwright.config.mjs).
 import { test as base } from '@playwright/test';
 import { startServer } from '../../tools/serve.mjs';
-
-/** Adds the error and log records to a page. */
-export function watch(page) {
-  page.errors = [];
-  page.logs = [];
-  page.on('console', (m) => {
-    const text = `${m.type()}: ${m.text()}`;
-    page.logs.push(text);
-    if (m.type() === 'error') page.errors.push(m.text());
-    if (process.env.WASIG_DEBUG) console.log(`  [page] ${text}`);
-  });
-  page.on('pageerror', (e) => {
-    page.errors.push(`uncaught: ${e.message}`);
-    if (process.env.WASIG_DEBUG) console.log(`  [page] uncaught ${e.stack}`);
-  });
-  return page;
-}
+import { watch } from './lib.mjs';
 
 export const test = base.extend({
   server: [async ({}, use) => {
@@ -34,4 +18,4 @@ export const test = base.extend({
   },
 });
 
-export { assert, assertEq } from './lib.mjs';
+export { assert, assertEq, watch } from './lib.mjs';

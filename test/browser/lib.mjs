@@ -28,10 +28,9 @@ export async function startBrowser() {
   };
 }
 
-/** A new page whose console errors and uncaught exceptions are collected in
- *  page.errors (and echoed when WASIG_DEBUG is set). */
-export async function newPage(context) {
-  const page = await context.newPage();
+/** Records a page's console errors and uncaught exceptions in page.errors
+ *  (and its console in page.logs; both echoed when WASIG_DEBUG is set). */
+export function watch(page) {
   page.errors = [];
   page.logs = [];
   page.on('console', (m) => {
@@ -45,6 +44,11 @@ export async function newPage(context) {
     if (process.env.WASIG_DEBUG) console.log(`  [page] uncaught ${e.stack}`);
   });
   return page;
+}
+
+/** A new page of `context`, watched. */
+export async function newPage(context) {
+  return watch(await context.newPage());
 }
 
 export function assert(cond, message) {

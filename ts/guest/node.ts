@@ -2,7 +2,7 @@
 // node:wasi, file access, the process's stdin and file descriptors. A
 // browser version supplies the same two objects with Web Workers, fetch and
 // a WASI preview1 shim.
-import { existsSync, fstatSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { nodePlatform } from '../platform.node.js';
 import { threadCpuUs } from './thread-cpu.node.js';
+import { writeFd } from '../write-fd.node.js';
 import type { WasiLike, WorkerPlatform } from './guest-host.js';
 import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
@@ -68,19 +69,6 @@ export const nodeParentPlatform: ParentPlatform = {
   isFile: (fd) => { try { return fstatSync(fd).isFile(); } catch { return false; } },
 };
 
-function writeFd(fd: number, bytes: Uint8Array): void {
-  let at = 0;
-  while (at < bytes.length) {
-    try {
-      at += writeSync(fd, bytes, at, bytes.length - at);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full
-      if (code === 'EPIPE') return;
-      throw e;
-    }
-  }
-}
 
 type WasiCtor = typeof import('node:wasi').WASI;
 

@@ -1,34 +1,21 @@
 // A Python process's worker: loads Pyodide from the npm package's files,
 // connects its interrupt buffer and output, runs the bootstrap and then the
 // program, and reports how it ended.
-import { writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { writeFd } from '../write-fd.node.js';
 import { BOOTSTRAP } from './bootstrap.js';
 import type { FromPython, PythonStart, PythonStdio } from './protocol.js';
 
 const d = workerData as PythonStart;
 const post = (m: FromPython): void => parentPort!.postMessage(m);
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let at = 0;
-  while (at < bytes.length) {
-    try {
-      at += writeSync(fd, bytes, at, bytes.length - at);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue;
-      if (code === 'EPIPE') return;
-      throw e;
-    }
-  }
-}
 
 function output(fd: 1 | 2, mode: PythonStdio): { write(buf: Uint8Array): number } {
   return {
     write(buf) {
-      if (mode === 'inherit') writeAll(fd, buf);
+      if (mode === 'inherit') writeFd(fd, buf);
       else post({ t: 'out', fd, data: buf.slice() }); // buf is a view into Pyodide's heap
       return buf.length;
     },
