@@ -26,6 +26,8 @@ describe('package contents', () => {
   test('LICENSE (MIT, wasig contributors) and README ship', () => {
     expect(files.has('LICENSE')).toBe(true);
     expect(files.has('README.md')).toBe(true);
+    expect(files.has('wasm/wit/signals.wit')).toBe(true);
+    expect(files.has('wasm/wit/deps/io/package.wit')).toBe(true);
     expect(pkg.license).toBe('MIT');
     const license = readFileSync(`${root}/LICENSE`, 'utf8');
     expect(license).toMatch(/^MIT License/);
