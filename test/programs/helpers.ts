@@ -28,7 +28,13 @@ export class Proc {
       ? [exe, args]
       // The target named: an emscripten .wasm runs its loader only when told.
       : ['node', [wasig, 'run', '--target', target, ...(opts.dir ? ['--dir', opts.dir] : []), exe, ...args]];
-    this.child = spawn(cmd, argv, { cwd: opts.cwd ?? opts.dir ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Each program leads a process group of its own, whose parent (this
+    // process) is in another group of the same session, as a shell's job is.
+    // Otherwise the group it shares with the test runner may be orphaned
+    // (it is when the runner is started without job control, as by CI), and
+    // Linux discards SIGTSTP, SIGTTIN and SIGTTOU to an orphaned group.
+    const job = ['-c', 'import os, sys; os.setpgid(0, 0); os.execvp(sys.argv[1], sys.argv[1:])', cmd, ...argv];
+    this.child = spawn('python3', job, { cwd: opts.cwd ?? opts.dir ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.stdout += d; });
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderr += d; });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
