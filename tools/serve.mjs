@@ -60,11 +60,6 @@ function isolationHeaders() {
 /** A request the server refuses with 400 (a bad escape in the path). */
 class BadRequest extends Error {}
 
-// Bounds of the relay: a page or worker cannot make the server hold more.
-const RELAY_BODY_MAX = 1 << 20;   // bytes per POST (413 past it)
-const RELAY_QUEUE_MAX = 10_000;   // messages waiting per guest (429 past it)
-const RELAY_GUESTS_MAX = 1000;    // guests with a queue (503 past it)
-
 async function resolveFile(pathname) {
   for (const [prefix, dir] of MOUNTS) {
     if (!pathname.startsWith(prefix)) continue;
@@ -93,63 +88,11 @@ async function resolveFile(pathname) {
   return null;
 }
 
-// The relay for pages that are not cross-origin isolated (see
-// ts/guest/browser/fallback.ts): per guest, a queue of JSON messages that the
-// page POSTs and the guest's worker takes with a (synchronous) GET, which
-// waits up to ?wait=ms for something to arrive.
-const queues = new Map(); // id -> { msgs: [], waiter: fn | null, used: ms }
-function relay(req, res, id, wait, headers) {
-  if (!/^[\w.-]{1,100}$/.test(id)) { res.writeHead(400, headers).end(); return; }
-  let q = queues.get(id);
-  if (!q) {
-    for (const [k, v] of queues) if (Date.now() - v.used > 600_000) queues.delete(k); // forgotten guests
-    if (queues.size >= RELAY_GUESTS_MAX) { res.writeHead(503, headers).end(); return; }
-    q = { msgs: [], waiter: null, used: Date.now() };
-    queues.set(id, q);
-  }
-  q.used = Date.now();
-  const json = { ...headers, 'Content-Type': 'application/json; charset=utf-8' };
-  if (req.method === 'POST') {
-    let body = '';
-    let tooBig = false;
-    req.on('data', (d) => {
-      if (tooBig) return;
-      body += d;
-      if (body.length > RELAY_BODY_MAX) { tooBig = true; body = ''; }
-    });
-    req.on('end', () => {
-      if (tooBig) { res.writeHead(413, json).end('{"error":"body too large"}'); return; }
-      let msgs;
-      try {
-        msgs = JSON.parse(body || '[]');
-      } catch {
-        res.writeHead(400, json).end('{"error":"not JSON"}');
-        return;
-      }
-      msgs = Array.isArray(msgs) ? msgs : [msgs];
-      if (q.msgs.length + msgs.length > RELAY_QUEUE_MAX) { res.writeHead(429, json).end('{"error":"queue full"}'); return; }
-      for (const m of msgs) q.msgs.push(m);
-      q.waiter?.();
-      res.writeHead(200, json).end('{}');
-    });
-    return;
-  }
-  if (req.method === 'DELETE') { queues.delete(id); res.writeHead(200, json).end('{}'); return; }
-  const answer = () => {
-    clearTimeout(timer);
-    q.waiter = null;
-    const msgs = q.msgs.splice(0);
-    if (!res.writableEnded) res.writeHead(200, json).end(JSON.stringify(msgs));
-  };
-  let timer;
-  if (q.msgs.length || !(wait > 0)) { answer(); return; }
-  q.waiter?.(); // one reader per guest: an older one answers now
-  q.waiter = answer;
-  timer = setTimeout(answer, Math.min(wait, 30_000));
-  req.on('close', () => { if (q.waiter === answer) { clearTimeout(timer); q.waiter = null; } });
-}
-
 export async function startServer({ port = 0, host = '127.0.0.1', isolation = true, quiet = true } = {}) {
+  // The relay for pages that are not cross-origin isolated: the package's own
+  // (wasig/relay). Guests of /plain/ pages reach it at the origin's root too.
+  const { createRelay } = await import('../dist/relay.node.js');
+  const relay = createRelay({ headers: isolation ? isolationHeaders() : {} });
   const server = createServer((req, res) => {
     // Nothing a client sends ends the server: a bad request is answered.
     handle(req, res).catch((e) => {
@@ -169,10 +112,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', isolation = tr
       pathname = pathname.slice('/plain'.length);
     }
     const headers = { 'Cache-Control': 'no-store', ...(isolated ? isolationHeaders() : {}) };
-    if (pathname.startsWith('/__wasig/relay/')) {
-      relay(req, res, pathname.slice('/__wasig/relay/'.length), Number(url.searchParams.get('wait') ?? 0), headers);
-      return;
-    }
+    if (relay(req, res)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;

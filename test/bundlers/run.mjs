@@ -1,7 +1,9 @@
 // The bundler suite: the README's app, built with each recipe the README
 // gives (esbuild; vite dev and vite build; webpack 5), from the packed
 // package (`npm pack`) installed into a project of its own, served with
-// COOP/COEP and run in Chromium. Each case must show the handler's output,
+// COOP/COEP and run in Chromium, then each build again without isolation
+// (through the README's wasig/relay server, and on one without a relay).
+// Each case must show the handler's output,
 // the guest's graceful end on SIGTERM, and no console error. Only what the
 // README says is used: its `<!-- bundler-test: … -->` blocks are the app's
 // files and build commands; the harness adds the install, the guest file
@@ -101,14 +103,14 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 const ISOLATED = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 /** A static server of `dir` with the two headers the README asks for. */
-function serveStatic(dir) {
+function serveStatic(dir, headers = ISOLATED) {
   const base = resolve(dir);
   const server = createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (p.endsWith('/')) p += 'index.html';
     const file = normalize(join(base, p));
-    if (!file.startsWith(base + sep) || !existsSync(file)) { res.writeHead(404, ISOLATED).end('not found'); return; }
-    res.writeHead(200, { ...ISOLATED, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    if (!file.startsWith(base + sep) || !existsSync(file)) { res.writeHead(404, headers).end('not found'); return; }
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   return new Promise((res) => server.listen(0, '127.0.0.1', () => res({
     url: `http://127.0.0.1:${server.address().port}/`,
@@ -141,29 +143,59 @@ async function startDev(dir, args) {
 
 // ---- the check in Chromium ------------------------------------------------------------
 
-async function runPage(context, url) {
+/** Runs the README's server.mjs (the relay recipe) in `dir`, serving its
+ *  dist/ without the isolation headers. */
+async function startRelayServer(dir, serverJs) {
+  writeFileSync(join(dir, 'server.mjs'), serverJs);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['server.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(port) } });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || i > 100) { child.kill(); throw new Error(`server.mjs did not start:\n${out}`); }
+    try { if ((await fetch(url)).status === 200) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, close: async () => { child.kill(); } };
+}
+
+/** `isolated`: served with COOP/COEP. Otherwise the fallback: through the
+ *  README's relay (`relay`), or on a static server that has none, where a
+ *  signal can only end the guest by its default action. */
+async function runPage(context, url, { isolated = true, relay = true } = {}) {
   const page = await context.newPage();
   const logs = [], errors = [];
   // Chromium asks every page for /favicon.ico, which the app has not: that
-  // 404 is the browser's, not the app's, and is the one not counted.
-  const favicon = (u) => new URL(u).pathname === '/favicon.ico';
+  // 404 is the browser's, not the app's, and is not counted.
+  // Without a relay, wasig's one probe of it (GET /__wasig/relay/<id>?wait=0)
+  // is a 404 by design: that is how it learns there is none, and says so.
+  const expected404 = (u) => new URL(u).pathname === '/favicon.ico' || (!isolated && !relay && /^\/__wasig\/relay\/[\w.-]+$/.test(new URL(u).pathname));
   page.on('console', (m) => {
     logs.push(m.text());
-    if (m.type() === 'error' && !favicon(m.location().url || url)) errors.push(`${m.text()} (${m.location().url})`);
+    if (m.type() === 'error' && !expected404(m.location().url || url)) errors.push(`${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400 && !favicon(r.url())) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('response', (r) => { if (r.status() >= 400 && !expected404(r.url())) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
   for (let i = 0; i < 600 && !logs.some((l) => l.startsWith('guest exited:')); i++) await page.waitForTimeout(100);
-  const isolated = await page.evaluate(() => crossOriginIsolated);
+  const wasIsolated = await page.evaluate(() => crossOriginIsolated);
   await page.close();
   const problems = [];
-  if (!isolated) problems.push('the page is not cross-origin isolated');
+  if (wasIsolated !== isolated) problems.push(`the page is ${wasIsolated ? '' : 'not '}cross-origin isolated`);
+  if (!isolated && !logs.some((l) => l.startsWith('wasig: this page is not cross-origin isolated'))) problems.push('no warning about the fallback');
   if (!logs.includes('handler: User defined signal 1')) problems.push('no handler output (wasi core)');
   if (!logs.includes('emscripten: User defined signal 2')) problems.push('no handler output (emscripten core)');
-  if (!logs.some((l) => /SIGTERM|Terminated/.test(l) && /shutting down gracefully/.test(l))) problems.push("no guest output about SIGTERM");
-  if (!logs.includes('guest exited: {"code":0,"signal":null}')) problems.push('the guest did not exit with status 0');
+  if (isolated || relay) {
+    if (!logs.some((l) => /SIGTERM|Terminated/.test(l) && /shutting down gracefully/.test(l))) problems.push("no guest output about SIGTERM");
+    if (!logs.includes('guest exited: {"code":0,"signal":null}')) problems.push('the guest did not exit with status 0');
+  } else {
+    // No relay: SIGTERM cannot reach the handler; its default action ends the guest.
+    if (!logs.some((l) => l.includes('has no relay'))) problems.push('no warning that the server has no relay');
+    if (!logs.includes('guest exited: {"code":null,"signal":15}')) problems.push('the guest was not ended by SIGTERM');
+  }
   if (errors.length) problems.push(`console errors: ${errors.join(' | ')}`);
   if (problems.length) throw new Error(`${problems.join('; ')}\n    page console: ${logs.join(' ⏎ ').slice(0, 1500)}`);
 }
@@ -217,6 +249,28 @@ try {
       await runPage(context, server.url);
       passed++;
       log(`  ✓ ${name}: bundled, served and run in Chromium (${Date.now() - t0} ms)`);
+      if (name === 'vite dev') continue;
+      // The same build without cross-origin isolation: through the README's
+      // relay server, then on a static server without a relay.
+      await server.close();
+      server = null;
+      for (const relay of [true, false]) {
+        const t1 = Date.now();
+        const label = `${name}, not isolated, ${relay ? 'through wasig/relay' : 'no relay'}`;
+        let plain;
+        try {
+          if (!all.relay?.files['server.mjs']) throw new Error('the README has no relay recipe (<!-- bundler-test: relay file=server.mjs -->)');
+          plain = relay ? await startRelayServer(dir, all.relay.files['server.mjs']) : await serveStatic(join(dir, 'dist'), {});
+          await runPage(context, plain.url, { isolated: false, relay });
+          passed++;
+          log(`  ✓ ${label} (${Date.now() - t1} ms)`);
+        } catch (e) {
+          failed++;
+          log(`  ✗ ${label}: ${e.message.replace(/\n/g, '\n    ')}`);
+        } finally {
+          await plain?.close();
+        }
+      }
     } catch (e) {
       failed++;
       const detail = [e.message, e.stderr, e.stdout].filter(Boolean).join('\n').slice(0, 4000);

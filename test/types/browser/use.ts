@@ -25,3 +25,8 @@ g.kill('SIGINT');
 // @ts-expect-error not a spawn option
 spawn('/prog.wasm', { workerURL: '/w.js' });
 g[Symbol.dispose]();
+
+// wasig/relay is server code: in a browser project its createRelay never returns.
+import { createRelay, RELAY_PATH } from 'wasig/relay';
+const noRelay = (): never => createRelay({ maxQueue: 1 });
+void noRelay; void RELAY_PATH;

@@ -59,3 +59,11 @@ g.on('exit', (s: GuestExit) => {
 });
 await g[Symbol.asyncDispose]();
 void sharedDelivery;
+
+// The relay for pages without cross-origin isolation mounts in a Node server.
+import { createServer } from 'node:http';
+import { createRelay, RELAY_PATH, type Relay } from 'wasig/relay';
+const relay: Relay = createRelay({ maxQueue: 100 });
+createServer((req, res) => { if (!relay(req, res)) res.end(RELAY_PATH); }).close();
+// @ts-expect-error not an option of createRelay
+createRelay({ maxQueues: 100 });

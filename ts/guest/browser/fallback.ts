@@ -23,6 +23,7 @@ import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type
 import { isAscGuest } from '../assemblyscript.js';
 import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
+import { RELAY_PATH } from '../../relay-contract.js';
 
 
 /** The warning printed once when a page is not cross-origin isolated. */
@@ -141,14 +142,14 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   private async start(module: string): Promise<void> {
     const o = this.opts;
     const id = `${Date.now().toString(36)}-${this.pid}-${Math.random().toString(36).slice(2)}`;
-    const relay = new URL(`/__wasig/relay/${id}`, base()).href;
+    const relay = new URL(`${RELAY_PATH}${id}`, base()).href;
     try {
       const r = await fetch(`${relay}?wait=0`);
       if (r.ok && /json/.test(r.headers.get('Content-Type') ?? '')) { await r.json(); this.relayUrl = relay; }
     } catch { /* no relay */ }
     this.delivery = this.relayUrl ? 'relay' : 'none';
     if (!this.relayUrl) {
-      warnNotIsolated("This server has no relay (/__wasig/relay/): signals can only end the guest by their default action; its handlers will not run.");
+      warnNotIsolated(`This server has no relay (${RELAY_PATH}; mount createRelay() from wasig/relay in it): signals can only end the guest by their default action; its handlers will not run.`);
     }
     let wasmPath = module, loader: string | null = null;
     let flavor = o.flavor;
