@@ -1,8 +1,9 @@
 // The Python side of a wasig Python process, run once in the worker before
 // the program. It wraps `_signal.signal`/`getsignal` (signal.py calls them by
 // attribute, so signal.signal keeps its enums and errors) so that:
-// - every handler tells the host it took its signal (`ack`), so the host can
-//   write the next one into Pyodide's one-number interrupt buffer;
+// - every handler tells the worker it has started (`ack`), so that the next
+//   signal is taken from Pyodide's one-number interrupt buffer only once
+//   CPython can no longer merge it with this one (worker.node.ts);
 // - each disposition is mirrored into shared memory at once, so the host
 //   applies SIG_DFL and SIG_IGN itself (Pyodide skips a buffered signal whose
 //   handler is SIG_DFL or SIG_IGN, where Linux would end the process or drop it).
@@ -20,7 +21,7 @@ _DFL, _IGN, _HANDLER = 0, 1, 2
 
 def _wrap(handler):
     def wasig_handler(signum, frame):
-        _ack()
+        _ack(signum)
         return handler(signum, frame)
     wasig_handler.__wasig_original__ = handler
     return wasig_handler

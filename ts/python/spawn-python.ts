@@ -2,7 +2,8 @@
 // worker thread. Signals go through Pyodide's interrupt buffer, which holds
 // one signal number: the host keeps the rest in a queue and writes the next
 // one only once Python has taken the last (the buffer is 0 again), so none is
-// overwritten. Dispositions are mirrored from Python (bootstrap.ts), so the
+// overwritten; the worker takes a number only when the handler of the one
+// before has started, so none is merged with another. Dispositions are mirrored from Python (bootstrap.ts), so the
 // host ends the process for SIG_DFL Term/Core signals and drops SIG_IGN ones.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,11 +53,6 @@ const OPTION_KEYS: Record<keyof PythonOptions, true> = {
  *  buffer; more is refused with BlockingIOError (EAGAIN), as a full mailbox
  *  of a C guest is. */
 export const PYTHON_QUEUE_LIMIT = 65536;
-
-// How long the host waits on the buffer before looking again, for the case
-// where Python took a signal without a handler of ours running (its
-// disposition changed after the signal was written): only a fallback.
-const RECHECK_MS = 50;
 
 // Atomics.waitAsync (Node >= 16) is in TypeScript's ES2024 lib, past ours.
 const waitAsync = (Atomics as unknown as {
@@ -140,7 +136,8 @@ export class PythonProcess extends GuestHandle implements Killable {
   }
 
   /** Moves queued signals into Pyodide's buffer, one at a time: the next
-   *  only when Python has taken the last (its handler wakes us up). */
+   *  only when the worker has taken the last, which it does only once the
+   *  handler of the one before runs (so CPython cannot merge two). */
   private pump(): void {
     if (!this.running || this.pumping) return;
     this.pumping = true;
@@ -148,7 +145,8 @@ export class PythonProcess extends GuestHandle implements Killable {
       if (this.exitStatus) break;
       const cur = Atomics.load(this.interrupt, 0);
       if (cur !== 0) {
-        const w = waitAsync(this.interrupt, 0, cur, RECHECK_MS);
+        // The worker wakes us when it takes the number (worker.node.ts).
+        const w = waitAsync(this.interrupt, 0, cur, Infinity);
         if (w.async) {
           void w.value.then(() => { this.pumping = false; this.pump(); });
           return;
@@ -179,6 +177,7 @@ export class PythonProcess extends GuestHandle implements Killable {
   protected cleanup(): void {
     this.running = false;
     this.pending.length = 0;
+    Atomics.notify(this.interrupt, 0); // a pump waiting on the buffer sees the end
     void this.worker?.terminate();
     unregister(this.pid);
   }

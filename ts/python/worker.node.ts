@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeFd } from '../write-fd.node.js';
 import { BOOTSTRAP } from './bootstrap.js';
-import type { FromPython, PythonStart, PythonStdio } from './protocol.js';
+import { DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
 
 const d = workerData as PythonStart;
 const post = (m: FromPython): void => parentPort!.postMessage(m);
@@ -30,8 +30,15 @@ async function main(): Promise<void> {
   py.setStdin({ stdin: () => null }); // not connected yet: end of file
   const interrupt = new Int32Array(d.interrupt);
   const dispositions = new Int32Array(d.dispositions);
+  // The signal Pyodide took last whose handler has not started yet. CPython
+  // keeps one "tripped" flag per signal number and reads the buffer again
+  // before it clears that flag (at the top of _PyErr_CheckSignalsTstate): a
+  // second copy taken in that window merges with the first and a handler
+  // call is lost. So nothing more is taken until the handler's wrapper says
+  // it runs (ack), which is after CPython cleared the flag.
+  let inflight = 0;
   py.registerJsModule('_wasig', {
-    ack: () => { Atomics.notify(interrupt, 0); },
+    ack: (sig: number) => { if (sig === inflight) inflight = 0; },
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
     pid: d.pid,
   });
@@ -44,8 +51,22 @@ async function main(): Promise<void> {
   // Pyodide takes a signal by reading [0] and then writing 0, not in one
   // atomic step: a signal the host stores between the two would be lost (so
   // plain Pyodide loses interrupts). It gets an object whose [0] takes the
-  // number with Atomics.exchange instead, and whose writes do nothing.
-  const takeOnce = Object.defineProperty({}, 0, { get: () => Atomics.exchange(interrupt, 0, 0), set: () => {} });
+  // number with Atomics.exchange instead (and wakes the host, which then
+  // writes the next one), and whose writes do nothing.
+  const take = (): number => {
+    if (inflight !== 0) {
+      // Its handler will run: wait for it. A handler gone meanwhile (the
+      // disposition changed before it ran) will not: look no longer.
+      if (Atomics.load(dispositions, inflight) === DISPOSITION.HANDLER) return 0;
+      inflight = 0;
+    }
+    const sig = Atomics.exchange(interrupt, 0, 0);
+    if (sig === 0) return 0;
+    Atomics.notify(interrupt, 0);
+    if (Atomics.load(dispositions, sig) === DISPOSITION.HANDLER) inflight = sig;
+    return sig;
+  };
+  const takeOnce = Object.defineProperty({}, 0, { get: take, set: () => {} });
   py.setInterruptBuffer(takeOnce);
   post({ t: 'ready' });
   const status: number = ns.get('run')(d.filename, d.argv, d.source);
