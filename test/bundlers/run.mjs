@@ -27,7 +27,10 @@ const pins = JSON.parse(readFileSync(join(root, 'test/bundlers/package.json'), '
 const CHROMIUM = process.env.WASIG_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync'];
-const GUEST = join(root, 'build/examples/wasi/graceful.wasm');
+// The README's guest, built for each target (make build makes both).
+const GUESTS = { 'graceful.wasm': 'build/examples/wasi/graceful.wasm',
+  'em/graceful.wasm': 'build/examples/emscripten/graceful.wasm', 'em/graceful.mjs': 'build/examples/emscripten/graceful.mjs' };
+const PROGRAMS = ['graceful.wasm', 'em/graceful.mjs'];
 const filter = process.argv[2] ? new RegExp(process.argv[2]) : null;
 const log = (...a) => console.log(...a);
 
@@ -93,8 +96,10 @@ function writeFiles(dir, files) {
 }
 
 function placeGuest(dir, sub) {
-  mkdirSync(join(dir, sub), { recursive: true });
-  copyFileSync(GUEST, join(dir, sub, 'graceful.wasm'));
+  for (const [to, from] of Object.entries(GUESTS)) {
+    mkdirSync(dirname(join(dir, sub, to)), { recursive: true });
+    copyFileSync(join(root, from), join(dir, sub, to));
+  }
 }
 
 // ---- serving ----------------------------------------------------------------------
@@ -180,7 +185,8 @@ async function runPage(context, url, { isolated = true, relay = true } = {}) {
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   page.on('response', (r) => { if (r.status() >= 400 && !expected404(r.url())) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
-  for (let i = 0; i < 600 && !logs.some((l) => l.startsWith('guest exited:')); i++) await page.waitForTimeout(100);
+  const exited = (p) => logs.find((l) => l.startsWith(`${p} exited: `))?.slice(p.length + 9);
+  for (let i = 0; i < 600 && !PROGRAMS.every(exited); i++) await page.waitForTimeout(100);
   const wasIsolated = await page.evaluate(() => crossOriginIsolated);
   await page.close();
   const problems = [];
@@ -189,12 +195,12 @@ async function runPage(context, url, { isolated = true, relay = true } = {}) {
   if (!logs.includes('handler: User defined signal 1')) problems.push('no handler output (wasi core)');
   if (!logs.includes('emscripten: User defined signal 2')) problems.push('no handler output (emscripten core)');
   if (isolated || relay) {
-    if (!logs.some((l) => /SIGTERM|Terminated/.test(l) && /shutting down gracefully/.test(l))) problems.push("no guest output about SIGTERM");
-    if (!logs.includes('guest exited: {"code":0,"signal":null}')) problems.push('the guest did not exit with status 0');
+    if (logs.filter((l) => /SIGTERM|Terminated/.test(l) && /shutting down gracefully/.test(l)).length !== PROGRAMS.length) problems.push('not every guest wrote about SIGTERM');
+    for (const p of PROGRAMS) if (exited(p) !== '{"code":0,"signal":null}') problems.push(`${p} did not exit with status 0 (${exited(p)})`);
   } else {
     // No relay: SIGTERM cannot reach the handler; its default action ends the guest.
     if (!logs.some((l) => l.includes('has no relay'))) problems.push('no warning that the server has no relay');
-    if (!logs.includes('guest exited: {"code":null,"signal":15}')) problems.push('the guest was not ended by SIGTERM');
+    for (const p of PROGRAMS) if (exited(p) !== '{"code":null,"signal":15}') problems.push(`${p} was not ended by SIGTERM (${exited(p)})`);
   }
   if (errors.length) problems.push(`console errors: ${errors.join(' | ')}`);
   if (problems.length) throw new Error(`${problems.join('; ')}\n    page console: ${logs.join(' ⏎ ').slice(0, 1500)}`);
@@ -231,7 +237,9 @@ const cases = [
 const started = Date.now();
 let passed = 0, failed = 0;
 const all = recipes();
-if (!existsSync(GUEST)) { console.log(`bundlers: ${GUEST} is missing: run make build`); console.log('0 passed, 1 failed'); process.exit(1); }
+for (const f of Object.values(GUESTS)) {
+  if (!existsSync(join(root, f))) { console.log(`bundlers: ${f} is missing: run make build`); console.log('0 passed, 1 failed'); process.exit(1); }
+}
 const tarball = pack();
 const profile = join(tmpdir(), `wasig-bundlers-${process.pid}`);
 const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });

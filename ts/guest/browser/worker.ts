@@ -18,7 +18,9 @@ export function workerPlatform(start: GuestStart, send: (m: FromGuest) => void):
     // Output goes to the page, which shows it (stdio 'inherit' means the page).
     writeFd: (fd, bytes) => send({ t: 'out', fd: fd === 2 ? 2 : 1, data: bytes }),
     createWasi: browserWasi,
-    importModule: (url) => import(/* @vite-ignore */ url),
+    // The loader is the app's file at run time, never part of the bundle: both
+    // bundlers are told to leave this import alone.
+    importModule: (url) => import(/* @vite-ignore */ /* webpackIgnore: true */ url),
   };
 }
 
