@@ -7,7 +7,7 @@ function pyType(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   switch (typeof v) {
     case 'string': return 'str';
-    case 'number': return 'float';
+    case 'number': return Number.isInteger(v) ? 'int' : 'float';
     case 'boolean': return 'bool';
     case 'bigint': return 'int';
     case 'function': return 'function';

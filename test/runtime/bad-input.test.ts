@@ -97,6 +97,9 @@ describe.each(flavors)('bad input on %s', (flavor) => {
     for (const mask of [5, null, undefined, 'abc', [1, '2'], [2.5], [NaN]]) {
       expect(() => rt.pthreadSigmask(SIG_BLOCK, mask as any), String(mask)).toThrow(TypeError);
     }
+    // Python's words: an int is an 'int', a fraction a 'float'
+    expect(() => rt.pthreadSigmask(SIG_BLOCK, 5 as any)).toThrow("'int' object is not iterable");
+    expect(() => rt.pthreadSigmask(SIG_BLOCK, 2.5 as any)).toThrow("'float' object is not iterable");
     for (const bad of [0, -3, NSIG, 1000]) {
       expect(() => rt.pthreadSigmask(SIG_BLOCK, [SIGUSR1, bad])).toThrow(new ValueError(`signal number ${bad} out of range`));
     }
