@@ -12,6 +12,8 @@ import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
 import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
+import { componentize } from '../component/build.js';
+import { JcoMissing } from '../component/jco.js';
 
 export type { Target } from './toolchain.js';
 
@@ -119,25 +121,34 @@ function run(c: Compiler | string, args: string[], verbose: boolean): number {
   return r.status ?? 1;
 }
 
-function sources(): string[] {
+/** The library each kind of output links: core-module guests the core and
+ *  c-src/libc; components c-src/component, whose signal state is the
+ *  host's (c-src/component/signal.c says why). */
+type Library = Target | 'component';
+const LIBRARY_DIRS: Record<Library, string[]> = {
+  wasi: ['c-src/core', 'c-src/libc'], emscripten: ['c-src/core', 'c-src/libc'], component: ['c-src/component'],
+};
+
+function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
-  return [...list('c-src/core'), ...list('c-src/libc')];
+  return LIBRARY_DIRS[lib].flatMap(list);
 }
 
 /** The core and libc objects for a target, compiled once per compiler and
  *  library source into the per-user cache (a folder named by a hash of both,
  *  so a changed source or another compiler gets its own). */
-export function libraryObjects(target: Target, verbose = false): string[] {
+export function libraryObjects(lib: Library, verbose = false): string[] {
+  const target: Target = lib === 'component' ? 'wasi' : lib;
   const compiler = findCompiler(target);
-  const srcs = sources();
-  const hash = createHash('sha256').update(`${target}\0${compiler.id}\0`);
+  const srcs = sources(lib);
+  const hash = createHash('sha256').update(`${lib}\0${compiler.id}\0`);
   // The library is built against the sysroot's headers (c-src/include) too.
-  for (const d of ['c-src/core', 'c-src/libc', 'c-src/include']) {
+  for (const d of [...LIBRARY_DIRS[lib], 'c-src/include']) {
     for (const f of (readdirSync(join(root, d), { recursive: true }) as string[]).filter((f) => /\.[ch]$/.test(f)).sort()) {
       hash.update(`${d}/${f}\0`).update(readFileSync(join(root, d, f))).update('\0');
     }
   }
-  const dir = cacheDir(`lib-${target}-${hash.digest('hex').slice(0, 16)}`);
+  const dir = cacheDir(`lib-${lib}-${hash.digest('hex').slice(0, 16)}`);
   const objs: string[] = [];
   for (const src of srcs) {
     const obj = join(dir, basename(src, '.c') + '.o');
@@ -149,7 +160,8 @@ export function libraryObjects(target: Target, verbose = false): string[] {
     // The core needs real atomics (its mailbox is shared with other threads);
     // the libc layer must not use them: errno is thread_local in wasi-libc,
     // which clang-14 cannot compile with atomics on.
-    const args = target === 'wasi'
+    const args = lib === 'component' ? ['-O2', '-Wall', '-Wextra', '-Werror', ...includeFlags('wasi'), '-c', src, '-o', tmp]
+      : target === 'wasi'
       ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : SJLJ), ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : ['-O2', '-Wall', '-Wextra', ...includeFlags('emscripten'), '-c', src, '-o', tmp];
     const status = run(compiler, args, verbose);
@@ -159,7 +171,7 @@ export function libraryObjects(target: Target, verbose = false): string[] {
   return objs;
 }
 
-export const CC_USAGE = 'usage: wasig cc [--target wasi|emscripten] [--no-preempt] [-v] [compiler options] file.c... -o OUT';
+export const CC_USAGE = 'usage: wasig cc [--target wasi|emscripten] [--component] [--no-preempt] [-v] [compiler options] file.c... -o OUT';
 
 export const CC_HELP = `${CC_USAGE}
 
@@ -168,6 +180,9 @@ wasig guest. Every other option (-O2, -DX, -Ifoo, -lm, -c, -g, ...) goes to
 the compiler as written; '--' ends the options (the rest are input files).
   --target wasi        clang --target=wasm32-wasi; OUT is a .wasm (default)
   --target emscripten  emcc; writes OUT's base name + .mjs (loader) and .wasm
+  --component          a WASI Preview 2 command component (wasi target only) whose
+                       <signal.h> imports wasig:signals@0.1.0 (wasm/wit); needs
+                       @bytecodealliance/jco; no setjmp (see docs/wit.md)
   -o OUT               the output file (a.out.wasm, or a.out.mjs for emscripten)
   --no-preempt         do not instrument the program's code: handlers then run
                        only at its signal and blocking calls, wasig_poll() and
@@ -192,6 +207,7 @@ const CC_OPTIONS = {
   output: { type: 'string', short: 'o' },
   verbose: { type: 'boolean', short: 'v' },
   'no-preempt': { type: 'boolean' },
+  component: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -239,6 +255,10 @@ export async function cc(argv: string[]): Promise<number> {
       process.stderr.write(`wasig cc: ${e.message}\n`);
       return 127;
     }
+    if (e instanceof JcoMissing) {
+      process.stderr.write(`wasig cc: ${e.message}\n`);
+      return 127;
+    }
     if (e instanceof CacheError) {
       process.stderr.write(`wasig cc: ${e.message}\n`);
       return 1;
@@ -260,6 +280,8 @@ async function compile(argv: string[]): Promise<number> {
   const out = values.output ?? null;
   const verbose = values.verbose ?? false;
   const preempt = !values['no-preempt'];
+  const component = values.component ?? false;
+  if (component && target !== 'wasi') throw new UsageError('--component builds with the wasi target: a component cannot hold an emscripten loader\'s JavaScript');
   if (!inputs.length) throw new UsageError('no input files');
   // Input files after '--' go last, named so that no compiler reads them as
   // options (emcc 3.1.6 does not take '--' itself).
@@ -272,11 +294,13 @@ async function compile(argv: string[]): Promise<number> {
   if (preempt) opt.push(...PREEMPT);
   const compiler = findCompiler(target);
   const inc = includeFlags(target);
-  const sjlj = target === 'wasi' ? SJLJ : [];
+  // Components leave setjmp out: the component model's validator of
+  // jco 1.35 has no exception handling.
+  const sjlj = target === 'wasi' && !component ? SJLJ : [];
   if (compileOnly) return run(compiler, [...sjlj, ...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
   let objs: string[];
   try {
-    objs = libraryObjects(target, verbose);
+    objs = libraryObjects(component ? 'component' : target, verbose);
   } catch (e) {
     if (e instanceof CacheError || e instanceof ToolchainError) throw e;
     process.stderr.write(`${(e as Error).message}\n`);
@@ -291,7 +315,7 @@ async function compile(argv: string[]): Promise<number> {
     // that does nothing, and optimize after the pass.
     const idle = preempt ? idleWasmOpt() : null;
     try {
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...linkFlags('wasi'), ...strip, '-o', wasm, ...tail], verbose);
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
@@ -304,7 +328,27 @@ async function compile(argv: string[]): Promise<number> {
     const names = preempt ? ['--profiling-funcs'] : [];
     status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), ...names, '-o', `${base}.mjs`, ...tail], verbose);
   }
-  if (status !== 0 || !preempt) return status;
+  if (status !== 0) return status;
+  if (preempt) {
+    const r = await preemptPass(wasm, target, rest, verbose);
+    if (r !== 0) return r;
+  }
+  if (!component) return 0;
+  try {
+    writeFileSync(wasm, await componentize(new Uint8Array(readFileSync(wasm))));
+  } catch (e) {
+    rmSync(wasm, { force: true });
+    if (e instanceof JcoMissing) throw e;
+    process.stderr.write(`wasig cc: making ${wasm} a component failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (verbose) process.stderr.write(`wasig cc: ${wasm} is a component of the world wasig:signals/command@0.1.0\n`);
+  return 0;
+}
+
+/** The preemption pass and the optimization after it. */
+async function preemptPass(wasm: string, target: Target, rest: string[], verbose: boolean): Promise<number> {
+  const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
   try {
     const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)) });
     if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions\n`);

@@ -91,21 +91,21 @@ export class GuestHost {
   }
 
   /** Starts the parent's stdin relay, once. */
-  private askStdin(): void {
+  askStdin(): void {
     if (this.stdinAsked) return;
     this.stdinAsked = true;
     this.pf.send({ t: 'stdin' });
   }
 
   /** After instantiation: find the process and tell the parent. */
-  ready(wasigLayout: () => number, setup: (pid: number, uid: number, flags: number) => number, shared: boolean): void {
+  ready(wasigLayout: () => number, setup: (pid: number, uid: number, flags: number) => number, shared: boolean, tell = true): void {
     const memory = this.memory();
     const core = new Core('wasi', { memory, wasig_layout: wasigLayout } as never);
     this.layout = core.layout;
     this.m = mailboxLayout(core.layout);
     this.shared = shared;
     this.proc = setup(this.pf.start.pid, this.pf.start.uid, shared ? 1 : 0);
-    this.pf.send({ t: 'ready', proc: this.proc, layout: this.layout, memory: shared ? memory : null });
+    if (tell) this.pf.send({ t: 'ready', proc: this.proc, layout: this.layout, memory: shared ? memory : null });
   }
 
   private i32(): Int32Array {
@@ -204,7 +204,12 @@ export class GuestHost {
 
   /** Text from emscripten's print/printErr, when its own stdio prints. */
   writeText(fd: number, text: string): void {
-    const data = this.tty.output(fd, new TextEncoder().encode(text));
+    this.writeBytes(fd, new TextEncoder().encode(text));
+  }
+
+  /** Bytes to stdout (1) or stderr (2), as its stdio option says. */
+  writeBytes(fd: number, bytes: Uint8Array): void {
+    const data = this.tty.output(fd, bytes);
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
     if (mode === 'inherit') this.pf.writeFd(fd, data);
     else if (typeof mode === 'number') this.pf.writeFd(mode, data);

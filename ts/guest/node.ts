@@ -17,6 +17,7 @@ import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
 import { runGuest } from './worker-main.js';
 import { GuestError } from './wasm-info.js';
+import { prepareComponent } from '../component/prepare.node.js';
 
 /** V8 compiles wasm with its baseline tier (Liftoff) first and moves a
  *  function to the optimizing tier (TurboFan) only for its next call: there
@@ -67,6 +68,7 @@ export const nodeParentPlatform: ParentPlatform = {
   uid: () => nodePlatform.uid(),
   isatty: (fd) => isatty(fd),
   isFile: (fd) => { try { return fstatSync(fd).isFile(); } catch { return false; } },
+  prepareComponent,
 };
 
 

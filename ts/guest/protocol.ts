@@ -9,6 +9,16 @@ export type StdioIn = 'inherit' | 'pipe' | 'ignore';
  *  none, or a host fd. */
 export type StdioOut = 'inherit' | 'pipe' | 'ignore' | number;
 
+/** A component as its worker runs it: the URL of jco's JavaScript
+ *  (instantiation 'sync'), its core modules by file name, wasig's core for
+ *  the signal state, and whether it imports wasig:signals at all. */
+export interface ComponentStart {
+  url: string;
+  cores: Record<string, WebAssembly.Module>;
+  signalCore: WebAssembly.Module;
+  usesSignals: boolean;
+}
+
 /** workerData of a guest worker. */
 export interface GuestStart {
   flavor: GuestFlavor;
@@ -19,6 +29,8 @@ export interface GuestStart {
   memory?: MemoryImport | null;
   /** AssemblyScript: the signal library its imports are linked to. */
   lib?: AscLibrary;
+  /** A component: jco's transpiled form (ts/component). */
+  component?: ComponentStart;
   args: string[];
   env: Record<string, string>;
   preopens: Record<string, string>;

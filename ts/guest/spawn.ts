@@ -11,7 +11,7 @@ import {
 import { CORRUPT, FULL, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
 import {
   CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, stdinBuffer, stdinEnd,
-  stdinWrite, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  stdinWrite, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -20,7 +20,7 @@ import type { SignalLike } from '../signal-types.js';
 import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
 import { Terminal } from './terminal.js';
 import { setLongTimeout, type LongTimeout } from '../clock.js';
-import { GuestError, checkWasiImports, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
+import { GuestError, checkWasiImports, isComponent, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
 export { GuestError };
 export type { GuestFlavor, StdioIn, StdioOut };
@@ -37,6 +37,9 @@ export interface ParentPlatform {
   isatty?(fd: number): boolean;
   /** Whether the host's fd is a regular file (for stdio 'inherit'). */
   isFile?(fd: number): boolean;
+  /** A component's bytes made runnable (jco transpile); hosts without it
+   *  cannot run components. */
+  prepareComponent?(bytes: Uint8Array): Promise<ComponentStart>;
 }
 
 /** Options of `spawn()`. Any other key is refused with a TypeError that
@@ -544,6 +547,10 @@ export class GuestProcess extends GuestHandle implements Killable {
       }
       data.flavor = flavor;
       const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
+      if (isComponent(bytes) || flavor === 'component') {
+        await this.startComponent(data, bytes, wasmPath);
+        return;
+      }
       let mod: WebAssembly.Module;
       try {
         mod = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
@@ -573,6 +580,24 @@ export class GuestProcess extends GuestHandle implements Killable {
       }
     }
     if (this.exitStatus) return; // killed before it started
+    this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
+      this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
+    });
+  }
+
+  /** A WebAssembly component (its header says so): transpiled by the
+   *  platform, then run by the component worker (ts/component). */
+  private async startComponent(data: GuestStart, bytes: Uint8Array, path: string): Promise<void> {
+    if (!isComponent(bytes)) throw new GuestError(`${path} is not a WebAssembly component (its header is a core module's): drop flavor 'component'`);
+    if (!this.pf.prepareComponent) {
+      throw new GuestError(`${path} is a WebAssembly component: this host cannot run components yet (they run in Node); build the program as a core module (wasig cc without --component)`);
+    }
+    if (Object.keys(data.preopens).length) {
+      throw new GuestError(`${path} is a component: host directories (--dir, preopens) are not given to components yet; build the program as a core module (wasig cc without --component) to use them`);
+    }
+    data.flavor = 'component';
+    data.component = await this.pf.prepareComponent(bytes);
+    if (this.exitStatus) return;
     this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
       this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
     });

@@ -4,7 +4,7 @@
 /** Which toolchain built a guest: `wasig cc` (clang, WASI), `wasig cc
  *  --target emscripten`, or 'assemblyscript': a program of wasig's
  *  AssemblyScript library (./assemblyscript.ts). */
-export type GuestFlavor = 'wasi' | 'emscripten' | 'assemblyscript';
+export type GuestFlavor = 'wasi' | 'emscripten' | 'assemblyscript' | 'component';
 
 export interface MemoryImport { initial: number; maximum?: number; shared: boolean }
 
@@ -19,6 +19,12 @@ const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 export function isWasm(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** A component, not a core module: after the magic, the component model's
+ *  version 0x0d and layer 1 (a core module has version 1, layer 0). */
+export function isComponent(bytes: Uint8Array): boolean {
+  return isWasm(bytes) && bytes[4] === 0x0d && bytes[5] === 0 && bytes[6] === 1 && bytes[7] === 0;
 }
 
 /** Limits of the memory a module imports (env.memory), or null. */

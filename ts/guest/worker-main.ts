@@ -2,6 +2,7 @@
 // tell the parent where the mailbox is, run main, report how it ended.
 // Portable: the platform brings WASI, output and module loading.
 import { runAssemblyScript } from './assemblyscript.js';
+import { runComponent } from '../component/worker.js';
 import { GuestHost, GuestKilled, type WorkerPlatform } from './guest-host.js';
 import { GuestError } from './wasm-info.js';
 
@@ -21,7 +22,8 @@ export async function runGuest(pf: WorkerPlatform): Promise<void> {
   const host = new GuestHost(pf);
   try {
     const f = pf.start.flavor;
-    const code = f === 'wasi' ? runWasi(pf, host) : f === 'assemblyscript' ? runAssemblyScript(pf, host) : await runEmscripten(pf, host);
+    const code = f === 'wasi' ? runWasi(pf, host) : f === 'assemblyscript' ? runAssemblyScript(pf, host)
+      : f === 'component' ? await runComponent(pf, host) : await runEmscripten(pf, host);
     pf.send({ t: 'exit', code });
   } catch (e) {
     if (e instanceof GuestKilled) {

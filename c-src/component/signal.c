@@ -1,0 +1,399 @@
+/* <signal.h> for C programs built as components (`wasig cc --component`).
+ *
+ * Why a library of its own and not c-src/libc: a component cannot share
+ * memory with its host or import the env.wasig_*_js functions core-module
+ * guests use, and wasig:signals puts the process's signal state (actions,
+ * mask, pending set, queues, timers) in the host, behind `control` and
+ * `delivery`. So this file keeps only what must stay in the component: the
+ * handler addresses (a host cannot call into a component's table) and the
+ * calls that run them. Every decision of signal semantics (which signal is
+ * next, masks, SA_RESETHAND, coalescing, queue limits, itimers, default
+ * actions) is the host's, which implements the interfaces on wasig's core
+ * (ts/component/), the same code that core-module guests link.
+ *
+ * Safe points take from a `deliverable` subscription: every signal call,
+ * every wait, wasig_poll(), sched_yield(), and the loops of the program's
+ * own code through the preemption pass (its hook is below). Waits are
+ * wasi:io/poll over the subscriptions' pollables and a clock pollable. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <signal.h>
+#include "wit.h"
+
+#define BIT(s) ((uint64_t)1 << ((s) - 1))
+
+/* wasi-libc's marker functions for SIG_ERR / SIG_IGN / SIG_HOLD (see
+ * c-src/include/signal.h). Never called. */
+void __SIG_ERR(int sig) { (void)sig; }
+void __SIG_IGN(int sig) { (void)sig; }
+void __SIG_HOLD(int sig) { (void)sig; }
+
+/* The component's own half of each action: the function to call. */
+static struct sigaction handlers[NSIG];
+
+static int fail(int e) { errno = e; return -1; }
+
+static int wit_errno(uint8_t e) {
+  switch (e) {
+    case WIT_EPERM: return EPERM;
+    case WIT_ESRCH: return ESRCH;
+    case WIT_EAGAIN: return EAGAIN;
+    default: return EINVAL;
+  }
+}
+
+static int valid(int sig) { return sig >= 1 && sig < NSIG; }
+
+static uint64_t bits_of(const sigset_t *s) {
+  const unsigned char *b = (const unsigned char *)s;
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; i--) v = (v << 8) | b[i];
+  return v;
+}
+
+static void set_of(sigset_t *s, uint64_t bits) {
+  memset(s, 0, sizeof *s);
+  unsigned char *b = (unsigned char *)s;
+  for (int i = 0; i < 8; i++) b[i] = (unsigned char)(bits >> (8 * i));
+}
+
+/* ---- the component model's allocator: poll's result list lands here ------ */
+__attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
+  (void)old_size; (void)align; /* malloc aligns to 16, more than any list here */
+  return realloc(old, new_size ? new_size : 1);
+}
+
+/* ---- sets ------------------------------------------------------------------ */
+
+int sigemptyset(sigset_t *s) { memset(s, 0, sizeof *s); return 0; }
+int sigfillset(sigset_t *s) { set_of(s, ~(uint64_t)0); return 0; }
+int sigaddset(sigset_t *s, int sig) {
+  if (!valid(sig)) return fail(EINVAL);
+  set_of(s, bits_of(s) | BIT(sig));
+  return 0;
+}
+int sigdelset(sigset_t *s, int sig) {
+  if (!valid(sig)) return fail(EINVAL);
+  set_of(s, bits_of(s) & ~BIT(sig));
+  return 0;
+}
+int sigismember(const sigset_t *s, int sig) {
+  if (!valid(sig)) return fail(EINVAL);
+  return (bits_of(s) & BIT(sig)) != 0;
+}
+int sigisemptyset(const sigset_t *s) { return bits_of(s) == 0; }
+
+/* ---- the safe point ---------------------------------------------------------- */
+
+static int32_t deliverable = -1;
+
+static int32_t deliverable_sub(void) {
+  if (deliverable < 0) deliverable = wit_subscription_new(0, 0);
+  return deliverable;
+}
+
+#define RAN_HANDLER 1
+#define RAN_NORESTART 2
+
+static void fill_info(siginfo_t *si, const wit_siginfo *in) {
+  memset(si, 0, sizeof *si);
+  si->si_signo = in->signo;
+  si->si_code = in->code;
+  si->si_errno = in->error_number;
+  si->si_pid = in->pid;
+  si->si_uid = in->uid;
+  if (in->code == SI_TIMER) si->si_overrun = in->overrun;
+  else si->si_value.sival_int = in->value;
+  if (in->signo == SIGCHLD) si->si_status = in->status;
+  if (in->signo == SIGIO) si->si_band = in->band;
+}
+
+static int run_handler(const wit_delivery *d) {
+  int sig = d->info.signo;
+  struct sigaction *a = &handlers[sig];
+  siginfo_t si;
+  fill_info(&si, &d->info);
+  if (d->action.flags & WIT_FLAG_SIGINFO) {
+    static ucontext_t uc;
+    memset(&uc, 0, sizeof uc);
+    set_of(&uc.uc_sigmask, d->restore_mask);
+    if (a->sa_sigaction) a->sa_sigaction(sig, &si, &uc);
+  } else if (a->sa_handler && a->sa_handler != SIG_IGN) {
+    a->sa_handler(sig);
+  }
+  /* sigreturn */
+  wit_sigprocmask(WIT_SET_MASK, (int64_t)d->restore_mask);
+  return RAN_HANDLER | ((d->action.flags & WIT_FLAG_RESTART) ? 0 : RAN_NORESTART);
+}
+
+/* Runs the handler of every signal the host has for us; the host has
+ * already applied default actions (it ends or stops us itself). */
+static int run_pending(void) {
+  int ran = 0;
+  wit_option_delivery d;
+  for (;;) {
+    wit_subscription_take(deliverable_sub(), &d);
+    if (!d.is_some) return ran;
+    ran |= run_handler(&d.val);
+  }
+}
+
+void wasig_poll(void) { run_pending(); }
+int sched_yield(void) { run_pending(); return 0; }
+
+/* The preemption pass (ts/cli/preempt.ts) calls this once per 1024
+ * iterations of every loop of the program: one import call. */
+void __sanitizer_cov_trace_pc(void) { run_pending(); }
+
+/* Waits until one of the pollables is ready (or the deadline, ns on the
+ * monotonic clock, passes; < 0 none). */
+static void wait_for(int32_t sub_a, int32_t sub_b, int64_t deadline) {
+  int32_t list[3];
+  int n = 0;
+  if (sub_a >= 0) list[n++] = wit_subscription_subscribe(sub_a);
+  if (sub_b >= 0) list[n++] = wit_subscription_subscribe(sub_b);
+  if (deadline >= 0) {
+    int64_t left = deadline - wit_clock_now();
+    list[n++] = wit_clock_subscribe_duration(left > 0 ? left : 0);
+  }
+  uint32_t ret[2];
+  wit_poll(list, n, ret);
+  free((void *)(uintptr_t)ret[0]);
+  for (int i = 0; i < n; i++) wit_pollable_drop(list[i]);
+}
+
+/* ---- dispositions ------------------------------------------------------------ */
+
+static uint8_t flags_to_wit(int f) {
+  return (uint8_t)(((f & SA_SIGINFO) ? WIT_FLAG_SIGINFO : 0) | ((f & SA_RESTART) ? WIT_FLAG_RESTART : 0) |
+                   ((f & SA_NODEFER) ? WIT_FLAG_NODEFER : 0) | ((f & SA_RESETHAND) ? WIT_FLAG_RESETHAND : 0) |
+                   ((f & SA_NOCLDSTOP) ? WIT_FLAG_NOCLDSTOP : 0));
+}
+
+static int flags_from_wit(uint8_t f, int local) {
+  /* SA_ONSTACK and the rest the host does not carry stay as set here. */
+  int keep = local & ~(SA_SIGINFO | SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_NOCLDSTOP);
+  return keep | ((f & WIT_FLAG_SIGINFO) ? SA_SIGINFO : 0) | ((f & WIT_FLAG_RESTART) ? SA_RESTART : 0) |
+         ((f & WIT_FLAG_NODEFER) ? (int)SA_NODEFER : 0) | ((f & WIT_FLAG_RESETHAND) ? (int)SA_RESETHAND : 0) |
+         ((f & WIT_FLAG_NOCLDSTOP) ? SA_NOCLDSTOP : 0);
+}
+
+int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old) {
+  if (!valid(sig)) return fail(EINVAL);
+  int disp = WIT_DISP_DEFAULT;
+  if (act) {
+    void (*fn)(int) = act->sa_handler;
+    if (fn == SIG_ERR || fn == SIG_HOLD) return fail(EINVAL);
+    disp = fn == SIG_DFL ? WIT_DISP_DEFAULT : fn == SIG_IGN ? WIT_DISP_IGNORE : WIT_DISP_CATCH;
+  }
+  wit_action_result r;
+  wit_sigaction(sig, act != 0, disp, act ? (int64_t)bits_of(&act->sa_mask) : 0, act ? flags_to_wit(act->sa_flags) : 0, &r);
+  if (r.is_err) return fail(wit_errno(r.val.err));
+  if (old) {
+    /* The host's action is the truth (SA_RESETHAND may have reset it); the
+     * function is ours. */
+    memset(old, 0, sizeof *old);
+    const wit_action *h = &r.val.ok;
+    if (h->disposition == WIT_DISP_CATCH) old->__sa_handler = handlers[sig].__sa_handler;
+    else old->sa_handler = h->disposition == WIT_DISP_IGNORE ? SIG_IGN : SIG_DFL;
+    old->sa_flags = flags_from_wit(h->flags, handlers[sig].sa_flags);
+    set_of(&old->sa_mask, h->mask);
+  }
+  if (act) handlers[sig] = *act;
+  run_pending();
+  return 0;
+}
+
+void (*signal(int sig, void (*fn)(int)))(int) {
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = fn;
+  sa.sa_flags = SA_RESTART; /* BSD and glibc semantics */
+  if (sigaction(sig, &sa, &old) < 0) return SIG_ERR;
+  return old.sa_handler;
+}
+
+int siginterrupt(int sig, int flag) {
+  struct sigaction sa;
+  if (sigaction(sig, 0, &sa) < 0) return -1;
+  if (flag) sa.sa_flags &= ~SA_RESTART;
+  else sa.sa_flags |= SA_RESTART;
+  return sigaction(sig, &sa, 0);
+}
+
+/* ---- masks ---------------------------------------------------------------- */
+
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+  int h = how == SIG_BLOCK ? WIT_BLOCK : how == SIG_UNBLOCK ? WIT_UNBLOCK : how == SIG_SETMASK ? WIT_SET_MASK : -1;
+  if (set && h < 0) return EINVAL;
+  /* Without a set, BLOCK of nothing reads the mask. */
+  uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)bits_of(set) : 0);
+  if (old) set_of(old, prev);
+  run_pending();
+  return 0;
+}
+
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+  int r = pthread_sigmask(how, set, old);
+  return r ? fail(r) : 0;
+}
+
+int sigpending(sigset_t *s) {
+  set_of(s, (uint64_t)wit_sigpending());
+  return 0;
+}
+
+/* ---- sending ----------------------------------------------------------------- */
+
+static int sent(const wit_unit_result *r) {
+  if (r->is_err) return fail(wit_errno(r->err));
+  run_pending();
+  return 0;
+}
+
+int raise(int sig) {
+  wit_unit_result r;
+  wit_raise(sig, &r);
+  return sent(&r);
+}
+
+int kill(pid_t pid, int sig) {
+  wit_unit_result r;
+  wit_kill(pid, sig, &r);
+  return sent(&r);
+}
+
+int killpg(pid_t pg, int sig) {
+  if (pg < 0) return fail(EINVAL);
+  return kill(-pg, sig);
+}
+
+int sigqueue(pid_t pid, int sig, const union sigval value) {
+  wit_unit_result r;
+  wit_sigqueue(pid, sig, value.sival_int, &r);
+  return sent(&r);
+}
+
+pid_t getpid(void) { return wit_self_pid(); }
+
+/* ---- waits ------------------------------------------------------------------ */
+
+int sigsuspend(const sigset_t *mask) {
+  uint64_t old = (uint64_t)wit_sigprocmask(WIT_SET_MASK, (int64_t)bits_of(mask));
+  while (!run_pending()) wait_for(deliverable_sub(), -1, -1);
+  wit_sigprocmask(WIT_SET_MASK, (int64_t)old);
+  return fail(EINTR);
+}
+
+int pause(void) {
+  while (!run_pending()) wait_for(deliverable_sub(), -1, -1);
+  return fail(EINTR);
+}
+
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const struct timespec *restrict ts) {
+  if (ts && (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)) return fail(EINVAL);
+  int64_t deadline = -1;
+  if (ts) deadline = wit_clock_now() + (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+  int32_t sub = wit_subscription_new(1, (int64_t)bits_of(set));
+  int result;
+  for (;;) {
+    wit_option_delivery d;
+    wit_subscription_take(sub, &d);
+    if (d.is_some) {
+      if (info) {
+        fill_info(info, &d.val.info);
+        /* glibc folds SI_TKILL (raise, pthread_kill) into SI_USER here, as
+         * c-src/libc does; handlers still see SI_TKILL. */
+        if (info->si_code == SI_TKILL) info->si_code = SI_USER;
+      }
+      result = d.val.info.signo;
+      break;
+    }
+    if (run_pending()) { result = fail(EINTR); break; }
+    if (deadline >= 0 && wit_clock_now() >= deadline) { result = fail(EAGAIN); break; }
+    wait_for(sub, deliverable_sub(), deadline);
+  }
+  wit_subscription_drop(sub);
+  return result;
+}
+
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) { return sigtimedwait(set, info, 0); }
+
+int sigwait(const sigset_t *restrict set, int *restrict sig) {
+  for (;;) {
+    int r = sigtimedwait(set, 0, 0);
+    if (r > 0) { *sig = r; return 0; }
+    if (errno != EINTR) return errno;
+  }
+}
+
+/* Sleeps end with EINTR when a handler ran, as on Linux whatever SA_RESTART
+ * says; `left` gets the time that was left. */
+static int sleep_ns(int64_t ns, int64_t *left) {
+  int64_t deadline = wit_clock_now() + ns;
+  for (;;) {
+    if (run_pending()) {
+      int64_t l = deadline - wit_clock_now();
+      *left = l > 0 ? l : 0;
+      return -1;
+    }
+    if (wit_clock_now() >= deadline) { *left = 0; return 0; }
+    wait_for(deliverable_sub(), -1, deadline);
+  }
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem) {
+  if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000L) return fail(EINVAL);
+  int64_t left;
+  if (sleep_ns((int64_t)req->tv_sec * 1000000000 + req->tv_nsec, &left) == 0) return 0;
+  if (rem) { rem->tv_sec = left / 1000000000; rem->tv_nsec = left % 1000000000; }
+  return fail(EINTR);
+}
+
+unsigned sleep(unsigned seconds) {
+  int64_t left;
+  if (sleep_ns((int64_t)seconds * 1000000000, &left) == 0) return 0;
+  return (unsigned)((left + 999999999) / 1000000000);
+}
+
+int usleep(unsigned us) {
+  int64_t left;
+  return sleep_ns((int64_t)us * 1000, &left) == 0 ? 0 : fail(EINTR);
+}
+
+/* ---- timers ------------------------------------------------------------------ */
+
+static int64_t tv_ns(const struct timeval *t) { return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_usec * 1000; }
+static void ns_tv(struct timeval *t, uint64_t ns) {
+  /* Rounded up to whole microseconds, as Linux reports timers. */
+  uint64_t us = (ns + 999) / 1000;
+  t->tv_sec = (time_t)(us / 1000000);
+  t->tv_usec = (suseconds_t)(us % 1000000);
+}
+
+int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *restrict ov) {
+  if (which < 0 || which > 2) return fail(EINVAL);
+  if (nv->it_value.tv_sec < 0 || nv->it_value.tv_usec < 0 || nv->it_value.tv_usec >= 1000000 ||
+      nv->it_interval.tv_sec < 0 || nv->it_interval.tv_usec < 0 || nv->it_interval.tv_usec >= 1000000)
+    return fail(EINVAL);
+  wit_itimer_result r;
+  wit_setitimer(which, tv_ns(&nv->it_value), tv_ns(&nv->it_interval), &r);
+  if (r.is_err) return fail(wit_errno(r.val.err));
+  if (ov) { ns_tv(&ov->it_value, r.val.ok.value); ns_tv(&ov->it_interval, r.val.ok.interval); }
+  return 0;
+}
+
+int getitimer(int which, struct itimerval *v) {
+  if (which < 0 || which > 2) return fail(EINVAL);
+  wit_itimer t;
+  wit_getitimer(which, &t);
+  ns_tv(&v->it_value, t.value);
+  ns_tv(&v->it_interval, t.interval);
+  return 0;
+}
+
+unsigned alarm(unsigned seconds) { return (unsigned)wit_alarm((int32_t)seconds); }

@@ -1,0 +1,298 @@
+// wasig:signals@0.1.0 for a component, inside its worker: `control` and
+// `delivery` (wasm/wit/signals.wit) implemented on wasig's core. The
+// process's signal state is one process struct of the core (the same C that
+// core-module guests link), whose mailbox the parent fills exactly as for an
+// emscripten guest (pulled, since the component's memory is not shared);
+// kill, timers, stop/continue and death go through the GuestHost's imports
+// as a guest's libc sends them. What this file adds is the host's half of
+// the contract in docs/wit.md: default actions are taken here, at every
+// call the component makes, and only signals the component catches are
+// handed over by `take`, with the action already applied.
+import type { Core } from '../core/core.js';
+import type { GuestHost } from '../guest/guest-host.js';
+import { GuestKilled } from '../guest/guest-host.js';
+
+type Env = ReturnType<GuestHost['env']>;
+type Fn = (...a: number[]) => number;
+
+export type Errno = 'eperm' | 'esrch' | 'eagain' | 'einval';
+export interface Action { disposition: 'default-action' | 'ignore' | 'catch'; mask: bigint; flags: ActionFlags }
+export interface ActionFlags { siginfo?: boolean; restart?: boolean; nodefer?: boolean; resethand?: boolean; nocldstop?: boolean }
+export interface Siginfo { signo: number; code: number; pid: number; uid: number; value: number; overrun: number; errorNumber: number; status: number; band: number }
+export interface Delivery { info: Siginfo; action: Action; restoreMask: bigint }
+export interface Itimer { value: bigint; interval: bigint }
+export type Interest = { tag: 'deliverable' } | { tag: 'waiting'; val: bigint };
+
+/** A failed control call: jco lowers `payload` to the result's error case. */
+function err(e: Errno): Error {
+  return Object.assign(new Error(`wasig:signals: ${e}`), { payload: e });
+}
+
+const WHICH = { real: 0, virtual: 1, prof: 2 } as const;
+const ALL = (1n << 64n) - 1n;
+const join = ([lo, hi]: [number, number]) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+const lo = (m: bigint) => Number(m & 0xffffffffn);
+const hi = (m: bigint) => Number((m >> 32n) & 0xffffffffn);
+const lowest = (m: bigint) => { for (let s = 1; s <= 64; s++) if (m & (1n << BigInt(s - 1))) return s; return 0; };
+
+/** Something poll() can wait for: ready() never blocks. */
+export abstract class Waitable {
+  abstract ready(): boolean;
+  /** Deadline in host microseconds (pf.now(0)), or Infinity. */
+  deadline(): number { return Infinity; }
+}
+
+export class ComponentSignals {
+  private readonly e: Env;
+  private readonly L: Record<string, number>;
+  private readonly announced = [-1, -1, -1];
+  /** SA_NOCLDSTOP per signal: the core keeps Linux's other flags; this one
+   *  matters only to SIGCHLD of children, which components have none of. */
+  private readonly nocldstop = new Set<number>();
+
+  /** maxWaitUs: a bound on each wait (-1 none). A component its parent
+   *  treats as plain gets no wake for input, only for what it sends. */
+  constructor(private readonly core: Core, private readonly p: number, host: GuestHost,
+    private readonly now: (which: number) => number, private readonly maxWaitUs = -1) {
+    this.e = host.env();
+    this.L = core.layout;
+  }
+
+  private get x() { return this.core.x; }
+  private call(name: string, ...a: number[]): number { return (this.e[name] as Fn)(...a); }
+
+  // ---- the host's safe point ------------------------------------------------
+
+  /** Moves what arrived into the process state and expires due timers. */
+  private drain(): void {
+    this.call('wasig_pull_js', this.p);
+    if (this.x.wasig_check(this.p) && this.announced.some((d) => d >= 0)) this.timers();
+  }
+
+  private announce(w: number): void {
+    const due = this.x.wasig_timer_due(this.p, w);
+    if (due < 0) {
+      if (this.announced[w] >= 0) this.call('wasig_timer_js', this.p, w, -1);
+      this.announced[w] = -1;
+      return;
+    }
+    const now = this.now(w);
+    this.announced[w] = due;
+    this.call('wasig_timer_js', this.p, w, due > now ? due - now : 0);
+  }
+
+  private timers(): void {
+    for (let w = 0; w < 3; w++) {
+      const due = this.x.wasig_timer_due(this.p, w);
+      if (due < 0) continue;
+      const now = this.now(w);
+      if (due <= now) this.x.wasig_timer_expire(this.p, w, now);
+      this.announce(w);
+    }
+  }
+
+  private mask(name: string): bigint { return join(this.core.maskAt(this.p, name)); }
+  private kind(sig: number): number { return this.x.wasig_get_action(this.p, sig, 0); }
+
+  /** Pending, unblocked signals (none while stopped). */
+  private deliverableSet(): bigint {
+    if (this.core.i32At(this.p, 'stopped')) return 0n;
+    return this.mask('pending') & ~this.mask('blocked');
+  }
+
+  /** Takes the default action of every deliverable signal the component does
+   *  not catch, lowest first, up to the first one it does: Term and Core end
+   *  it (GuestKilled unwinds the component), Stop holds it here until
+   *  SIGCONT, Ign drops. A busy component meets this at its next safe point;
+   *  one that never calls in is ended by its parent (spawn.ts). */
+  private defaults(): void {
+    for (;;) {
+      this.drain();
+      const sig = lowest(this.deliverableSet());
+      if (!sig || this.kind(sig) === this.L.DISP_HANDLER) return;
+      this.x.wasig_next(this.p);
+      this.act(sig, this.core.i32At(this.p, 'last_action'));
+    }
+  }
+
+  private act(sig: number, a: number): void {
+    const L = this.L;
+    if (a === L.ACT_RACE) a = this.x.wasig_default_action(sig);
+    if (a === L.ACT_TERM || a === L.ACT_CORE) this.call('wasig_default_js', this.p, sig, a);
+    if (a === L.ACT_STOP) this.park(sig);
+  }
+
+  private park(sig: number): void {
+    const stopped = this.core.i32Index(this.p, 'stopped');
+    this.core.heap32[stopped] = 1;
+    this.call('wasig_default_js', this.p, sig, this.L.ACT_STOP);
+    while (this.core.heap32[stopped]) {
+      const seen = this.call('wasig_seen_js', this.p);
+      this.drain();
+      if (!this.core.heap32[stopped]) break;
+      this.call('wasig_wait_js', this.p, seen, -1);
+    }
+    this.call('wasig_default_js', this.p, this.L.SIGCONT, this.L.ACT_CONT);
+  }
+
+  /** Blocks until one of the waitables is ready; returns their indices. */
+  poll(list: Waitable[]): Uint32Array {
+    if (!list.length) throw err('einval');
+    for (;;) {
+      const seen = this.call('wasig_seen_js', this.p);
+      this.defaults();
+      const ready = list.flatMap((w, i) => (w.ready() ? [i] : []));
+      if (ready.length) return Uint32Array.from(ready);
+      const until = Math.min(...list.map((w) => w.deadline()));
+      let left = until === Infinity ? -1 : Math.max(0, until - this.now(0));
+      if (this.maxWaitUs >= 0 && (left < 0 || left > this.maxWaitUs)) left = this.maxWaitUs;
+      this.call('wasig_wait_js', this.p, seen, left);
+    }
+  }
+
+  // ---- control ----------------------------------------------------------------
+
+  private checkSig(sig: number): void {
+    if (!(sig >= 1 && sig <= 64) || sig === 32 || sig === 33) throw err('einval');
+  }
+
+  private actionOf(sig: number): Action {
+    const L = this.L, k = this.kind(sig), f = this.x.wasig_get_action(this.p, sig, 2) >>> 0;
+    return {
+      disposition: k === L.DISP_HANDLER ? 'catch' : k === L.DISP_IGN ? 'ignore' : 'default-action',
+      mask: join([this.x.wasig_get_action(this.p, sig, 3), this.x.wasig_get_action(this.p, sig, 4)]),
+      flags: {
+        siginfo: !!(f & L.SA_SIGINFO), restart: !!(f & L.SA_RESTART), nodefer: !!(f & L.SA_NODEFER),
+        resethand: !!(f & (L.SA_RESETHAND >>> 0)), nocldstop: this.nocldstop.has(sig),
+      },
+    };
+  }
+
+  readonly control = {
+    selfPid: (): number => this.core.i32At(this.p, 'pid'),
+    sigaction: (sig: number, next: Action | undefined): Action => {
+      this.checkSig(sig);
+      this.drain();
+      const old = this.actionOf(sig);
+      if (next) {
+        const L = this.L, f = next.flags ?? {};
+        const kind = next.disposition === 'catch' ? L.DISP_HANDLER : next.disposition === 'ignore' ? L.DISP_IGN : L.DISP_DFL;
+        const flags = (f.siginfo ? L.SA_SIGINFO : 0) | (f.restart ? L.SA_RESTART : 0) | (f.nodefer ? L.SA_NODEFER : 0) | (f.resethand ? L.SA_RESETHAND : 0);
+        // The core's handler word is the component's business: any nonzero.
+        if (this.x.wasig_set_action(this.p, sig, kind, kind === L.DISP_HANDLER ? 1 : 0, flags >>> 0, lo(next.mask), hi(next.mask)) < 0) throw err('einval');
+        if (f.nocldstop) this.nocldstop.add(sig); else this.nocldstop.delete(sig);
+      }
+      this.defaults();
+      return old;
+    },
+    sigprocmask: (how: 'block' | 'unblock' | 'set-mask', set: bigint): bigint => {
+      const L = this.L;
+      this.drain();
+      const h = how === 'block' ? L.SIG_BLOCK : how === 'unblock' ? L.SIG_UNBLOCK : L.SIG_SETMASK;
+      this.x.wasig_sigmask(this.p, h, lo(set & ALL), hi(set & ALL));
+      const old = this.mask('old_mask');
+      this.defaults();
+      return old;
+    },
+    sigpending: (): bigint => {
+      this.drain();
+      return this.mask('pending') & this.mask('blocked');
+    },
+    raise: (sig: number): void => {
+      this.send(this.control.selfPid(), sig, this.L.SI_TKILL, 0);
+    },
+    kill: (pid: number, sig: number): void => {
+      this.send(pid, sig, this.L.SI_USER, 0);
+    },
+    sigqueue: (pid: number, sig: number, value: number): void => {
+      if (!(sig >= 0 && sig <= 64) || sig === 32 || sig === 33) throw err('einval');
+      if (pid <= 0) throw err('esrch');
+      this.send(pid, sig, this.L.SI_QUEUE, value);
+    },
+    setitimer: (which: keyof typeof WHICH, next: Itimer): Itimer => {
+      const w = WHICH[which];
+      const us = (ns: bigint) => Number((ns + 999n) / 1000n);
+      if (this.x.wasig_setitimer(this.p, w, this.now(w), us(next.value), us(next.interval)) < 0) throw err('einval');
+      const old = { value: BigInt(Math.round(this.core.f64At(this.p, 'out_d', 0) * 1000)), interval: BigInt(Math.round(this.core.f64At(this.p, 'out_d', 1) * 1000)) };
+      this.announce(w);
+      return old;
+    },
+    getitimer: (which: keyof typeof WHICH): Itimer => {
+      const w = WHICH[which];
+      this.x.wasig_getitimer(this.p, w, this.now(w));
+      return { value: BigInt(Math.round(this.core.f64At(this.p, 'out_d', 0) * 1000)), interval: BigInt(Math.round(this.core.f64At(this.p, 'out_d', 1) * 1000)) };
+    },
+    alarm: (seconds: number): number => {
+      const left = this.x.wasig_alarm(this.p, this.now(0), seconds >>> 0) >>> 0;
+      this.announce(0);
+      return left;
+    },
+  };
+
+  /** kill/sigqueue/raise: to itself through the core, to others through the
+   *  parent's process table (which checks permission and scope). */
+  private send(pid: number, sig: number, code: number, value: number): void {
+    if (!(sig >= 0 && sig <= 64) || sig === 32 || sig === 33) throw err('einval');
+    this.drain();
+    const me = this.control.selfPid();
+    let r: number;
+    if (pid === me || pid === 0 || pid === -me) {
+      r = sig === 0 ? 0 : this.x.wasig_send(this.p, sig, code, me, this.core.i32At(this.p, 'uid'), value);
+      if (r > 0) r = 0; // discarded because ignored
+    } else {
+      r = this.call('wasig_kill_js', pid < -1 ? -pid : pid, sig, code, value);
+    }
+    if (r < 0) throw err(this.errnoName(-r));
+    this.defaults();
+  }
+
+  private errnoName(e: number): Errno {
+    const L = this.L;
+    return e === L.EPERM ? 'eperm' : e === L.ESRCH ? 'esrch' : e === L.EAGAIN ? 'eagain' : 'einval';
+  }
+
+  // ---- delivery ------------------------------------------------------------------
+
+  private info(): Siginfo {
+    const i = this.core.info(this.p);
+    return {
+      signo: i.si_signo, code: i.si_code, pid: i.si_pid, uid: i.si_uid >>> 0, value: i.si_value,
+      overrun: 0, errorNumber: i.si_errno, status: i.si_status, band: i.si_band,
+    };
+  }
+
+  /** One catchable signal with its action applied, or undefined. */
+  takeDeliverable(): Delivery | undefined {
+    for (;;) {
+      this.defaults();
+      const sig = lowest(this.deliverableSet());
+      if (!sig) return undefined;
+      const action = this.actionOf(sig);
+      this.x.wasig_next(this.p);
+      const a = this.core.i32At(this.p, 'last_action');
+      if (a !== this.L.ACT_HANDLER) { this.act(sig, a); continue; }
+      return { info: this.info(), action, restoreMask: this.mask('old_mask') };
+    }
+  }
+
+  /** sigwait's take: a pending signal of the set, blocked or not. */
+  takeWaiting(set: bigint): Delivery | undefined {
+    this.defaults();
+    if (this.core.i32At(this.p, 'stopped')) return undefined;
+    const sig = this.x.wasig_take(this.p, lo(set & ALL), hi(set & ALL));
+    if (!sig) return undefined;
+    return { info: this.info(), action: this.actionOf(sig), restoreMask: this.mask('blocked') };
+  }
+
+  hasDeliverable(): boolean {
+    this.defaults();
+    return this.deliverableSet() !== 0n;
+  }
+
+  hasWaiting(set: bigint): boolean {
+    this.defaults();
+    return !this.core.i32At(this.p, 'stopped') && (this.mask('pending') & set) !== 0n;
+  }
+}
+
+export { GuestKilled };

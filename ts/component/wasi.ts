@@ -1,0 +1,160 @@
+// The WASI Preview 2 interfaces a command component built by `wasig cc
+// --component` imports through jco's preview1 adapter (wasi:cli, wasi:io,
+// wasi:clocks, wasi:filesystem, wasi:random), for its worker.
+//
+// Why not @bytecodealliance/preview2-shim: its pollables live in a private
+// I/O thread (Node) and its `poll` knows only those, so no pollable of
+// wasig:signals could be waited for beside a clock or stdin; and jco checks
+// each resource against the class the import object gives, so the
+// subscription's pollable must be of the same class as the clock's. Here
+// every pollable is a Waitable and `poll` is the signal host's, which waits
+// on the mailbox's wake word (a signal, input and timers all bump it). The
+// streams are stdio only, through the GuestHost (so stdio 'pipe', fds and
+// terminals behave as for core-module guests). There is no file system yet:
+// a component gets no preopened directory (spawn() refuses `preopens` for
+// components and says so).
+import { stdinRead, stdinState } from '../guest/protocol.js';
+import type { GuestHost, WorkerPlatform } from '../guest/guest-host.js';
+import { ComponentSignals, Waitable, type Delivery, type Interest } from './signals.js';
+
+/** wasi:cli/exit: unwinds the component with the status. */
+export class ComponentExit extends Error {
+  constructor(readonly code: number) { super(`exit ${code}`); }
+}
+
+export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: ComponentSignals): Record<string, unknown> {
+  const s = pf.start;
+  const nowNs = () => BigInt(Math.round(pf.now(0) * 1000));
+
+  class Pollable extends Waitable {
+    constructor(private readonly isReady: () => boolean, private readonly until = Infinity) { super(); }
+    ready(): boolean { return this.isReady(); }
+    override deadline(): number { return this.until; }
+    block(): void { sig.poll([this]); }
+  }
+
+  const clockPollable = (atUs: number) => new Pollable(() => pf.now(0) >= atUs, atUs);
+
+  class IoError {
+    toDebugString(): string { return 'wasig: stream error'; }
+  }
+
+  class OutputStream {
+    constructor(private readonly fd: 1 | 2) {}
+    checkWrite(): bigint { return 1n << 20n; }
+    write(contents: Uint8Array): void { host.writeBytes(this.fd, contents.slice()); }
+    blockingWriteAndFlush(contents: Uint8Array): void { this.write(contents); }
+    flush(): void {}
+    blockingFlush(): void {}
+    subscribe(): Pollable { return new Pollable(() => true); }
+    writeZeroes(n: bigint): void { this.write(new Uint8Array(Number(n))); }
+    blockingWriteZeroesAndFlush(n: bigint): void { this.writeZeroes(n); }
+  }
+
+  /** stdin: the parent's relay (stdio 'inherit' or 'pipe'), or nothing. */
+  class InputStream {
+    private ended(): boolean { return s.stdin === 'ignore'; }
+    private has(): boolean {
+      if (this.ended()) return true;
+      const st = stdinState(s.stdinBuf);
+      return st.avail > 0 || st.eof;
+    }
+    read(len: bigint): Uint8Array {
+      if (this.ended()) throw { tag: 'closed' };
+      host.askStdin();
+      const buf = new Uint8Array(Math.min(Number(len), 1 << 16));
+      const n = stdinRead(s.stdinBuf, buf);
+      if (n === 0) throw { tag: 'closed' };
+      return n < 0 ? new Uint8Array(0) : buf.slice(0, n);
+    }
+    blockingRead(len: bigint): Uint8Array {
+      if (!this.ended()) {
+        host.askStdin();
+        // Signals meanwhile: default actions are taken in the wait; a
+        // handler runs at the component's next safe point, after the read.
+        if (!this.has()) sig.poll([this.subscribe()]);
+      }
+      return this.read(len);
+    }
+    skip(len: bigint): bigint { return BigInt(this.read(len).length); }
+    blockingSkip(len: bigint): bigint { return BigInt(this.blockingRead(len).length); }
+    subscribe(): Pollable { host.askStdin(); return new Pollable(() => this.has()); }
+  }
+
+  class Subscription {
+    private readonly take_: () => Delivery | undefined;
+    private readonly has: () => boolean;
+    constructor(which: Interest) {
+      if (which.tag === 'waiting') {
+        const set = which.val;
+        this.take_ = () => sig.takeWaiting(set);
+        this.has = () => sig.hasWaiting(set);
+      } else {
+        this.take_ = () => sig.takeDeliverable();
+        this.has = () => sig.hasDeliverable();
+      }
+    }
+    subscribe(): Pollable { return new Pollable(this.has); }
+    take(): Delivery | undefined { return this.take_(); }
+    drain(max: number): Delivery[] {
+      const out: Delivery[] = [];
+      // Clamped, as the contract says: a component cannot make the host
+      // build an unbounded list (the realtime queue is bounded anyway).
+      for (let i = 0; i < Math.min(max >>> 0, 1024); i++) {
+        const d = this.take_();
+        if (!d) break;
+        out.push(d);
+      }
+      return out;
+    }
+  }
+
+  class Descriptor {}
+  class TerminalInput {}
+  class TerminalOutput {}
+  const stdout = new OutputStream(1), stderr = new OutputStream(2), stdin = new InputStream();
+  // A guest fd is a terminal only when the host says it is one.
+  const tty = (fd: number) => (((s.ttyFds ?? 0) >> fd) & 1 ? new TerminalOutput() : undefined);
+
+  return {
+    'wasi:cli/environment': {
+      getEnvironment: () => Object.entries(s.env),
+      getArguments: () => s.args,
+      initialCwd: () => undefined,
+    },
+    'wasi:cli/exit': { exit: (status: { tag: 'ok' | 'err' }) => { throw new ComponentExit(status.tag === 'ok' ? 0 : 1); } },
+    'wasi:cli/stdin': { getStdin: () => stdin },
+    'wasi:cli/stdout': { getStdout: () => stdout },
+    'wasi:cli/stderr': { getStderr: () => stderr },
+    'wasi:cli/terminal-input': { TerminalInput },
+    'wasi:cli/terminal-output': { TerminalOutput },
+    'wasi:cli/terminal-stdin': { getTerminalStdin: () => ((s.ttyFds ?? 0) & 1 ? new TerminalInput() : undefined) },
+    'wasi:cli/terminal-stdout': { getTerminalStdout: () => tty(1) },
+    'wasi:cli/terminal-stderr': { getTerminalStderr: () => tty(2) },
+    'wasi:clocks/monotonic-clock': {
+      now: nowNs,
+      resolution: () => 1000n,
+      subscribeInstant: (at: bigint) => clockPollable(Number(at / 1000n)),
+      subscribeDuration: (d: bigint) => clockPollable(pf.now(0) + Number(d / 1000n)),
+    },
+    'wasi:clocks/wall-clock': {
+      now: () => { const ms = Date.now(); return { seconds: BigInt(Math.floor(ms / 1000)), nanoseconds: (ms % 1000) * 1e6 }; },
+      resolution: () => ({ seconds: 0n, nanoseconds: 1e6 }),
+    },
+    'wasi:filesystem/preopens': { getDirectories: () => [] },
+    'wasi:filesystem/types': { Descriptor, filesystemErrorCode: () => undefined },
+    'wasi:io/error': { Error: IoError },
+    'wasi:io/poll': { Pollable, poll: (list: Pollable[]) => sig.poll(list) },
+    'wasi:io/streams': { InputStream, OutputStream },
+    'wasi:random/random': {
+      getRandomBytes: (n: bigint) => crypto.getRandomValues(new Uint8Array(Math.min(Number(n), 65536))),
+      getRandomU64: () => crypto.getRandomValues(new BigUint64Array(1))[0],
+    },
+    'wasi:random/insecure': {
+      getInsecureRandomBytes: (n: bigint) => crypto.getRandomValues(new Uint8Array(Math.min(Number(n), 65536))),
+      getInsecureRandomU64: () => crypto.getRandomValues(new BigUint64Array(1))[0],
+    },
+    'wasig:signals/control': sig.control,
+    'wasig:signals/delivery': { Subscription },
+  };
+}

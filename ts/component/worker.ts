@@ -1,0 +1,66 @@
+// The body of a component's worker: wasig's core holds the process's signal
+// state (one process struct, its mailbox pulled from the parent's buffer as
+// for an emscripten guest), the component's imports are wasig:signals on
+// that core plus stdio-only WASI (wasi.ts), and jco's transpiled JavaScript
+// instantiates the component synchronously with them and runs wasi:cli/run.
+// Portable: the platform brings module loading, time and output.
+import { Core, type CoreExports } from '../core/core.js';
+import { GuestKilled, type GuestHost, type WorkerPlatform } from '../guest/guest-host.js';
+import { GuestError } from '../guest/wasm-info.js';
+import { ComponentSignals } from './signals.js';
+import { ComponentExit, componentImports } from './wasi.js';
+
+/** Runs the component; returns its exit status. */
+export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise<number> {
+  const s = pf.start;
+  const c = s.component;
+  if (!c) throw new GuestError('a component needs its transpiled form: start it with spawn()');
+  const instance = new WebAssembly.Instance(c.signalCore, {});
+  const x = instance.exports as unknown as CoreExports;
+  host.memory = () => x.memory;
+  let core: Core | null = null;
+  // A component that imports nothing of wasig:signals takes no signals: its
+  // parent applies the defaults that end it, as for a plain WASI program
+  // (the 'ready' message without a process says so).
+  host.ready(() => x.wasig_layout(), (pid, uid) => {
+    core = new Core('wasi', x);
+    return core.newProc(pid, uid);
+  }, false, c.usesSignals);
+  if (!c.usesSignals) pf.send({ t: 'ready', proc: 0, layout: {}, memory: null });
+  const signals = new ComponentSignals(core!, host.proc, host, (w) => pf.now(w), c.usesSignals ? -1 : 50_000);
+  const imports = componentImports(pf, host, signals);
+  const js = await pf.importModule(c.url);
+  let exports: Record<string, any>;
+  try {
+    exports = js.instantiate((name: string) => {
+      const m = c.cores[name];
+      if (!m) throw new GuestError(`the transpiled component asks for a core module ${name} it was not given`);
+      return m;
+    }, imports);
+  } catch (e) {
+    throw unwrap(e);
+  }
+  const run = exports.run?.run ?? exports['wasi:cli/run@0.2.12']?.run;
+  if (typeof run !== 'function') throw new GuestError('the component exports no wasi:cli/run: build a command (wasig cc --component)');
+  try {
+    run();
+    return 0;
+  } catch (e) {
+    const u = unwrap(e);
+    if (u instanceof ComponentExit) return u.code;
+    // run returned its error case: a command that failed.
+    if (u && typeof u === 'object' && 'payload' in u && !(u instanceof GuestKilled)) return 1;
+    throw u;
+  }
+}
+
+/** jco may wrap what an import threw (ComponentError, cause). */
+function unwrap(e: unknown): unknown {
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    if (e instanceof GuestKilled || e instanceof ComponentExit || e instanceof WebAssembly.RuntimeError) return e;
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause === undefined) break;
+    e = cause;
+  }
+  return e;
+}
