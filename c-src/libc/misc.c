@@ -1,6 +1,5 @@
 /* The rest of what signal code expects from a POSIX libc: process ids of
- * the emulated process, the single thread, wait(), sysconf() and the
- * descriptions of signals. */
+ * the emulated process, the single thread, wait() and sysconf(). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,41 +63,6 @@ long __wrap_sysconf(int name) {
   if (name == _SC_RTSIG_MAX) return WASIG_SIGRTMAX - WASIG_SIGRTMIN + 1;
   return __real_sysconf(name);
 }
-
-static const char *const names[WASIG_SIGRTMIN] = {
-  [SIGHUP] = "Hangup", [SIGINT] = "Interrupt", [SIGQUIT] = "Quit",
-  [SIGILL] = "Illegal instruction", [SIGTRAP] = "Trace/breakpoint trap",
-  [SIGABRT] = "Aborted", [SIGBUS] = "Bus error", [SIGFPE] = "Floating point exception",
-  [SIGKILL] = "Killed", [SIGUSR1] = "User defined signal 1",
-  [SIGSEGV] = "Segmentation fault", [SIGUSR2] = "User defined signal 2",
-  [SIGPIPE] = "Broken pipe", [SIGALRM] = "Alarm clock", [SIGTERM] = "Terminated",
-  [SIGSTKFLT] = "Stack fault", [SIGCHLD] = "Child exited", [SIGCONT] = "Continued",
-  [SIGSTOP] = "Stopped (signal)", [SIGTSTP] = "Stopped", [SIGTTIN] = "Stopped (tty input)",
-  [SIGTTOU] = "Stopped (tty output)", [SIGURG] = "Urgent I/O condition",
-  [SIGXCPU] = "CPU time limit exceeded", [SIGXFSZ] = "File size limit exceeded",
-  [SIGVTALRM] = "Virtual timer expired", [SIGPROF] = "Profiling timer expired",
-  [SIGWINCH] = "Window changed", [SIGIO] = "I/O possible", [SIGPWR] = "Power failure",
-  [SIGSYS] = "Bad system call",
-};
-
-static char buf[32];
-
-char *strsignal(int sig) {
-  if (sig >= 1 && sig < WASIG_SIGRTMIN && names[sig]) return (char *)names[sig];
-  if (sig >= WASIG_SIGRTMIN && sig <= WASIG_SIGRTMAX) {
-    snprintf(buf, sizeof buf, "Real-time signal %d", sig - WASIG_SIGRTMIN);
-    return buf;
-  }
-  snprintf(buf, sizeof buf, "Unknown signal %d", sig);
-  return buf;
-}
-
-void psignal(int sig, const char *s) {
-  if (s && *s) fprintf(stderr, "%s: %s\n", s, strsignal(sig));
-  else fprintf(stderr, "%s\n", strsignal(sig));
-}
-
-void psiginfo(const siginfo_t *si, const char *s) { psignal(si->si_signo, s); }
 
 /* rand()/srand() with glibc's sequence (its TYPE_3 additive generator), so a
  * guest draws the same numbers as on Linux: musl's LCG starts at 0, which is

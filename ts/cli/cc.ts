@@ -126,11 +126,14 @@ function run(c: Compiler | string, args: string[], verbose: boolean): number {
  *  host's (c-src/component/signal.c says why). */
 type Library = Target | 'component';
 const LIBRARY_DIRS: Record<Library, string[]> = {
-  wasi: ['c-src/core', 'c-src/libc'], emscripten: ['c-src/core', 'c-src/libc'], component: ['c-src/component'],
+  wasi: ['c-src/core', 'c-src/libc'], emscripten: ['c-src/core', 'c-src/libc'], component: ['c-src/component', 'c-src/libc'],
 };
+/** The files of c-src/libc that stand alone, which components link too. */
+const SHARED_WITH_COMPONENTS = ['strsignal.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
+  if (lib === 'component') return [...list('c-src/component'), ...SHARED_WITH_COMPONENTS.map((f) => join(root, 'c-src/libc', f))];
   return LIBRARY_DIRS[lib].flatMap(list);
 }
 
