@@ -28,6 +28,7 @@ describe('package contents', () => {
     expect(files.has('README.md')).toBe(true);
     expect(files.has('wasm/wit/signals.wit')).toBe(true);
     expect(files.has('wasm/wit/deps/io/package.wit')).toBe(true);
+    expect(files.has('c-src/component/signal.c')).toBe(true);
     expect(pkg.license).toBe('MIT');
     const license = readFileSync(`${root}/LICENSE`, 'utf8');
     expect(license).toMatch(/^MIT License/);
