@@ -14,6 +14,7 @@ import * as storm from './storm.mjs';
 import * as browser from './browser.mjs';
 import * as assemblyscript from './assemblyscript.mjs';
 import * as lua from './lua.mjs';
+import * as component from './component.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
 import { row } from './lib/stats.mjs';
 import { chart } from './lib/svg.mjs';
@@ -118,6 +119,7 @@ const sections = [
   ['footprint', () => footprint.rows(footprint.measure(pyodideDir))],
   ['AssemblyScript guest', async () => assemblyscript.rows(await assemblyscript.measure())],
   ['interpreter VM loop (Lua)', async () => lua.rows(await lua.measure())],
+  ['components', async () => component.rows(await component.measure())],
 ];
 let rows = [];
 for (const [name, run] of sections) {

@@ -31,7 +31,7 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 	  -sSTANDALONE_WASM -sERROR_ON_UNDEFINED_SYMBOLS=0 -sALLOW_MEMORY_GROWTH \
 	  -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB 2>&1 | { grep -v 'undefined symbol: \(bench_\|wasig_wait_js\)' || true; }
 
-bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua bench-soak-guests
+bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua bench-soak-guests bench-component
 	node bench/run.mjs
 	node bench/soak.mjs 100 1000 wasi
 	node bench/soak.mjs 100 1000 emscripten
@@ -101,3 +101,11 @@ build/bench/asc/guest-%.wasm: bench/assemblyscript/guest.ts assembly/index.ts di
 	npx asc $< --path build/asc-modules --transform ./dist/asc/$*.js -O3 -o $@
 .PHONY: bench-asc
 bench-asc: $(BENCH_ASC)
+
+# Section 10 (bench/component.mjs): bench/c/guest.c and bench/c/pull.c as
+# components, pull.c also as a core-module guest.
+.PHONY: bench-component
+BENCH_COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h) c-src/libc/strsignal.c dist/.built
+bench-component: build/bench/component/guest.wasm build/bench/component/pull.wasm build/bench/guest/wasi/pull.wasm
+build/bench/component/%.wasm: bench/c/%.c $(BENCH_COMPONENT_DEPS)
+	node bin/wasig.js cc --component $< -o $@

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheDir, removeDir, CacheError } from '../cli/cache.js';
+import { cacheDir, CacheError } from '../cli/cache.js';
 import { GuestError } from '../guest/wasm-info.js';
 import type { ComponentStart } from '../guest/protocol.js';
 import { WIT_DIR } from './build.js';
@@ -39,7 +39,8 @@ export async function prepareComponent(bytes: Uint8Array): Promise<ComponentStar
     } catch (e) {
       throw new GuestError(`jco could not transpile the component: ${(e as Error).message}`);
     }
-    for (const [name, data] of Object.entries(out.files)) {
+    for (let [name, data] of Object.entries(out.files)) {
+      if (name === 'component.js') data = readDebugFlagOnce(data);
       const to = join(dir, name);
       mkdirSync(dirname(to), { recursive: true });
       writeFileSync(`${to}.${process.pid}.tmp`, data);
@@ -63,4 +64,15 @@ export async function prepareComponent(bytes: Uint8Array): Promise<ComponentStar
   };
 }
 
-export { removeDir };
+/** jco 1.35's generated code reads process.env.JCO_DEBUG in each of its
+ *  debug-log calls, dozens per import call, and in a worker each read goes
+ *  through Node's environment proxy: most of an import call's time. The
+ *  cached copy reads it once (JCO_DEBUG still works, set before the run). */
+function readDebugFlagOnce(js: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(js);
+  const from = 'const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }';
+  if (!text.includes(from)) return js;
+  return new TextEncoder().encode(text.replace(from,
+    'const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBUG;\n  const _debugLog = (...args) => {\n    if (!_jcoDebug) { return; }'));
+}
+

@@ -33,7 +33,14 @@ const ALL = (1n << 64n) - 1n;
 const join = ([lo, hi]: [number, number]) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 const lo = (m: bigint) => Number(m & 0xffffffffn);
 const hi = (m: bigint) => Number((m >> 32n) & 0xffffffffn);
-const lowest = (m: bigint) => { for (let s = 1; s <= 64; s++) if (m & (1n << BigInt(s - 1))) return s; return 0; };
+/** The lowest signal of a set, 0 for none. */
+function lowest(m: bigint): number {
+  if (!m) return 0;
+  const l = Number(m & 0xffffffffn);
+  if (l) return 32 - Math.clz32(l & -l);
+  const h = Number((m >> 32n) & 0xffffffffn);
+  return 64 - Math.clz32(h & -h);
+}
 
 /** Something poll() can wait for: ready() never blocks. */
 export abstract class Waitable {
@@ -52,10 +59,19 @@ export class ComponentSignals {
 
   /** maxWaitUs: a bound on each wait (-1 none). A component its parent
    *  treats as plain gets no wake for input, only for what it sends. */
+  /** The parent's mailbox and the index of its `tripped` word. */
+  private readonly box: Int32Array;
+  private readonly tripped: number;
+  /** Nothing was deliverable at the last look and nothing has been done
+   *  since: a safe point then needs only the mailbox's `tripped` word. */
+  private idle = false;
+
   constructor(private readonly core: Core, private readonly p: number, host: GuestHost,
     private readonly now: (which: number) => number, private readonly maxWaitUs = -1) {
     this.e = host.env();
     this.L = core.layout;
+    this.box = new Int32Array(host.pfStart().mailbox);
+    this.tripped = host.m.tripped >> 2;
   }
 
   private get x() { return this.core.x; }
@@ -65,8 +81,11 @@ export class ComponentSignals {
 
   /** Moves what arrived into the process state and expires due timers. */
   private drain(): void {
-    this.call('wasig_pull_js', this.p);
-    if (this.x.wasig_check(this.p) && this.announced.some((d) => d >= 0)) this.timers();
+    const pulled = this.call('wasig_pull_js', this.p);
+    const tripped = this.x.wasig_check(this.p);
+    // What arrived may be deliverable: the next safe point must look.
+    if (pulled || tripped) this.idle = false;
+    if (tripped && this.announced.some((d) => d >= 0)) this.timers();
   }
 
   private announce(w: number): void {
@@ -168,7 +187,7 @@ export class ComponentSignals {
     };
   }
 
-  readonly control = {
+  readonly control = this.busy({
     selfPid: (): number => this.core.i32At(this.p, 'pid'),
     sigaction: (sig: number, next: Action | undefined): Action => {
       this.checkSig(sig);
@@ -227,7 +246,17 @@ export class ComponentSignals {
       this.announce(0);
       return left;
     },
-  };
+  });
+
+  /** The control functions, each clearing `idle` first: any of them may
+   *  make a signal deliverable without the mailbox hearing of it. */
+  private busy<T extends Record<string, (...a: any[]) => unknown>>(fns: T): T {
+    for (const k of Object.keys(fns) as (keyof T)[]) {
+      const f = fns[k];
+      fns[k] = ((...a: unknown[]) => { this.idle = false; return f(...a); }) as T[keyof T];
+    }
+    return fns;
+  }
 
   /** kill/sigqueue/raise: to itself through the core, to others through the
    *  parent's process table (which checks permission and scope). */
@@ -261,12 +290,14 @@ export class ComponentSignals {
     };
   }
 
-  /** One catchable signal with its action applied, or undefined. */
+  /** One catchable signal with its action applied, or undefined. The
+   *  common case, a safe point with nothing new, is one atomic load. */
   takeDeliverable(): Delivery | undefined {
+    if (this.idle && !Atomics.load(this.box, this.tripped)) return undefined;
     for (;;) {
       this.defaults();
       const sig = lowest(this.deliverableSet());
-      if (!sig) return undefined;
+      if (!sig) { this.idle = true; return undefined; }
       const action = this.actionOf(sig);
       this.x.wasig_next(this.p);
       const a = this.core.i32At(this.p, 'last_action');
@@ -277,6 +308,7 @@ export class ComponentSignals {
 
   /** sigwait's take: a pending signal of the set, blocked or not. */
   takeWaiting(set: bigint): Delivery | undefined {
+    this.idle = false;
     this.defaults();
     if (this.core.i32At(this.p, 'stopped')) return undefined;
     const sig = this.x.wasig_take(this.p, lo(set & ALL), hi(set & ALL));

@@ -24,7 +24,12 @@ export class ComponentExit extends Error {
 
 export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: ComponentSignals): Record<string, unknown> {
   const s = pf.start;
-  const nowNs = () => BigInt(Math.round(pf.now(0) * 1000));
+  // monotonic-clock is CLOCK_MONOTONIC where the host has it (Node's
+  // hrtime, as node:wasi gives core-module guests), else the page's clock.
+  const hr = (globalThis as { process?: { hrtime?: { bigint?: () => bigint } } }).process?.hrtime?.bigint;
+  const nowNs = hr ? () => hr() : () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+  /** A monotonic instant (ns) as a deadline on pf.now(0) (us). */
+  const atUs = (instant: bigint) => pf.now(0) + Number(instant - nowNs()) / 1000;
 
   class Pollable extends Waitable {
     constructor(private readonly isReady: () => boolean, private readonly until = Infinity) { super(); }
@@ -134,8 +139,8 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     'wasi:clocks/monotonic-clock': {
       now: nowNs,
       resolution: () => 1000n,
-      subscribeInstant: (at: bigint) => clockPollable(Number(at / 1000n)),
-      subscribeDuration: (d: bigint) => clockPollable(pf.now(0) + Number(d / 1000n)),
+      subscribeInstant: (at: bigint) => clockPollable(atUs(at)),
+      subscribeDuration: (d: bigint) => clockPollable(pf.now(0) + Number(d) / 1000),
     },
     'wasi:clocks/wall-clock': {
       now: () => { const ms = Date.now(); return { seconds: BigInt(Math.floor(ms / 1000)), nanoseconds: (ms % 1000) * 1e6 }; },

@@ -82,6 +82,9 @@ export class GuestHost {
     this.tty = new GuestTty(pf.start, () => this.memory(), () => this.layout, (change, flag) => this.ask({ t: 'tty', change, flag }));
   }
 
+  /** What the worker was started with. */
+  pfStart(): GuestStart { return this.pf.start; }
+
   /** Sends the parent a request and waits for its answer (ctrl[1]). */
   private ask(msg: FromGuest): number {
     Atomics.store(this.ctrl, 0, 0);
