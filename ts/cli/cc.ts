@@ -14,6 +14,7 @@ import { HOOK, preemptLoopsInFile } from './preempt.js';
 import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
 import { componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
+import { transpileInto } from '../component/transpile.node.js';
 
 export type { Target } from './toolchain.js';
 
@@ -184,8 +185,9 @@ the compiler as written; '--' ends the options (the rest are input files).
   --target wasi        clang --target=wasm32-wasi; OUT is a .wasm (default)
   --target emscripten  emcc; writes OUT's base name + .mjs (loader) and .wasm
   --component          a WASI Preview 2 command component (wasi target only) whose
-                       <signal.h> imports wasig:signals@0.1.0 (wasm/wit); needs
-                       @bytecodealliance/jco; no setjmp (see docs/wit.md)
+                       <signal.h> imports wasig:signals@0.1.0 (wasm/wit), and
+                       its transpiled form for browsers in OUT's base name +
+                       .jco/; needs @bytecodealliance/jco; no setjmp (docs/wit.md)
   -o OUT               the output file (a.out.wasm, or a.out.mjs for emscripten)
   --no-preempt         do not instrument the program's code: handlers then run
                        only at its signal and blocking calls, wasig_poll() and
@@ -337,10 +339,17 @@ async function compile(argv: string[]): Promise<number> {
     if (r !== 0) return r;
   }
   if (!component) return 0;
+  // Browsers cannot run jco when they load a program: its transpiled form
+  // goes beside it (prog.wasm: prog.jco/), which Node does not need.
+  const jcoDir = wasm.replace(/\.wasm$/, '') + '.jco';
   try {
-    writeFileSync(wasm, await componentize(new Uint8Array(readFileSync(wasm))));
+    const bytes = await componentize(new Uint8Array(readFileSync(wasm)));
+    writeFileSync(wasm, bytes);
+    rmSync(jcoDir, { recursive: true, force: true });
+    await transpileInto(jcoDir, bytes);
   } catch (e) {
     rmSync(wasm, { force: true });
+    rmSync(jcoDir, { recursive: true, force: true });
     if (e instanceof JcoMissing) throw e;
     process.stderr.write(`wasig cc: making ${wasm} a component failed: ${(e as Error).message}\n`);
     return 1;

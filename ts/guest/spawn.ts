@@ -39,7 +39,7 @@ export interface ParentPlatform {
   isFile?(fd: number): boolean;
   /** A component's bytes made runnable (jco transpile); hosts without it
    *  cannot run components. */
-  prepareComponent?(bytes: Uint8Array): Promise<ComponentStart>;
+  prepareComponent?(bytes: Uint8Array, path: string): Promise<ComponentStart>;
 }
 
 /** Options of `spawn()`. Any other key is refused with a TypeError that
@@ -590,13 +590,13 @@ export class GuestProcess extends GuestHandle implements Killable {
   private async startComponent(data: GuestStart, bytes: Uint8Array, path: string): Promise<void> {
     if (!isComponent(bytes)) throw new GuestError(`${path} is not a WebAssembly component (its header is a core module's): drop flavor 'component'`);
     if (!this.pf.prepareComponent) {
-      throw new GuestError(`${path} is a WebAssembly component: this host cannot run components yet (they run in Node); build the program as a core module (wasig cc without --component)`);
+      throw new GuestError(`${path} is a WebAssembly component: this host cannot run components; build the program as a core module (wasig cc without --component)`);
     }
     if (Object.keys(data.preopens).length) {
       throw new GuestError(`${path} is a component: host directories (--dir, preopens) are not given to components yet; build the program as a core module (wasig cc without --component) to use them`);
     }
     data.flavor = 'component';
-    data.component = await this.pf.prepareComponent(bytes);
+    data.component = await this.pf.prepareComponent(bytes, this.pf.toUrl(path));
     if (this.exitStatus) return;
     this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
       this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });

@@ -21,7 +21,7 @@ import { lookup, register, unregister, type Killable } from '../../process-table
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { isAscGuest } from '../assemblyscript.js';
-import { GuestError, memoryImport, readGuestWasm } from '../wasm-info.js';
+import { GuestError, isComponent, memoryImport, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
 import { RELAY_PATH } from '../../relay-contract.js';
 
@@ -158,6 +158,9 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     flavor ??= 'wasi';
     if (flavor === 'emscripten' && !loader) loader = `${stem}.mjs`;
     const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
+    if (isComponent(bytes)) {
+      throw new GuestError(`${wasmPath}: a component runs only on a cross-origin isolated page (its signal state is shared with the page): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp', or build a core module (wasig cc without --component)`);
+    }
     if (flavor !== 'emscripten' && isAscGuest(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))) {
       // Its signal library lives in a shared memory, which needs isolation.
       throw new GuestError(`${wasmPath}: an AssemblyScript guest needs a cross-origin isolated page (its signal library runs in shared memory): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'`);

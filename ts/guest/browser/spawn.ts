@@ -9,6 +9,7 @@ import { GuestProcess, SPAWN_OPTIONS, checkSpawnOptions, spawnOn, type ParentPla
 import type { FromGuest, GuestStart } from '../protocol.js';
 import { FallbackGuestProcess, warnNotIsolated } from './fallback.js';
 import { watchWorker } from './watch.js';
+import { prepareComponentFrom } from '../../component/prepare.browser.js';
 
 export {
   GuestProcess, GuestHandle, GuestError, type SpawnOptions, type GuestExit, type GuestFailure, type GuestEventMap,
@@ -47,6 +48,7 @@ export function browserParentPlatform(workerUrl?: string | URL): ParentPlatform 
     // A browser has no stdin of its own: write to proc.stdin (stdio 'pipe').
     readStdin: () => () => {},
     uid: () => browserPlatform.uid(),
+    prepareComponent: (bytes, url) => prepareComponentFrom(url, bytes),
   };
 }
 

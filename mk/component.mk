@@ -1,0 +1,16 @@
+# Components (issue 11): the examples built with `wasig cc --component` into
+# build/examples/component/ (each .wasm with its transpiled .jco/ folder,
+# which the browser suite serves at /examples/component/). The Node tests
+# (test/component, test/wit) run in test-js.
+COMPONENT_EXAMPLES := progress eventloop
+COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h) c-src/libc/strsignal.c \
+  $(wildcard c-src/include/*.h c-src/include/sys/*.h) dist/.built
+COMPONENT_EXAMPLES_OUT := $(COMPONENT_EXAMPLES:%=build/examples/component/%.wasm)
+
+build/examples/component/%.wasm: examples/%.c $(COMPONENT_DEPS)
+	node bin/wasig.js cc --component $< -o $@
+
+.PHONY: component-examples
+component-examples: $(COMPONENT_EXAMPLES_OUT)
+
+BUILD_EXTRA += component-examples

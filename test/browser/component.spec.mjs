@@ -1,0 +1,46 @@
+// Components in Chromium: a C program built with `wasig cc --component`,
+// run by the browser build's spawn() from its transpiled folder (.jco/) in a
+// Web Worker, with wasig:signals on the core: a busy component takes
+// SIGUSR1 at its preempted loop and dies of SIGINT's default; a blocked one
+// (sigwaitinfo over the subscription's pollable) wakes at once.
+import { assert, assertEq, test } from './fixtures.mjs';
+
+test('isolated: a busy component takes SIGUSR1 and dies of SIGINT; a blocked one wakes for SIGHUP', async ({ page, server }) => {
+  await page.goto(`${server.url}test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  await page.evaluate(() => { window.g = window.start('/examples/component/progress.wasm'); });
+  await page.waitForFunction(() => window.g.out.includes('counting primes') || window.g.exit, null, { timeout: 20_000 });
+  assertEq(await page.evaluate(() => window.g.exit ?? null), null, 'started');
+  await page.evaluate(() => window.g.p.kill('SIGUSR1'));
+  await page.waitForFunction(() => /checked \d+ numbers/.test(window.g.out), null, { timeout: 10_000 });
+  await page.evaluate(() => window.g.p.kill('SIGINT'));
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
+  const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assert(/interrupted after \d+ numbers/.test(g.out), g.out);
+  assertEq(g.exit, { code: null, signal: 2 }, 'exit');
+
+  await page.evaluate(() => { window.g = window.start('/examples/component/eventloop.wasm'); });
+  await page.waitForFunction(() => window.g.out.includes('waiting for events') || window.g.exit, null, { timeout: 20_000 });
+  const ms = await page.evaluate(async () => {
+    const t0 = performance.now();
+    window.g.p.kill('SIGHUP');
+    while (!/reloading configuration \(1\)/.test(window.g.out)) await new Promise((r) => setTimeout(r, 5));
+    return performance.now() - t0;
+  });
+  assert(ms < 3000, `woken after ${ms} ms`);
+  await page.evaluate(() => window.g.p.kill('SIGTERM'));
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
+  const e = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(e.exit, { code: 0, signal: null }, 'eventloop ends by its SIGTERM handler');
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('not isolated: a component fails with what to do instead', async ({ page, server }) => {
+  await page.goto(`${server.url}plain/test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  const r = await page.evaluate(async () => {
+    const p = window.wasig.spawn(new URL('/plain/examples/component/progress.wasm', location.href).href);
+    try { return { status: await p.exited }; } catch (e) { return { error: e.message }; }
+  });
+  assert(/a component runs only on a cross-origin isolated page/.test(r.error ?? ''), JSON.stringify(r));
+});

@@ -1,0 +1,59 @@
+// jco's transpile of a component into a folder, in the layout both hosts
+// read: component.js (instantiation 'sync'), its core modules, and
+// manifest.json (the component's hash, the core files, whether it imports
+// wasig:signals). Node keeps one per content in the per-user cache
+// (prepare.node.ts); `wasig cc --component` writes one beside its output
+// (prog.jco/) for browsers, which cannot run jco at load time.
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { WIT_DIR } from './build.js';
+import { loadJco } from './jco.js';
+
+export interface Manifest {
+  /** sha256 of the component, hex: a folder that is not its transpile is refused. */
+  sha256: string;
+  cores: string[];
+  usesSignals: boolean;
+}
+
+export const MANIFEST = 'manifest.json';
+const SIGNALS = /^wasig:signals\//;
+
+export function componentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function transpileInto(dir: string, bytes: Uint8Array): Promise<Manifest> {
+  const jco = await loadJco(WIT_DIR);
+  const out = await jco.transpile(bytes, { name: 'component', instantiation: 'sync', noTypescript: true, quiet: true });
+  for (let [name, data] of Object.entries(out.files)) {
+    if (name === 'component.js') data = readDebugFlagOnce(data);
+    const to = join(dir, name);
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(`${to}.${process.pid}.tmp`, data);
+    renameSync(`${to}.${process.pid}.tmp`, to);
+  }
+  const manifest: Manifest = {
+    sha256: componentHash(bytes),
+    cores: Object.keys(out.files).filter((f) => f.endsWith('.wasm')),
+    usesSignals: out.imports.some((i) => SIGNALS.test(i)),
+  };
+  // Written last: its presence says the rest is complete.
+  const m = join(dir, MANIFEST);
+  writeFileSync(`${m}.${process.pid}.tmp`, JSON.stringify(manifest));
+  renameSync(`${m}.${process.pid}.tmp`, m);
+  return manifest;
+}
+
+/** jco 1.35's generated code reads process.env.JCO_DEBUG in each of its
+ *  debug-log calls, dozens per import call, and in a worker each read goes
+ *  through Node's environment proxy: most of an import call's time. The
+ *  copy reads it once (JCO_DEBUG still works, set before the run). */
+function readDebugFlagOnce(js: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(js);
+  const from = 'const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }';
+  if (!text.includes(from)) return js;
+  return new TextEncoder().encode(text.replace(from,
+    'const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBUG;\n  const _debugLog = (...args) => {\n    if (!_jcoDebug) { return; }'));
+}
