@@ -10,9 +10,9 @@ const { Signals, SI_KERNEL, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH } = wasi
 
 // ---- programs ------------------------------------------------------------------
 const PROGRAMS = {
-  progress: { dir: 'examples', what: 'counts primes in a busy loop; SIGUSR1 reports, Ctrl+C stops it' },
+  progress: { dir: 'examples', component: true, what: 'counts primes in a busy loop; SIGUSR1 reports, Ctrl+C stops it' },
   watch: { dir: 'web-examples', what: 'blocks in sigtimedwait; prints each signal\'s siginfo and SIGWINCH sizes' },
-  eventloop: { dir: 'examples', what: 'an event loop on sigwaitinfo with a 1 s itimer heartbeat' },
+  eventloop: { dir: 'examples', component: true, what: 'an event loop on sigwaitinfo with a 1 s itimer heartbeat' },
   graceful: { dir: 'examples', what: 'a server that shuts down gracefully on SIGTERM or Ctrl+C' },
   timeout: { dir: 'examples', what: 'asks your name; alarm() interrupts the read. Usage: timeout [seconds]' },
   tour: { dir: 'examples', lang: 'assemblyscript', what: 'AssemblyScript: waits for SIGUSR2, then a busy loop; SIGUSR1 reports, Ctrl+C stops it' },
@@ -91,7 +91,12 @@ function startJob(name, args, background) {
   const p = PROGRAMS[name];
   // An AssemblyScript program has one build; spawn() recognizes it.
   const flavor = p.lang ?? flavorSel.value;
-  const url = p.lang ? `${p.dir}/${p.lang}/${name}.wasm` : flavor === 'wasi' ? `${p.dir}/wasi/${name}.wasm` : `${p.dir}/emscripten/${name}.mjs`;
+  // Components (wasig cc --component) are built for some programs only.
+  if (flavor === 'component' && !p.component) {
+    term.write(`${C.red}${name}: no component build of it (the component programs: ${Object.keys(PROGRAMS).filter((k) => PROGRAMS[k].component).join(', ')})${C.off}\n`);
+    return null;
+  }
+  const url = p.lang ? `${p.dir}/${p.lang}/${name}.wasm` : flavor === 'emscripten' ? `${p.dir}/emscripten/${name}.mjs` : `${p.dir}/${flavor}/${name}.wasm`;
   const env = { COLUMNS: String(term.cols), LINES: String(term.rows), TERM: 'xterm-256color' };
   let proc;
   try {
@@ -218,7 +223,7 @@ function help() {
   term.write(`${C.bold}Programs${C.off} (C compiled with wasig cc, each in its own Web Worker):\n`);
   for (const [name, p] of Object.entries(PROGRAMS)) term.write(`  ${C.cyan}${name.padEnd(10)}${C.off} ${p.what}\n`);
   term.write(`${C.bold}Shell${C.off}: ${C.cyan}name [args] [&]${C.off} runs one · ${C.cyan}jobs${C.off} · ${C.cyan}fg${C.off}/${C.cyan}bg${C.off} [n] · ` +
-    `${C.cyan}kill [-SIG] pid${C.off} · ${C.cyan}flavor wasi|emscripten${C.off} · ${C.cyan}clear${C.off} · ${C.cyan}help${C.off}\n`);
+    `${C.cyan}kill [-SIG] pid${C.off} · ${C.cyan}flavor wasi|emscripten|component${C.off} · ${C.cyan}clear${C.off} · ${C.cyan}help${C.off}\n`);
   term.write(`${C.bold}Keys${C.off} for the foreground program: ${C.yellow}Ctrl+C${C.off} SIGINT, ${C.yellow}Ctrl+\\${C.off} SIGQUIT, ${C.yellow}Ctrl+Z${C.off} SIGTSTP, ` +
     `${C.yellow}Ctrl+D${C.off} end of input; resizing the terminal sends SIGWINCH.\n`);
 }
@@ -239,7 +244,7 @@ function runCommand(text) {
     case 'help': case '?': help(); break;
     case 'clear': term.clear(); break;
     case 'flavor':
-      if (args[0] === 'wasi' || args[0] === 'emscripten') { flavorSel.value = args[0]; }
+      if (args[0] === 'wasi' || args[0] === 'emscripten' || args[0] === 'component') { flavorSel.value = args[0]; }
       term.write(`flavor: ${flavorSel.value}\n`);
       break;
     case 'jobs':

@@ -13,7 +13,8 @@ const job = (page, pid) => page.evaluate((p) => {
 }, pid);
 const lastPid = (page) => page.evaluate(() => window.app.jobs.at(-1).pid);
 
-for (const flavor of ['wasi', 'emscripten']) {
+// 'component': the program built with `wasig cc --component` (mk/component.mk).
+for (const flavor of ['wasi', 'emscripten', 'component']) {
   test(`${flavor}: Ctrl+C interrupts a busy program: its handler's output, then its exit status`, async ({ page, server }) => {
     await openPage({ page, server });
     await page.selectOption('#flavor', flavor);
