@@ -216,6 +216,7 @@ struct sigevent {
 #define SIGEV_SIGNAL 0
 #define SIGEV_NONE   1
 #define SIGEV_THREAD 2
+#define SIGEV_THREAD_ID 4
 
 /* The third argument of an SA_SIGINFO handler points to one of these; only
  * uc_sigmask (the mask the handler interrupted) is filled. */

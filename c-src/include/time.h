@@ -1,6 +1,8 @@
 /* wasig: <time.h> from the target's libc. On wasi, clock() is declared
  * without wasi-libc's deprecation (c-src/libc has a real one: the CPU time
- * the host measures) and CLOCKS_PER_SEC is XSI's and Linux's 1000000. */
+ * the host measures), CLOCKS_PER_SEC is XSI's and Linux's 1000000, and the
+ * POSIX timers wasi-libc hides are declared (c-src/libc/timer.c has them on
+ * both targets). */
 #if defined(__wasi__) && !defined(__EMSCRIPTEN__)
 #ifndef WASIG_TIME_H
 #define WASIG_TIME_H
@@ -13,6 +15,12 @@
 extern "C" {
 #endif
 clock_t clock(void);
+struct sigevent;
+int timer_create(clockid_t, struct sigevent *__restrict, timer_t *__restrict);
+int timer_delete(timer_t);
+int timer_settime(timer_t, int, const struct itimerspec *__restrict, struct itimerspec *__restrict);
+int timer_gettime(timer_t, struct itimerspec *);
+int timer_getoverrun(timer_t);
 #ifdef __cplusplus
 }
 #endif

@@ -81,8 +81,15 @@ void wasig__fill_info(siginfo_t *si, const wasig_info *in) {
 
 double wasig__now(int which) { return wasig_now_js(which); }
 
+/* The earliest due time on clock w: the core's itimer or a POSIX timer
+ * (timer.c), whichever comes first; -1 when neither is armed. */
+static double due_on(int w) {
+  double a = wasig_timer_due(P, w), b = wasig__ptimers_due(w);
+  return a < 0 ? b : b < 0 || a < b ? a : b;
+}
+
 void wasig__announce(int w) {
-  double due = wasig_timer_due(P, w);
+  double due = due_on(w);
   if (due < 0) {
     if (announced[w] >= 0) wasig_timer_js(P, w, -1);
     announced[w] = -1;
@@ -95,10 +102,13 @@ void wasig__announce(int w) {
 
 static void timers_check(void) {
   for (int w = 0; w < 3; w++) {
-    double due = wasig_timer_due(P, w);
+    double due = due_on(w);
     if (due < 0) continue;
     double now = wasig__now(w);
-    if (due <= now) wasig_timer_expire(P, w, now);
+    if (due <= now) {
+      wasig_timer_expire(P, w, now);
+      wasig__ptimers_expire(w, now);
+    }
     /* Re-arm the host's trip: the next period, or this one again when the
      * host tripped early (CPU clocks run slower than its real one). */
     wasig__announce(w);
@@ -313,7 +323,7 @@ int wasig__block_since(int32_t seen, double deadline) {
   if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST) || wasig_deliverable(P)) return 1;
   double now = wasig__now(WASIG_ITIMER_REAL);
   /* Wake for the real-time timer too, even before the host trips us. */
-  double t = wasig_timer_due(P, WASIG_ITIMER_REAL);
+  double t = due_on(WASIG_ITIMER_REAL);
   if (t >= 0 && (deadline < 0 || t < deadline)) deadline = t;
   if (deadline >= 0 && deadline <= now) return deadline == t ? (wasig_rearm(P), 1) : 0;
   int r = wasig_wait_js(P, seen, deadline < 0 ? -1 : deadline - now);

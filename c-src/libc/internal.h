@@ -30,6 +30,10 @@ int wasig__block_since(int32_t seen, double deadline_us);
 double wasig__now(int which);
 /* Tell the host when timer `which` is due now. */
 void wasig__announce(int which);
+/* POSIX timers (timer.c) on clock `which` (WASIG_ITIMER_REAL or _PROF): the
+ * earliest due time of those that signal (-1: none), and their expiry. */
+double wasig__ptimers_due(int which);
+void wasig__ptimers_expire(int which, double now);
 /* Linux errno (positive, as the core uses) to this libc's errno. */
 int wasig__errno(int linux_errno);
 int wasig__valid(int sig);
