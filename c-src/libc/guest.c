@@ -105,10 +105,10 @@ static void timers_check(void) {
     double due = due_on(w);
     if (due < 0) continue;
     double now = wasig__now(w);
-    if (due <= now) {
-      wasig_timer_expire(P, w, now);
-      wasig__ptimers_expire(w, now);
-    }
+    if (due <= now) wasig_timer_expire(P, w, now);
+    /* Every time: a POSIX timer whose signal is pending wakes us less often
+     * than it expires, and counts its overruns whenever we look. */
+    wasig__ptimers_expire(w, now);
     /* Re-arm the host's trip: the next period, or this one again when the
      * host tripped early (CPU clocks run slower than its real one). */
     wasig__announce(w);

@@ -22,6 +22,8 @@
 /* Linux's limit is the process's share of RLIMIT_SIGPENDING; a fixed table
  * is far above POSIX's _POSIX_TIMER_MAX (32). Past it, EAGAIN as on Linux. */
 #define TIMERS_MAX 256
+/* See wasig__ptimers_due. */
+#define PENDING_LOOK_US 1000
 
 typedef struct ptimer {
   int used;
@@ -35,6 +37,7 @@ typedef struct ptimer {
   int overrun;    /* overruns of the signal sent last, while it is pending */
   int overrun_last; /* of the last one delivered: timer_getoverrun() */
   int sent;       /* a signal was sent and not yet seen delivered */
+  double checked; /* when expire() last looked, on its clock */
 } ptimer;
 
 static ptimer timers[TIMERS_MAX];
@@ -98,6 +101,7 @@ static int add_sat(int a, double b) {
 }
 
 static void expire(ptimer *t, double now) {
+  t->checked = now;
   if (t->due < 0 || t->due > now) return;
   double count = 1;
   if (t->period > 0) {
@@ -133,7 +137,12 @@ double wasig__ptimers_due(int which) {
     ptimer *t = &timers[i];
     /* SIGEV_NONE timers need no wake-up: they are read, never delivered. */
     if (!t->used || t->which != which || t->due < 0 || t->notify != SIGEV_SIGNAL) continue;
-    if (due < 0 || t->due < due) due = t->due;
+    double d = t->due;
+    /* While its signal is pending, each expiration only counts an overrun
+     * (a late look counts every period it missed): a period shorter than
+     * PENDING_LOOK_US is not worth a wake-up each. */
+    if (t->sent && d < t->checked + PENDING_LOOK_US && pending_record(t)) d = t->checked + PENDING_LOOK_US;
+    if (due < 0 || d < due) due = d;
   }
   return due;
 }
@@ -235,6 +244,11 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *restrict nv,
   t->overrun_last = 0;
   t->sent = 0;
   wasig__announce(t->which);
+  /* A relative timer counts from the call's return: the first call into the
+   * host can take milliseconds (lazy compilation, its first message), which
+   * a system call never does. The host's trip then comes early by as much,
+   * and the safe point re-arms it for the rest. */
+  if (t->due >= 0 && !(flags & TIMER_ABSTIME)) t->due += wasig__now(t->which) - now;
   return 0;
 }
 
