@@ -1,5 +1,6 @@
 /* The rest of what signal code expects from a POSIX libc: process ids of
  * the emulated process, the single thread, wait() and sysconf(). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,8 @@ long __wrap_sysconf(int name) {
   if (name == _SC_REALTIME_SIGNALS) return 200809L;
   if (name == _SC_SIGQUEUE_MAX) return WASIG_RTQ_MAX;
   if (name == _SC_RTSIG_MAX) return WASIG_SIGRTMAX - WASIG_SIGRTMIN + 1;
+  /* timer.c saturates overruns there, as Linux (musl says 32). */
+  if (name == _SC_DELAYTIMER_MAX) return DELAYTIMER_MAX;
   return __real_sysconf(name);
 }
 
