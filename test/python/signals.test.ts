@@ -7,7 +7,7 @@ import { spawn as spawnNative } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRuntime, spawnPython, type PythonProcess, type SignalRuntime } from 'wasig';
-import { until } from '../guest/helpers.js';
+import { sleep, until } from '../guest/helpers.js';
 
 const scripts = new URL('./scripts/', import.meta.url).pathname;
 // Loading Pyodide costs seconds of CPU per process, more on a loaded
@@ -26,6 +26,18 @@ function native(args: string[]): { out: () => string; err: () => string; send: S
   child.stderr.on('data', (d) => { err += d; });
   const done = new Promise<Status>((r) => child.on('close', (code, signal) => r({ code, signal })));
   return { out: () => out, err: () => err, send: (sig) => { child.kill(sig as NodeJS.Signals); }, done };
+}
+
+/** The value once it stayed the same for 300 ms (fails only on a hang). */
+async function settled(value: () => string): Promise<string> {
+  const end = Date.now() + LONG;
+  let v = value();
+  for (;;) {
+    await sleep(300);
+    if (value() === v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for the output to settle');
+    v = value();
+  }
 }
 
 const line = (out: () => string, text: string) => until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text));
@@ -98,6 +110,47 @@ describe('spawnPython', () => {
     const s = await storm.exited;
     expect(s.signal).toBe(9);
     expect(storm.stderr).toBe('');
+  }, LONG);
+
+  test('the module from inside (alarm and setitimer in a busy loop, pause, sleep cut by signals, masks, sigpending, sigwait*, raise_signal, os.kill, a Term default) as native python3', async () => {
+    const mod = start({ file: join(scripts, 'module.py'), stdio: 'pipe' });
+    const nat = native([join(scripts, 'module.py')]);
+    const [n, w] = await Promise.all([nat.done, mod.exited]);
+    expect(mod.stderr).toBe(nat.err());
+    expect(mod.stdout).toBe(nat.out());
+    expect(mod.stdout).toContain('alarm in a busy loop [14] True\n');
+    expect(mod.stdout).toMatch(/SIGTERM by default\n$/);
+    expect(n).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(w).toMatchObject({ code: null, signal: 15, signalName: 'SIGTERM' });
+  }, LONG);
+
+  test('SIGTSTP and SIGSTOP stop it at a bytecode check, signals wait, SIGCONT resumes; os.kill reaches another process; SIGTERM ends it stopped', async () => {
+    const got: number[] = [];
+    rt.signal('SIGUSR1', (s) => { got.push(s); });
+    const p = start({ file: join(scripts, 'stopped.py'), args: [String(rt.pid)], stdio: 'pipe', killScope: 'host' });
+    const events: string[] = [];
+    p.on('stop', (s) => events.push(`stop ${s}`)).on('continue', (s) => events.push(`continue ${s}`));
+    await line(() => p.stdout, 'tick');
+    expect(p.stdout).toMatch(/^ProcessLookupError No such process\nready\n/);
+    await until(() => got.length === 1, LONG, 'SIGUSR1 in the runtime');
+    for (const stop of ['SIGTSTP', 'SIGSTOP'] as const) {
+      rt.os.kill(p.pid, stop);
+      expect(p.stopped).toBe(true);
+      // Stopped at its next check: the output stops growing.
+      const before = await settled(() => p.stdout);
+      rt.os.kill(p.pid, 'SIGUSR1'); // held while stopped
+      await sleep(300);
+      expect(p.stdout).toBe(before);
+      rt.os.kill(p.pid, 'SIGCONT');
+      expect(p.stopped).toBe(false);
+      await until(() => /SIGUSR1\n(.|\n)*SIGCONT\n|SIGCONT\n(.|\n)*SIGUSR1\n/.test(p.stdout.slice(before.length)), LONG, 'SIGUSR1 and SIGCONT after the stop');
+      await until(() => p.stdout.slice(before.length).includes('tick\n'), LONG, 'ticks again');
+    }
+    expect(events).toEqual(['stop 20', 'continue 18', 'stop 19', 'continue 18']);
+    rt.os.kill(p.pid, 'SIGSTOP');
+    rt.os.kill(p.pid, 'SIGTERM'); // a fatal default ends it even stopped, as Linux
+    expect(await p.exited).toMatchObject({ code: null, signal: 15 });
+    expect(p.stderr).toBe('');
   }, LONG);
 
   test('an uncaught KeyboardInterrupt ends the process by SIGINT with the traceback python3 prints', async () => {

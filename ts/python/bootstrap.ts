@@ -11,8 +11,8 @@
 // glibc's reserved 32 and 33 are refused with EINVAL as on Linux (Emscripten's
 // sigaction accepts them).
 export const BOOTSTRAP = String.raw`
-import _signal, builtins, errno, os, sys, traceback, types
-from _wasig import ack as _ack, disposition as _disposition, pid as _pid
+import _signal, builtins, errno, json, math, os, signal as _signal_py, sys, threading, time, traceback, types
+from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, pid as _pid, wait as _wait
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -64,6 +64,212 @@ for _s in _signal.valid_signals():
 
 # The process's pid is its wasig pid (Pyodide's is a constant 42).
 os.getpid = lambda: _pid
+
+# What Emscripten's libc cannot serve is served by the host, where the
+# signals wait (python-calls.ts): the mask, sigpending, sigwait*, the
+# interval timer, kill. Each wrapper checks its arguments as CPython does,
+# with CPython's errors, before it calls.
+_real_pthread_sigmask = _signal.pthread_sigmask
+_real_sleep = time.sleep
+
+
+def _call(op, *args):
+    r = json.loads(_wasig_call(op, json.dumps(args)))
+    if isinstance(r, dict):
+        e = getattr(errno, r['errno'])
+        raise OSError(e, os.strerror(e))
+    return r
+
+
+def _check():
+    # CPython's pthread_sigmask runs PyErr_CheckSignals after it changes the
+    # mask, which takes Pyodide's buffer and runs the handlers: an empty
+    # SIG_BLOCK is "run the handlers of what came, now", with their
+    # exceptions raised here.
+    _real_pthread_sigmask(_signal.SIG_BLOCK, ())
+
+
+def _sigset(mask):
+    out = set()
+    for x in mask:
+        s = x.__index__() if hasattr(type(x), '__index__') else x
+        if type(s) is not int:
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(x).__name__)
+        if s < 1 or s >= _signal.NSIG:
+            raise ValueError('signal number %d out of range [1; %d]' % (s, _signal.NSIG - 1))
+        out.add(s)
+    return sorted(out)
+
+
+def _seconds(secs, what):
+    if isinstance(secs, float):
+        if math.isnan(secs):
+            raise ValueError('Invalid value NaN (not a number)')
+        return secs
+    if hasattr(type(secs), '__index__'):
+        return float(secs.__index__())
+    if hasattr(type(secs), '__float__'):
+        return float(secs)
+    raise TypeError("'%s' object cannot be interpreted as an integer" % type(secs).__name__)
+
+
+def pthread_sigmask(how, mask):
+    sigs = _sigset(mask)
+    old = _call('mask', int(how), sigs)
+    _check()  # what was unblocked runs before this returns, as on Linux
+    return set(old)
+
+
+def sigpending():
+    return set(_call('pending'))
+
+
+def _sigwait(sigset, timeout):
+    sigs = _sigset(sigset)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        ms = None if deadline is None else max(0.0, (deadline - time.monotonic()) * 1000)
+        r = _call('sigwait', sigs, ms)
+        if r != 'EINTR':
+            return r
+        _check()  # a handler ran (PEP 475: then wait again, for what is left)
+
+
+def sigwait(sigset):
+    return _sigwait(sigset, None)[0]
+
+
+def _siginfo(r):
+    signo, code, pid, uid = r
+    return _signal.struct_siginfo((signo, code, 0, pid, uid, 0, 0))
+
+
+def sigwaitinfo(sigset):
+    return _siginfo(_sigwait(sigset, None))
+
+
+def sigtimedwait(sigset, timeout):
+    t = _seconds(timeout, 'timeout')
+    if t < 0:
+        raise ValueError('timeout must be non-negative')
+    r = _sigwait(sigset, t)
+    return None if r is None else _siginfo(r)
+
+
+def _itimer_which(which):
+    if which != _signal.ITIMER_REAL:
+        raise _signal.ItimerError(errno.EINVAL, 'wasig runs ITIMER_REAL only: ITIMER_VIRTUAL and ITIMER_PROF need the CPU time of the Python thread, which a worker cannot measure; use ITIMER_REAL')
+
+
+def setitimer(which, seconds, interval=0.0):
+    _itimer_which(which)
+    v, i = _seconds(seconds, 'seconds'), _seconds(interval, 'interval')
+    if v < 0 or i < 0:
+        raise _signal.ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
+    old = _call('setitimer', v * 1000, i * 1000)
+    return (old[0] / 1000, old[1] / 1000)
+
+
+def getitimer(which):
+    _itimer_which(which)
+    v, i = _call('getitimer')
+    return (v / 1000, i / 1000)
+
+
+def alarm(seconds):
+    s = seconds.__index__() if hasattr(type(seconds), '__index__') else seconds
+    if type(s) is not int:
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(seconds).__name__)
+    if s < 0:
+        s &= 0xffffffff  # C's unsigned int, as CPython passes it
+    v, _ = _call('setitimer', s * 1000.0, 0.0)
+    # glibc's alarm: the seconds left, rounded to nearest, never 0 if armed.
+    whole, frac = int(v // 1000), v % 1000
+    return whole + 1 if frac >= 500 or (whole == 0 and frac > 0) else whole
+
+
+def pause():
+    _wait(-1)
+    _check()
+
+
+def _kill(pid, sig, thread):
+    _call('kill', pid, sig, thread)
+    _check()  # a signal to itself runs its handler before kill returns
+
+
+def _int(v):
+    s = v.__index__() if hasattr(type(v), '__index__') else v
+    if type(s) is not int:
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(v).__name__)
+    return s
+
+
+def _tkill(signalnum):
+    # As glibc's raise and pthread_kill: no range check before the kernel's
+    # EINVAL, and 32 and 33 are glibc's own.
+    s = _int(signalnum)
+    if s in (32, 33):
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    _kill(_pid, s, True)
+
+
+def raise_signal(signalnum):
+    _tkill(signalnum)
+
+
+def pthread_kill(thread_id, signalnum):
+    if thread_id != threading.main_thread().ident:
+        raise ProcessLookupError(errno.ESRCH, os.strerror(errno.ESRCH))
+    _tkill(signalnum)
+
+
+def kill(pid, sig):
+    _kill(_int(pid), _int(sig), False)
+
+
+def killpg(pgid, sig):
+    pgid = _int(pgid)
+    if pgid <= 1:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))  # as glibc
+    _kill(-pgid, _int(sig), False)
+
+
+def sleep(secs):
+    # PEP 475: a signal runs its handler (whose exception ends the sleep)
+    # and the sleep goes on for what is left.
+    t = _seconds(secs, 'secs')
+    if t < 0:
+        raise ValueError('sleep length must be non-negative')
+    deadline = time.monotonic() + t
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        if _wait(left * 1000):
+            _check()
+
+
+for _name, _fn in (('pthread_sigmask', pthread_sigmask), ('sigpending', sigpending), ('sigwait', sigwait),
+                   ('sigwaitinfo', sigwaitinfo), ('sigtimedwait', sigtimedwait), ('setitimer', setitimer),
+                   ('getitimer', getitimer), ('alarm', alarm), ('pause', pause), ('raise_signal', raise_signal),
+                   ('pthread_kill', pthread_kill)):
+    _real = getattr(_signal, _name, None)
+    if _real is not None:
+        _fn.__doc__ = _real.__doc__
+    _fn.__module__ = 'signal'
+    setattr(_signal, _name, _fn)
+    # signal.py wraps some by calling _signal's at each call; the others it
+    # copied when it was imported.
+    if _name not in ('pthread_sigmask', 'sigpending', 'sigwait'):
+        setattr(_signal_py, _name, _fn)
+if not hasattr(_signal_py, 'pthread_kill'):
+    # signal.py defines its enum-returning wrappers only for what _signal had.
+    _signal_py.pthread_kill = pthread_kill
+sleep.__doc__ = _real_sleep.__doc__
+time.sleep = sleep
+os.kill = kill
+os.killpg = killpg
 
 
 def _exit_code(e):

@@ -17,7 +17,14 @@ export interface PythonStart {
   interrupt: SharedArrayBuffer;
   /** Int32 per signal number: the Python program's disposition (DISPOSITION). */
   dispositions: SharedArrayBuffer;
+  /** CONTROL: the stop word and the host's replies to 'call' messages. */
+  control: SharedArrayBuffer;
 }
+
+/** Int32 indexes of PythonStart.control. While [STOP] is 1 the Python thread
+ *  waits at its next bytecode check. A 'call' is answered by writing
+ *  [REPLY_LEN] bytes of JSON at byte REPLY_DATA, then 1 into [REPLY]. */
+export const CONTROL = { STOP: 0, REPLY: 1, REPLY_LEN: 2, REPLY_DATA: 16, BYTES: 4096 } as const;
 
 /** The values of PythonStart.dispositions, as bootstrap.ts writes them. */
 export const DISPOSITION = { DFL: 0, IGN: 1, HANDLER: 2 } as const;
@@ -27,4 +34,7 @@ export type FromPython =
   | { t: 'out'; fd: number; data: Uint8Array }
   | { t: 'exit'; code: number }
   | { t: 'signal'; sig: number }
-  | { t: 'error'; message: string };
+  | { t: 'error'; message: string }
+  /** A signal call the host answers (python-calls.ts), the Python thread
+   *  waiting for the reply in CONTROL. */
+  | { t: 'call'; op: string; args: unknown[] };

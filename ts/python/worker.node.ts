@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeFd } from '../write-fd.node.js';
 import { BOOTSTRAP } from './bootstrap.js';
-import { DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
+import { CONTROL, DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
 
 const d = workerData as PythonStart;
 const post = (m: FromPython): void => parentPort!.postMessage(m);
@@ -37,10 +37,25 @@ async function main(): Promise<void> {
   // call is lost. So nothing more is taken until the handler's wrapper says
   // it runs (ack), which is after CPython cleared the flag.
   let inflight = 0;
+  const control = new Int32Array(d.control);
+  const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
   py.registerJsModule('_wasig', {
     ack: (sig: number) => { if (sig === inflight) inflight = 0; },
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
     pid: d.pid,
+    // A signal call the host answers (python-calls.ts): JSON both ways.
+    call: (op: string, args: string): string => {
+      Atomics.store(control, CONTROL.REPLY, 0);
+      post({ t: 'call', op, args: JSON.parse(args) });
+      while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0);
+      return new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN)));
+    },
+    // Blocks the Python thread until a signal for a handler is in the buffer
+    // (true) or ms pass (false; ms < 0: no limit): pause() and sleep().
+    wait: (ms: number): boolean => {
+      Atomics.wait(interrupt, 0, 0, ms < 0 ? Infinity : ms);
+      return Atomics.load(interrupt, 0) !== 0;
+    },
   });
   if (d.filename !== '<string>') {
     py.FS.mkdirTree(dirname(d.filename));
@@ -54,6 +69,9 @@ async function main(): Promise<void> {
   // number with Atomics.exchange instead (and wakes the host, which then
   // writes the next one), and whose writes do nothing.
   const take = (): number => {
+    // A stop signal's default: the program waits here, at a bytecode check,
+    // until SIGCONT (or its end).
+    while (Atomics.load(control, CONTROL.STOP) !== 0) Atomics.wait(control, CONTROL.STOP, 1);
     if (inflight !== 0) {
       // Its handler will run: wait for it. A handler gone meanwhile (the
       // disposition changed before it ran) will not: look no longer.
