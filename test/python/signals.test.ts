@@ -15,6 +15,8 @@ const scripts = new URL('./scripts/', import.meta.url).pathname;
 // (a spinning Python loop would slow the next load), and the bounds only
 // catch hangs.
 const LONG = 240_000;
+// A test's own bound: past the waits' (which say what they waited for).
+const TEST = 2 * LONG;
 
 type Send = (sig: string) => void;
 type Status = { code: number | null; signal: number | string | null };
@@ -40,7 +42,11 @@ async function settled(value: () => string): Promise<string> {
   }
 }
 
-const line = (out: () => string, text: string) => until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text));
+/** Waits for a line; on a hang the error shows the output so far. */
+const line = (out: () => string, text: string) =>
+  until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text)).catch((e: Error) => {
+    throw new Error(`${e.message}; the output so far: ${JSON.stringify(out())}`);
+  });
 
 /** Sends handlers.py its signals, each once the line before it is out. */
 async function driveHandlers(out: () => string, send: Send): Promise<void> {
@@ -87,7 +93,7 @@ describe('spawnPython', () => {
     expect(handlers.stdout).toContain('handler SIGHUP True\n');
     expect(handlers.stdout).not.toContain('SIGUSR2 True');
     expect(() => rt.os.kill(handlers.pid, 'SIGUSR1')).toThrow(/No such process/);
-  }, LONG);
+  }, TEST);
 
   // CPython keeps one "tripped" flag per signal and reads Pyodide's buffer
   // again before it clears it: a second SIGUSR1 taken in that window used to
@@ -110,7 +116,7 @@ describe('spawnPython', () => {
     const s = await storm.exited;
     expect(s.signal).toBe(9);
     expect(storm.stderr).toBe('');
-  }, LONG);
+  }, TEST);
 
   test('the module from inside (alarm and setitimer in a busy loop, pause, sleep cut by signals, masks, sigpending, sigwait*, raise_signal, os.kill, a Term default) as native python3', async () => {
     const mod = start({ file: join(scripts, 'module.py'), stdio: 'pipe' });
@@ -122,7 +128,7 @@ describe('spawnPython', () => {
     expect(mod.stdout).toMatch(/SIGTERM by default\n$/);
     expect(n).toEqual({ code: null, signal: 'SIGTERM' });
     expect(w).toMatchObject({ code: null, signal: 15, signalName: 'SIGTERM' });
-  }, LONG);
+  }, TEST);
 
   test('SIGTSTP and SIGSTOP stop it at a bytecode check, signals wait, SIGCONT resumes; os.kill reaches another process; SIGTERM ends it stopped', async () => {
     const got: number[] = [];
@@ -151,7 +157,7 @@ describe('spawnPython', () => {
     rt.os.kill(p.pid, 'SIGTERM'); // a fatal default ends it even stopped, as Linux
     expect(await p.exited).toMatchObject({ code: null, signal: 15 });
     expect(p.stderr).toBe('');
-  }, LONG);
+  }, TEST);
 
   test('an uncaught KeyboardInterrupt ends the process by SIGINT with the traceback python3 prints', async () => {
     const interrupted = start({ code: INTERRUPTED, args: ['one', 'two'], env: { GREETING: 'hi' }, stdio: 'pipe' });
@@ -166,7 +172,7 @@ describe('spawnPython', () => {
     expect(interrupted.stdout).toBe(nat.out());
     expect(interrupted.stderr).toBe(nat.err());
     expect(interrupted.stderr).toMatch(/KeyboardInterrupt\n$/);
-  }, LONG);
+  }, TEST);
 });
 
 describe('spawnPython options', () => {

@@ -35,8 +35,9 @@ print("ready 1", flush=True)  # SIGUSR1
 wait_for(1)
 print("ready 2", flush=True)  # SIGUSR2 (ignored), then SIGHUP
 wait_for(2)
-print("ready 3", flush=True)  # SIGINT
 try:
+    # Inside the try: the KeyboardInterrupt may be raised as print returns.
+    print("ready 3", flush=True)  # SIGINT
     while True:
         pass
 except KeyboardInterrupt:
