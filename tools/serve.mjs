@@ -25,6 +25,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MOUNTS = [
   ['/node_modules/@xterm/xterm/', 'node_modules/@xterm/xterm/'],
   ['/node_modules/@xterm/addon-fit/', 'node_modules/@xterm/addon-fit/'],
+  ['/node_modules/pyodide/', 'node_modules/pyodide/'],
   ['/examples/', 'build/examples/'],
   ['/web-examples/', 'build/web-examples/'],
   ['/dist/', 'dist/'],
@@ -41,6 +42,7 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',

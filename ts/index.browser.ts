@@ -15,3 +15,4 @@ export {
   type GuestFailure, type GuestEventMap, type GuestEvents, type GuestListener, type GuestFlavor, type GuestStdin, type StdioIn, type StdioOut,
 } from './guest/browser/spawn.js';
 export { FallbackGuestProcess, NOT_ISOLATED_WARNING, warnNotIsolated } from './guest/browser/fallback.js';
+export { spawnPython, PythonProcess, PYTHON_QUEUE_LIMIT, type BrowserPythonOptions } from './python/spawn-python.browser.js';

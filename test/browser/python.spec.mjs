@@ -1,0 +1,65 @@
+// spawnPython() of the browser build: Pyodide in a Web Worker of a
+// cross-origin isolated page as a wasig process. The module driven from
+// inside gives what native python3 gives for the same script, line by line;
+// 10,000 signals from the page's runtime into a busy loop are 10,000
+// handler calls.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { assertEq, test } from './fixtures.mjs';
+
+const scripts = new URL('../python/scripts/', import.meta.url);
+// Loading Pyodide costs seconds of CPU, more on a loaded machine: the bounds
+// only catch hangs.
+const LONG = 240_000;
+
+function native(name) {
+  try {
+    return { out: execFileSync('python3', [new URL(name, scripts).pathname], { encoding: 'utf8' }), signal: null };
+  } catch (e) {
+    return { out: e.stdout, signal: e.signal };
+  }
+}
+
+test.describe('Python in Chromium', () => {
+  test.setTimeout(2 * LONG);
+
+  test('the module from inside (alarm in a busy loop, pause, sleep, masks, sigwait*, raise_signal) as native python3', async ({ page, server }) => {
+    const nat = native('module.py');
+    await page.goto(`${server.url}test/browser/pages/python.html`);
+    await page.waitForFunction(() => window.wasigLoaded === true);
+    const code = readFileSync(new URL('module.py', scripts), 'utf8');
+    await page.evaluate((c) => { window.py = window.startPython(c); }, code);
+    await page.waitForFunction(() => window.py.exit, null, { timeout: LONG, polling: 100 });
+    const py = await page.evaluate(() => ({ out: window.py.out, err: window.py.err, exit: window.py.exit }));
+    assertEq(nat.signal, 'SIGTERM', 'native python3 ends by SIGTERM');
+    assertEq(py.exit, { code: null, signal: 15 }, 'ended by SIGTERM');
+    assertEq(py.err, '', 'stderr');
+    assertEq(py.out.split('\n'), nat.out.split('\n'), 'stdout, line by line');
+    assertEq(page.errors, [], 'console errors');
+  });
+
+  test('none lost: 7,500 SIGUSR1 and 2,500 SIGRTMIN from the page into a busy loop are 10,000 handler calls', async ({ page, server }) => {
+    await page.goto(`${server.url}test/browser/pages/python.html`);
+    await page.waitForFunction(() => window.wasigLoaded === true);
+    const code = readFileSync(new URL('storm.py', scripts), 'utf8');
+    await page.evaluate((c) => { window.py = window.startPython(c); }, code);
+    await page.waitForFunction(() => /^ready \d+\n/.test(window.py.out), null, { timeout: LONG, polling: 100 });
+    await page.evaluate(() => {
+      const { rt, py } = window;
+      const rtmin = Number(/^ready (\d+)/.exec(py.out)[1]);
+      for (let i = 0; i < 7500; i++) {
+        rt.os.kill(py.p.pid, 'SIGUSR1');
+        if (i % 3 === 0) rt.os.kill(py.p.pid, rtmin);
+      }
+      rt.os.kill(py.p.pid, 'SIGUSR2');
+    });
+    await page.waitForFunction(() => /\nSIGUSR1 \d+ SIGRTMIN \d+\n/.test(window.py.out), null, { timeout: LONG, polling: 100 });
+    const out = await page.evaluate(() => window.py.out);
+    assertEq(out.split('\n').slice(1), ['SIGUSR1 7500 SIGRTMIN 2500', ''], 'the counts');
+    await page.evaluate(() => window.py.p.kill('SIGINT')); // SIGINT's default raises KeyboardInterrupt: uncaught, it ends by SIGINT
+    await page.waitForFunction(() => window.py.exit, null, { timeout: LONG, polling: 100 });
+    assertEq(await page.evaluate(() => window.py.exit), { code: null, signal: 2 }, 'ended by SIGINT');
+    assertEq(await page.evaluate(() => /KeyboardInterrupt\n$/.test(window.py.err)), true, 'the traceback');
+    assertEq(page.errors, [], 'console errors');
+  });
+});

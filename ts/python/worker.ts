@@ -1,0 +1,86 @@
+// A Python process's worker, the same in Node and browsers (worker.node.ts,
+// worker.browser.ts start it): loads Pyodide, connects its interrupt buffer
+// and output, runs the bootstrap and then the program, and reports how it
+// ended.
+import { BOOTSTRAP } from './bootstrap.js';
+import { CONTROL, DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
+
+/** Runs the program of `d` on the Pyodide that `load` gives, posting the
+ *  messages of FromPython; `write` takes what a stdio 'inherit' fd gets. */
+export async function runPython(d: PythonStart, post: (m: FromPython) => void, pyodideModule: string,
+  write: (fd: 1 | 2, buf: Uint8Array) => void): Promise<void> {
+  const output = (fd: 1 | 2, mode: PythonStdio): { write(buf: Uint8Array): number } => ({
+    write(buf) {
+      if (mode === 'inherit') write(fd, buf);
+      else post({ t: 'out', fd, data: buf.slice() }); // buf is a view into Pyodide's heap
+      return buf.length;
+    },
+  });
+  const { loadPyodide } = await import(/* @vite-ignore */ pyodideModule);
+  const py = await loadPyodide({ indexURL: d.indexURL, env: d.env });
+  py.setStdout(output(1, d.stdout));
+  py.setStderr(output(2, d.stderr));
+  py.setStdin({ stdin: () => null }); // not connected yet: end of file
+  const interrupt = new Int32Array(d.interrupt);
+  const dispositions = new Int32Array(d.dispositions);
+  // The signal Pyodide took last whose handler has not started yet. CPython
+  // keeps one "tripped" flag per signal number and reads the buffer again
+  // before it clears that flag (at the top of _PyErr_CheckSignalsTstate): a
+  // second copy taken in that window merges with the first and a handler
+  // call is lost. So nothing more is taken until the handler's wrapper says
+  // it runs (ack), which is after CPython cleared the flag.
+  let inflight = 0;
+  const control = new Int32Array(d.control);
+  const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
+  py.registerJsModule('_wasig', {
+    ack: (sig: number) => { if (sig === inflight) inflight = 0; },
+    disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
+    pid: d.pid,
+    // A signal call the host answers (python-calls.ts): JSON both ways.
+    call: (op: string, args: string): string => {
+      Atomics.store(control, CONTROL.REPLY, 0);
+      post({ t: 'call', op, args: JSON.parse(args) });
+      while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0);
+      return new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN)));
+    },
+    // Blocks the Python thread until a signal for a handler is in the buffer
+    // (true) or ms pass (false; ms < 0: no limit): pause() and sleep().
+    wait: (ms: number): boolean => {
+      Atomics.wait(interrupt, 0, 0, ms < 0 ? Infinity : ms);
+      return Atomics.load(interrupt, 0) !== 0;
+    },
+  });
+  if (d.filename !== '<string>') {
+    py.FS.mkdirTree(d.filename.slice(0, d.filename.lastIndexOf('/')) || '/');
+    py.FS.writeFile(d.filename, d.source);
+  }
+  const ns = py.globals.get('dict')();
+  py.runPython(BOOTSTRAP, { globals: ns, filename: '<wasig>' });
+  // Pyodide takes a signal by reading [0] and then writing 0, not in one
+  // atomic step: a signal the host stores between the two would be lost (so
+  // plain Pyodide loses interrupts). It gets an object whose [0] takes the
+  // number with Atomics.exchange instead (and wakes the host, which then
+  // writes the next one), and whose writes do nothing.
+  const take = (): number => {
+    // A stop signal's default: the program waits here, at a bytecode check,
+    // until SIGCONT (or its end).
+    while (Atomics.load(control, CONTROL.STOP) !== 0) Atomics.wait(control, CONTROL.STOP, 1);
+    if (inflight !== 0) {
+      // Its handler will run: wait for it. A handler gone meanwhile (the
+      // disposition changed before it ran) will not: look no longer.
+      if (Atomics.load(dispositions, inflight) === DISPOSITION.HANDLER) return 0;
+      inflight = 0;
+    }
+    const sig = Atomics.exchange(interrupt, 0, 0);
+    if (sig === 0) return 0;
+    Atomics.notify(interrupt, 0);
+    if (Atomics.load(dispositions, sig) === DISPOSITION.HANDLER) inflight = sig;
+    return sig;
+  };
+  const takeOnce = Object.defineProperty({}, 0, { get: take, set: () => {} });
+  py.setInterruptBuffer(takeOnce);
+  post({ t: 'ready' });
+  const status: number = ns.get('run')(d.filename, d.argv, d.source);
+  post(status < 0 ? { t: 'signal', sig: -status } : { t: 'exit', code: status });
+}
+
