@@ -149,6 +149,23 @@ describe('components under wasig run, signals from kill(1)', () => {
     expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
   });
 
+  test('a component that imports nothing from wasig:signals stops at its next call and continues', async () => {
+    const r = start(['run', plain, 'tick']);
+    const ticks = () => (r.out().match(/tick/g) ?? []).length;
+    await until(() => ticks() >= 3, 20_000, 'ticks');
+    kill(r, 'TSTP');
+    const state = () => readFileSync(`/proc/${r.child.pid}/stat`, 'utf8').split(') ')[1][0];
+    await until(() => state() === 'T', 10_000, 'the CLI to stop');
+    const n = ticks();
+    await sleep(400);
+    expect(ticks()).toBeLessThanOrEqual(n + 1);
+    const m = ticks();
+    kill(r, 'CONT');
+    await until(() => ticks() >= m + 3, 10_000, 'ticks after SIGCONT');
+    kill(r, 'TERM');
+    expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
   test('a component that imports nothing from wasig:signals still dies by SIGTERM and SIGINT', async () => {
     const b = readFileSync(plain);
     expect(b.includes(Buffer.from('wasig:signals'))).toBe(false);

@@ -57,8 +57,6 @@ export class ComponentSignals {
    *  matters only to SIGCHLD of children, which components have none of. */
   private readonly nocldstop = new Set<number>();
 
-  /** maxWaitUs: a bound on each wait (-1 none). A component its parent
-   *  treats as plain gets no wake for input, only for what it sends. */
   /** The parent's mailbox and the index of its `tripped` word. */
   private readonly box: Int32Array;
   private readonly tripped: number;
@@ -67,7 +65,7 @@ export class ComponentSignals {
   private idle = false;
 
   constructor(private readonly core: Core, private readonly p: number, host: GuestHost,
-    private readonly now: (which: number) => number, private readonly maxWaitUs = -1) {
+    private readonly now: (which: number) => number) {
     this.e = host.env();
     this.L = core.layout;
     this.box = new Int32Array(host.pfStart().mailbox);
@@ -163,8 +161,7 @@ export class ComponentSignals {
       const ready = list.flatMap((w, i) => (w.ready() ? [i] : []));
       if (ready.length) return Uint32Array.from(ready);
       const until = Math.min(...list.map((w) => w.deadline()));
-      let left = until === Infinity ? -1 : Math.max(0, until - this.now(0));
-      if (this.maxWaitUs >= 0 && (left < 0 || left > this.maxWaitUs)) left = this.maxWaitUs;
+      const left = until === Infinity ? -1 : Math.max(0, until - this.now(0));
       this.call('wasig_wait_js', this.p, seen, left);
     }
   }
@@ -314,6 +311,13 @@ export class ComponentSignals {
     const sig = this.x.wasig_take(this.p, lo(set & ALL), hi(set & ALL));
     if (!sig) return undefined;
     return { info: this.info(), action: this.actionOf(sig), restoreMask: this.mask('blocked') };
+  }
+
+  /** A call into the host that is no signal call (output): default actions
+   *  of what arrived, so that a component that imports nothing of
+   *  wasig:signals still stops there. One atomic load when nothing did. */
+  checkpoint(): void {
+    if (Atomics.load(this.box, this.tripped)) this.defaults();
   }
 
   hasDeliverable(): boolean {

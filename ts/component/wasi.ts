@@ -47,7 +47,10 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
   class OutputStream {
     constructor(private readonly fd: 1 | 2) {}
     checkWrite(): bigint { return 1n << 20n; }
-    write(contents: Uint8Array): void { host.writeBytes(this.fd, contents.slice()); }
+    write(contents: Uint8Array): void {
+      sig.checkpoint();
+      host.writeBytes(this.fd, contents.slice());
+    }
     blockingWriteAndFlush(contents: Uint8Array): void { this.write(contents); }
     flush(): void {}
     blockingFlush(): void {}

@@ -19,15 +19,11 @@ export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise
   const x = instance.exports as unknown as CoreExports;
   host.memory = () => x.memory;
   let core: Core | null = null;
-  // A component that imports nothing of wasig:signals takes no signals: its
-  // parent applies the defaults that end it, as for a plain WASI program
-  // (the 'ready' message without a process says so).
   host.ready(() => x.wasig_layout(), (pid, uid) => {
     core = new Core('wasi', x);
     return core.newProc(pid, uid);
-  }, false, c.usesSignals);
-  if (!c.usesSignals) pf.send({ t: 'ready', proc: 0, layout: {}, memory: null });
-  const signals = new ComponentSignals(core!, host.proc, host, (w) => pf.now(w), c.usesSignals ? -1 : 50_000);
+  }, false);
+  const signals = new ComponentSignals(core!, host.proc, host, (w) => pf.now(w));
   const imports = componentImports(pf, host, signals);
   const js = await pf.importModule(c.url);
   let exports: Record<string, any>;

@@ -101,14 +101,14 @@ export class GuestHost {
   }
 
   /** After instantiation: find the process and tell the parent. */
-  ready(wasigLayout: () => number, setup: (pid: number, uid: number, flags: number) => number, shared: boolean, tell = true): void {
+  ready(wasigLayout: () => number, setup: (pid: number, uid: number, flags: number) => number, shared: boolean): void {
     const memory = this.memory();
     const core = new Core('wasi', { memory, wasig_layout: wasigLayout } as never);
     this.layout = core.layout;
     this.m = mailboxLayout(core.layout);
     this.shared = shared;
     this.proc = setup(this.pf.start.pid, this.pf.start.uid, shared ? 1 : 0);
-    if (tell) this.pf.send({ t: 'ready', proc: this.proc, layout: this.layout, memory: shared ? memory : null });
+    this.pf.send({ t: 'ready', proc: this.proc, layout: this.layout, memory: shared ? memory : null });
   }
 
   private i32(): Int32Array {

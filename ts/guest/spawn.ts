@@ -402,6 +402,11 @@ export class GuestProcess extends GuestHandle implements Killable {
   private producer: Producer | null = null;
   private m: MailboxLayout | null = null;
   private plain = false;
+  /** A component that imports nothing of wasig:signals: every disposition
+   *  is the default, so Term and Core end it here at once (a busy loop that
+   *  never calls in dies too), while Stop and Cont go to its worker, which
+   *  takes them at the component's next call into the host. */
+  private defaultsOnly = false;
   private readonly timers: (LongTimeout | undefined)[] = [undefined, undefined, undefined];
   private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
   private readonly ctrlI32 = new Int32Array(this.ctrl);
@@ -462,7 +467,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     if (sig === 0) return;
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
     const rec = { signo: sig, code, pid: senderPid, uid: senderUid, value };
-    if (this.plain) {
+    if (this.plain || (this.defaultsOnly && endsByDefault(sig))) {
       // A program without wasig's libc cannot take signals: defaults only.
       if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
@@ -597,6 +602,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     }
     data.flavor = 'component';
     data.component = await this.pf.prepareComponent(bytes, this.pf.toUrl(path));
+    this.defaultsOnly = !data.component.usesSignals;
     if (this.exitStatus) return;
     this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
       this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
