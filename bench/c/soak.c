@@ -31,13 +31,14 @@ int main(int argc, char **argv) {
   signal(SIGCONT, on_cont);
   signal(SIGUSR2, on_done);
   for (int s = SIGRTMIN; s <= SIGRTMIN + 3; s++) signal(s, on_rt);
-  unsigned seed = (unsigned)getpid() * 2654435761u;
+  int me = getpid();
+  unsigned seed = (unsigned)me * 2654435761u;
   long rt_sent = 0, rt_acc = 0, std_sent = 0, std_acc = 0, stop_sent = 0, stop_acc = 0, eagain = 0;
   double end = now_ms() + ms;
   union sigval v = {0};
   while (now_ms() < end && n) {
     seed = seed * 1103515245u + 12345u;
-    int to = peers[(seed >> 8) % n], kind = (seed >> 20) % 16;
+    int at = (seed >> 8) % n, to = peers[at], kind = (seed >> 20) % 16;
     if (kind < 10) {
       rt_sent++;
       if (sigqueue(to, SIGRTMIN + kind % 4, v) == 0) rt_acc++;
@@ -45,8 +46,11 @@ int main(int argc, char **argv) {
     } else if (kind < 15) {
       std_sent++;
       if (kill(to, SIGUSR1) == 0) std_acc++;
-    } else {
-      /* A stop and its continue: the peer must come back. */
+    } else if (n > 1) {
+      /* A stop and its continue: the peer must come back. Never to
+       * ourselves: a process that stops itself stays stopped until another
+       * sends SIGCONT (as on Linux), and near the end nobody may. */
+      if (to == me) to = peers[(at + 1) % n];
       stop_sent++;
       if (kill(to, SIGSTOP) == 0 && kill(to, SIGCONT) == 0) stop_acc++;
     }

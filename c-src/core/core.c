@@ -88,6 +88,13 @@ static void rtq_remove_all(wasig_proc *p, int32_t sig) {
   p->rtq_len = w;
 }
 
+/* The queue has room again (or a signal became ignored): records the drain
+ * held in the ring for want of room may move now, at the next safe point. */
+static void held_may_move(wasig_proc *p) {
+  if (__atomic_load_n(&p->mb.head, __ATOMIC_ACQUIRE) != p->mb.tail)
+    __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
+}
+
 static void discard(wasig_proc *p, uint64_t set) {
   for (uint64_t s = set & p->pending; s; s &= s - 1) {
     int32_t sig = lowest(s);
@@ -109,7 +116,10 @@ int32_t wasig_set_action(wasig_proc *p, int32_t sig, int32_t kind, int32_t handl
   a->mask = join(mask_lo, mask_hi) & ~UNBLOCKABLE;
   /* POSIX: setting an ignoring action discards the pending signal, blocked
    * or not. */
-  if (handler_ignores(a, sig)) discard(p, BIT(sig));
+  if (handler_ignores(a, sig)) {
+    discard(p, BIT(sig));
+    held_may_move(p);
+  }
   return 0;
 }
 
@@ -190,10 +200,12 @@ static uint32_t drain(wasig_proc *p) {
     }
   }
   /* Only the owner writes below head, so the held records can go back at
-   * the end of the drained stretch; they trip the next safe point. */
+   * the end of the drained stretch. They do not trip the safe point again:
+   * nothing would change until the queue has room (dequeue trips then), and
+   * a waiter that found `tripped` set at every turn would spin (a stopped
+   * guest with a full queue burned a core). */
   tail = head - nheld;
   for (uint32_t i = 0; i < nheld; i++) info_copy(&p->mb.ring[(tail + i) % WASIG_RING_MAX], &held[i]);
-  if (nheld) __atomic_store_n(&p->mb.tripped, 1, __ATOMIC_SEQ_CST);
   __atomic_store_n(&p->mb.tail, tail, __ATOMIC_RELEASE);
   return moved;
 }
@@ -239,6 +251,7 @@ static void dequeue(wasig_proc *p, int32_t sig) {
     int more = 0;
     for (uint32_t j = i; j < p->rtq_len && !more; j++) more = p->rtq[j].signo == sig;
     if (!more) p->pending &= ~bit;
+    held_may_move(p);
   } else {
     info_copy(&p->out, &p->std_info[sig]);
     p->pending &= ~bit;

@@ -122,9 +122,10 @@ export class GuestHost {
 
   private pullNow(): number {
     this.pf.beforePull?.();
-    // Most pulls find nothing: look at the flag before making a view of
-    // guest memory.
-    if (!Atomics.load(this.box, this.m.tripped >> 2)) return 0;
+    // Most pulls find nothing: look at the flag and the indices before
+    // making a view of guest memory.
+    const b = this.box, m = this.m;
+    if (!Atomics.load(b, m.tripped >> 2) && Atomics.load(b, m.head >> 2) === Atomics.load(b, m.tail >> 2)) return 0;
     return pull(this.box, this.i32(), this.proc, this.m);
   }
 

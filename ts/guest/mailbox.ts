@@ -72,14 +72,9 @@ export const FULL = 1;
 export const CORRUPT = 2;
 export type PostResult = typeof POSTED | typeof FULL | typeof CORRUPT;
 
-const SIGCONT = 18;
-const STOPS = new Set([19, 20, 21, 22]);
-
-/** Signals whose order against each other matters (a SIGCONT discards
- *  pending stops and a stop discards a pending SIGCONT). */
-function opposes(a: number, b: number): boolean {
-  return (a === SIGCONT && STOPS.has(b)) || (b === SIGCONT && STOPS.has(a));
-}
+/** SIGCONT and the stop signals: their order against each other matters
+ *  (a SIGCONT discards pending stops and a stop discards a pending SIGCONT). */
+const ORDERED = new Set([18, 19, 20, 21, 22]);
 
 /** Bump the wake word and wake a waiter, without a signal (data on stdin). */
 export function wake(i32: Int32Array, base: number, m: MailboxLayout): void {
@@ -127,18 +122,24 @@ export class Producer {
     if (rt) {
       if (used >= m.ringMax - reserve(m)) return FULL;
     } else {
-      // Newest first: the same signal waiting with nothing after it that
-      // its order matters against coalesces.
+      // Newest first: the same signal waiting coalesces. A stop or SIGCONT
+      // only with the newest record: the consumer rewrites the slots it has
+      // taken (it moves held realtime records to the end of what it took)
+      // while this scan may still count them as waiting, so "no SIGCONT
+      // after this stop" read across several slots can be false -- a
+      // SIGCONT coalesced into one already taken before a stop left its
+      // guest stopped for good. The newest slot holds, whatever it reads,
+      // either the newest record or a realtime one.
       let again = false;
-      for (let k = 1; k <= used; k++) {
+      const far = ORDERED.has(r.signo) ? Math.min(used, 1) : used;
+      for (let k = 1; k <= far; k++) {
         const s = Atomics.load(i32, this.slot((this.head - k) >>> 0) + (m.info.signo >> 2));
         if (s === r.signo) { again = true; break; }
-        if (opposes(s, r.signo)) break;
       }
       if (again) { tick(i32, this.base, m); return POSTED; }
-      // A stop after a SIGCONT after a stop keeps its order, in a slot of
-      // its own; when none is left the owner holds it (FULL for a standard
-      // signal means "later", never "refused": see GuestProcess.defer).
+      // Otherwise a slot of its own; when none is left the owner holds it
+      // (FULL for a standard signal means "later", never "refused": see
+      // GuestProcess.defer).
       if (used >= m.ringMax) return FULL;
     }
     const at = this.slot(this.head);
@@ -192,9 +193,13 @@ export function post(i32: Int32Array, base: number, m: MailboxLayout, r: Record_
  *  signals first). What does not fit stays in `src`, in order. Indices read
  *  from the guest's memory are bounded like the producer's. */
 export function pull(src: Int32Array, dst: Int32Array, p: number, m: MailboxLayout): number {
-  if (!Atomics.exchange(src, m.tripped >> 2, 0)) return 0;
   const sh = Atomics.load(src, m.head >> 2) >>> 0;
   const st = Atomics.load(src, m.tail >> 2) >>> 0;
+  // Records left here last time (no room in the guest) are looked at again
+  // without a trip: a trip left set for them would make every wait return
+  // at once (a guest with a full queue spun).
+  const tripped = Atomics.exchange(src, m.tripped >> 2, 0);
+  if (!tripped && sh === st) return 0;
   const avail = Math.min((sh - st) >>> 0, m.ringMax);
   const dhi = (p + m.head) >> 2;
   let dh = dst[dhi] >>> 0;
@@ -229,8 +234,8 @@ export function pull(src: Int32Array, dst: Int32Array, p: number, m: MailboxLayo
   }
   dst[dhi] = dh | 0;
   Atomics.store(src, m.tail >> 2, nt | 0);
-  if (nt !== sh) Atomics.store(src, m.tripped >> 2, 1); // more than fit: next time
-  dst[(p + m.tripped) >> 2] = 1;
+  // A trip without records is a timer that is due: the guest looks too.
+  if (n || tripped) dst[(p + m.tripped) >> 2] = 1;
   return n;
 }
 

@@ -125,7 +125,16 @@ int main(int argc, char **argv) {
     printf("ready\n");
     while (!stop) pause();
     sigprocmask(SIG_UNBLOCK, &s, 0);
-    printf("rt %d\n", (int)got);
+    /* Its own thread's CPU time: a wait that spins shows here. */
+    printf("rt %d cpu_ms %ld\n", (int)got, (long)(clock() / (CLOCKS_PER_SEC / 1000)));
+    return 0;
+  }
+  if (!strcmp(mode, "self-stop")) {
+    /* Stops itself, as kill(getpid(), SIGSTOP) does on Linux: it stays
+     * stopped until another process sends SIGCONT. */
+    printf("stopping\n");
+    kill(getpid(), SIGSTOP);
+    printf("continued\n");
     return 0;
   }
   if (!strcmp(mode, "alloc")) {
