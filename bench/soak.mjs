@@ -4,8 +4,9 @@
 // accepted must equal delivered (0 lost); standard ones coalesce (delivered
 // ≤ accepted, never refused). Also the host's event-loop lag meanwhile.
 // Usage: node bench/soak.mjs [guests=100] [ms=5000] [flavor=wasi]
-// Known: with 100 guests and 5 s of traffic one guest can stay stopped
-// (its SIGCONT not taken), and the run then waits for it: under study.
+// A guest sends its stop/continue pairs to its peers, never to itself: one
+// that stopped itself would stay stopped until another sent SIGCONT (as on
+// Linux), and near the end of the traffic nobody might.
 import { spawn } from '../dist/index.node.js';
 
 const [n = 100, ms = 5000, flavor = 'wasi'] = process.argv.slice(2).map((a, i) => (i < 2 ? Number(a) : a));

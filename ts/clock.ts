@@ -48,33 +48,83 @@ export interface Clock {
   at(dueUs: number, which: number, fire: () => void): TimerHandle;
 }
 
-interface Entry { due: number; seq: number; fire: () => void; live: boolean }
+interface Entry { due: bigint; seq: number; fire: () => void; live: boolean }
+
+/** A runtime's times stay below this many microseconds from its clock's
+ *  origin for it: past it the origin moves up (the core's deadlines with
+ *  it), so that every time crossing into the core, plus the longest timer
+ *  it takes (9e15 us), stays an exact double (< 2^53). */
+const REBASE_US = 2n ** 42n;
+
+/** The largest value <= v (> 0) that a double holds exactly: its top 53 bits. */
+function exactBelow(v: bigint): bigint {
+  const extra = v.toString(2).length - 53;
+  return extra > 0 ? (v >> BigInt(extra)) << BigInt(extra) : v;
+}
+
+/** A clock's due time in microseconds from a caller's number: a timer set
+ *  past any reachable time never fires (null). */
+function dueOf(us: number, base: bigint): bigint | null {
+  return us < Infinity ? base + BigInt(Math.ceil(us)) : null;
+}
 
 /** A clock that moves only when `advance()` is called: every timer and
  *  timeout of the runtimes made with it (itimers, `alarm`, `sigtimedwait`,
- *  `pause`) follows it, so timer signals are deterministic. */
+ *  `pause`) follows it, so timer signals are deterministic. Its time is kept
+ *  exactly (whole microseconds, as a bigint) however far it is advanced. */
 export class VirtualClock implements Clock {
   /** @internal Timers fire inside advance(), not on a later turn. */
   readonly synchronous = true;
-  private t = 0;
+  private t = 0n;
   private seq = 0;
   private entries: Entry[] = [];
 
   /** Seconds since the clock was made. */
   now(): number {
-    return this.t / 1e6;
+    return Number(this.t) / 1e6;
   }
 
-  /** @internal */
+  /** @internal Microseconds since the clock was made (exact below 2^53). */
   nowUs(_which?: number): number {
-    return this.t;
+    return Number(this.t);
   }
 
   /** @internal */
   at(dueUs: number, _which: number, fire: () => void): TimerHandle {
-    const e: Entry = { due: dueUs, seq: this.seq++, fire, live: true };
+    return this.schedule(dueOf(dueUs, 0n), fire);
+  }
+
+  private schedule(due: bigint | null, fire: () => void): TimerHandle {
+    if (due === null) return { cancel: () => {} };
+    const e: Entry = { due, seq: this.seq++, fire, live: true };
     this.entries.push(e);
     return { cancel: () => { e.live = false; } };
+  }
+
+  /** @internal The clock as one runtime sees it: microseconds from an
+   *  origin of its own, which moves up whenever the time from it would get
+   *  large; `shift(us)` is told each move (the runtime moves its core's
+   *  deadlines by as much), so the runtime's numbers stay exact. */
+  view(shift: (us: number) => void): Clock {
+    let base = this.t;
+    const rel = (): number => {
+      let d = this.t - base;
+      while (d > REBASE_US) {
+        const step = exactBelow(d);
+        base += step;
+        shift(Number(step));
+        d = this.t - base;
+      }
+      return Number(d);
+    };
+    return {
+      synchronous: true,
+      nowUs: () => rel(),
+      at: (dueUs, _which, fire) => {
+        rel();
+        return this.schedule(dueOf(dueUs, base), fire);
+      },
+    };
   }
 
   /** Moves time forward, firing every due timer in due order (ties in the
@@ -85,7 +135,7 @@ export class VirtualClock implements Clock {
   advance(seconds: number): void {
     const s = secondsArg(seconds);
     if (s < 0 || !Number.isFinite(s)) throw new ValueError('advance() needs a finite, non-negative number of seconds');
-    const target = this.t + toMicros(s);
+    const target = this.t + BigInt(toMicros(s));
     for (;;) {
       let next: Entry | undefined;
       for (const e of this.entries) {

@@ -212,7 +212,9 @@ export class SignalRuntime implements Killable {
       ACT_TERM: k('ACT_TERM'), ACT_CORE: k('ACT_CORE'), ACT_STOP: k('ACT_STOP'),
       ACT_RACE: k('ACT_RACE'), EAGAIN: k('EAGAIN'),
     };
-    this.clock = clock;
+    // A virtual clock may run centuries ahead: the runtime sees it from an
+    // origin that moves up with it, and its core's deadlines move too.
+    this.clock = clock instanceof VirtualClock ? clock.view((us) => this.x.wasig_timers_shift(this.p, us)) : clock;
     this.pid = allocatePid();
     // Linux: the main thread's id is the process id.
     this.threadId = this.pid;

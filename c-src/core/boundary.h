@@ -115,6 +115,9 @@ WASIG_EXPORT(wasig_timer_due) double wasig_timer_due(wasig_proc *p, int32_t whic
  * intervals past now (or disarm) and return the number of expirations that
  * passed (Linux counts the overrun; the signal coalesces). Else 0. */
 WASIG_EXPORT(wasig_timer_expire) int32_t wasig_timer_expire(wasig_proc *p, int32_t which, double now_us);
+/* The host moved its time origin delta_us later (a virtual clock far ahead):
+ * every armed deadline moves with it; one it passes is due at 0. */
+WASIG_EXPORT(wasig_timers_shift) void wasig_timers_shift(wasig_proc *p, double delta_us);
 /* alarm(2): seconds left of the previous alarm rounded as Linux does
  * (unsigned, as alarm's; 0 also for a bad now_us). */
 WASIG_EXPORT(wasig_alarm) uint32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds);

@@ -400,6 +400,16 @@ int32_t wasig_timer_expire(wasig_proc *p, int32_t which, double now_us) {
   return count > 0x7fffffff ? 0x7fffffff : (int32_t)count;
 }
 
+void wasig_timers_shift(wasig_proc *p, double delta_us) {
+  if (!(delta_us > 0)) return;
+  /* Past any deadline (they are below 2e16): every armed timer is due. */
+  int64_t d = delta_us < 4.0e18 ? (int64_t)delta_us : (int64_t)4000000000000000000;
+  for (int i = 0; i < 3; i++) {
+    wasig_itimer *t = &p->timers[i];
+    if (t->deadline_us >= 0) t->deadline_us = t->deadline_us > d ? t->deadline_us - d : 0;
+  }
+}
+
 uint32_t wasig_alarm(wasig_proc *p, double now_us, uint32_t seconds) {
   if (bad_time(now_us)) return 0;
   wasig_setitimer(p, WASIG_ITIMER_REAL, now_us, (double)seconds * 1e6, 0);

@@ -26,6 +26,7 @@ export interface CoreExports {
   wasig_timer_due(p: number, which: number): number;
   wasig_timer_expire(p: number, which: number, nowUs: number): number;
   wasig_alarm(p: number, nowUs: number, seconds: number): number;
+  wasig_timers_shift(p: number, deltaUs: number): void;
   wasig_set_wakeup(p: number, fd: number, flags: number): number;
   wasig_stack_get(): number;
   wasig_stack_set(sp: number): void;

@@ -13,8 +13,9 @@
 //
 // Room: realtime signals may fill the ring only up to RESERVE slots short of
 // full, and a standard signal already waiting in the ring coalesces with it
-// (Linux keeps the first siginfo), so a standard signal -- SIGTERM, SIGSTOP,
-// SIGCONT -- always finds a slot whatever the realtime traffic.
+// (Linux keeps the first siginfo; a stop or SIGCONT only with the newest
+// record, see post()), so a standard signal -- SIGTERM, SIGSTOP, SIGCONT --
+// always finds a slot whatever the realtime traffic.
 
 export interface MailboxLayout {
   tripped: number; wake: number; head: number; tail: number; ring: number;
