@@ -177,6 +177,28 @@ int main(int argc, char **argv) {
     return 0;
   }
 #ifndef __EMSCRIPTEN__
+  if (!strcmp(mode, "fill-self")) {
+    /* Fills its own realtime queue and then its ring, through the host
+     * (the kill import, which no safe point follows here), with SIGRTMIN
+     * blocked, until a send is refused right after the queue took what it
+     * could. Then waits for SIGUSR1 from outside, which must still get in. */
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGRTMIN);
+    sigprocmask(SIG_BLOCK, &s, 0);
+    signal(SIGUSR1, on_usr1);
+    int ok = 0, r = 0;
+    for (int round = 0; round < 100; round++) {
+      int took = 0;
+      while ((r = raw_kill(getpid(), SIGRTMIN, WASIG_SI_QUEUE, ok)) == 0) ok++, took++;
+      if (!took && round) break;
+      sigpending(&s); /* a safe point: the queue takes what fits */
+    }
+    printf("full ok=%d last=%d\n", ok, r);
+    while (!got) pause();
+    printf("usr1 with a full queue\n");
+    for (;;) pause(); /* SIGTERM's default ends it */
+  }
   if (!strcmp(mode, "import")) {
     const char *what = argv[2];
     printf("calling %s\n", what);
