@@ -130,6 +130,21 @@ function opcodesModule(): Uint8Array {
   return bytes;
 }
 
+/** The module's sections in order: custom ones by name, the code section as 'code'. */
+function sectionNames(b: Uint8Array): string[] {
+  const names: string[] = [];
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  while (p < b.length) {
+    const id = b[p++];
+    const size = leb();
+    const start = p;
+    if (id === 0) { const n = leb(); names.push(new TextDecoder().decode(b.subarray(p, p + n))); } else names.push(id === 10 ? 'code' : String(id));
+    p = start + size;
+  }
+  return names;
+}
+
 async function instrumented(bytes: Uint8Array) {
   const r = await preemptLoops(bytes);
   let ticks = 0;
@@ -142,7 +157,10 @@ describe('the preemption pass', () => {
     const bytes = generated(3000, 80);
     expect(bytes.length).toBeGreaterThan(2_000_000);
     const { r, x, ticks } = await instrumented(bytes);
-    expect(r).toMatchObject({ functions: 3000, loops: 3000 });
+    // Every check is marked unlikely for the engine (branch-hints.ts).
+    expect(r).toMatchObject({ functions: 3000, loops: 3000, hinted: 3000 });
+    expect(sectionNames(r.bytes)).toEqual(expect.arrayContaining(['metadata.code.branch_hint']));
+    expect(sectionNames(r.bytes).indexOf('metadata.code.branch_hint')).toBe(sectionNames(r.bytes).indexOf('code') - 1);
     // The coverage calls are gone: only the check calls the hook, once per
     // BUDGET iterations (the header runs n + 1 times).
     expect(x.run(10 * BUDGET)).toBe(x.lib(10 * BUDGET));
@@ -164,7 +182,7 @@ describe('the preemption pass', () => {
 
   test('exception handling, atomics, bulk memory and SIMD', async () => {
     const { r, x, ticks } = await instrumented(opcodesModule());
-    expect(r).toMatchObject({ functions: 1, loops: 2 });
+    expect(r).toMatchObject({ functions: 1, loops: 2, hinted: 2 });
     // The thrown count of atomic adds, plus a lane of bytes 7 + splat(1).
     expect(x.run(3000)).toBe(3000 + 0x07070707 + 1);
     // 3000 iterations of the first loop, 5000 of the one in the catch body,

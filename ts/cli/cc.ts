@@ -202,10 +202,11 @@ The compiled library is cached in $XDG_CACHE_HOME/wasig (else ~/.cache/wasig).
 Run the result with: wasig run OUT`;
 
 /** Marks the program's own code for preemption: the compiler calls
- *  __sanitizer_cov_trace_pc (c-src/libc/guest.c) in it, and after the link
- *  preempt.ts turns those calls into a cheap check at every loop header.
- *  The library itself is never instrumented. */
-const PREEMPT = ['-fsanitize-coverage=trace-pc'];
+ *  __sanitizer_cov_trace_pc (c-src/libc/guest.c) at the entry of each of its
+ *  functions (`func`: one call a function, no split edges), and after the
+ *  link preempt.ts turns those calls into a cheap check at every loop
+ *  header. The library itself is never instrumented. */
+const PREEMPT = ['-fsanitize-coverage=func,trace-pc'];
 
 const CC_OPTIONS = {
   target: { type: 'string' },
@@ -317,12 +318,20 @@ async function compile(argv: string[]): Promise<number> {
     if (dirname(wasm)) mkdirSync(dirname(wasm), { recursive: true });
     // clang runs wasm-opt after linking when it finds one, which drops the
     // names the preemption pass looks the hook up by: link with a wasm-opt
-    // that does nothing, and optimize after the pass.
+    // that does nothing, and optimize with the names kept before the pass
+    // (as emcc does), so that the pass's branch hints (branch-hints.ts)
+    // describe the code as it is run.
     const idle = preempt ? idleWasmOpt() : null;
     try {
       status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
+    }
+    if (status === 0 && preempt && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
+      const level = opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2';
+      status = run('wasm-opt', [wasm, level, '--debuginfo', '-o', wasm], verbose);
+      // A module left unrewritten would run without preemption.
+      if (status !== 0) rmSync(wasm, { force: true });
     }
   } else {
     const base = (out ?? 'a.out.mjs').replace(/\.(wasm|mjs|js)$/, '');
@@ -363,15 +372,12 @@ async function preemptPass(wasm: string, target: Target, rest: string[], verbose
   const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
   try {
     const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)) });
-    if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions\n`);
+    if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions (${r.hinted} with a branch hint)\n`);
   } catch (e) {
     // The pass removed the module: remove the loader that would load it too.
     if (target === 'emscripten') rmSync(wasm.replace(/\.wasm$/, '.mjs'), { force: true });
     process.stderr.write(`wasig cc: the preemption pass failed on ${wasm}: ${(e as Error).message}; build with --no-preempt to skip it\n`);
     return 1;
-  }
-  if (target === 'wasi' && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
-    return run('wasm-opt', [wasm, opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2', '-o', wasm], verbose);
   }
   return 0;
 }

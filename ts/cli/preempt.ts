@@ -1,24 +1,29 @@
 // Preemption of busy loops, at the cost of a counter per loop iteration.
 //
 // `wasig cc` compiles the program (never the library) with
-// -fsanitize-coverage=trace-pc: the compiler calls __sanitizer_cov_trace_pc,
-// our safe point (c-src/libc/guest.c), on the program's basic blocks. Those
-// calls mark which functions are the program's own; a call per block is too
-// dear to keep. This pass, run on the linked module, rewrites each such
-// function: it drops the coverage calls and opens every loop body with
+// -fsanitize-coverage=func,trace-pc: the compiler calls
+// __sanitizer_cov_trace_pc, our safe point (c-src/libc/guest.c), at the
+// entry of each of the program's functions. Those calls only mark which
+// functions are the program's own (a call in every basic block, the default
+// level, also split the program's critical edges: +5% on Lua with no check at
+// all). This pass, run on the linked module, rewrites each such function: it
+// drops the coverage calls, sets a new local (a register, unlike a global)
+// to BUDGET on entry, and opens every loop body with
 //
-//     count += 1; if ((count & (BUDGET - 1)) == 0) call hook
+//     if (--count == 0) { count = BUDGET; call hook }
 //
-// on a new local (a register, unlike a global). A busy program must run some
-// loop, so it reaches the safe point within BUDGET iterations of one; the
-// functions of the library and of libc are left as they are, so a handler
-// never runs inside them.
+// A busy program must run some loop, so it reaches the safe point within
+// BUDGET iterations of one; the functions of the library and of libc are
+// left as they are, so a handler never runs inside them. A branch hint
+// section (branch-hints.ts) tells the engine the `if` is cold, so that the
+// call in it does not cost the loop its registers.
 //
 // The module is read, rewritten and written by Binaryen, which knows every
 // opcode the toolchains emit (exception handling, atomics, bulk memory,
 // SIMD, tail calls) and any size; docs/benchmarks.md compares it with the
 // byte-level rewriter it replaced.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { addBranchHints } from './branch-hints.js';
 
 export const HOOK = '__sanitizer_cov_trace_pc';
 /** Loop iterations between two calls of the safe point (a power of 2). */
@@ -34,8 +39,8 @@ interface Api {
 }
 interface Module {
   ptr: number;
-  i32: { add(a: Ref, c: Ref): Ref; and(a: Ref, c: Ref): Ref; eqz(a: Ref): Ref; const(v: number): Ref };
-  local: { get(i: number, t: number): Ref; tee(i: number, v: Ref, t: number): Ref };
+  i32: { sub(a: Ref, c: Ref): Ref; eqz(a: Ref): Ref; const(v: number): Ref };
+  local: { get(i: number, t: number): Ref; set(i: number, v: Ref): Ref; tee(i: number, v: Ref, t: number): Ref };
   if(c: Ref, t: Ref, f?: Ref): Ref;
   call(name: string, ops: Ref[], t: number): Ref;
   block(label: string | null, list: Ref[], t: number): Ref;
@@ -68,7 +73,9 @@ async function binaryen(): Promise<Api> {
 
 const UNMARKED = `no function of the program is marked for preemption (calls ${HOOK}): compile every object of the program with \`wasig cc\``;
 
-export interface PreemptResult { bytes: Uint8Array; functions: number; loops: number }
+/** hinted: how many checks carry a branch hint (all, unless the written
+ *  bytes held a check in a shape branch-hints.ts does not know). */
+export interface PreemptResult { bytes: Uint8Array; functions: number; loops: number; hinted: number }
 /** keepNames: write the name section (and debug info) back; without it the
  *  output has none, as an optimized build. */
 export interface PreemptOptions { keepNames?: boolean }
@@ -95,13 +102,18 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
     const id = b._BinaryenExpressionGetId;
     const isHook = (e: Ref) => e !== 0 && id(e) === ids.call && b._BinaryenCallGetTarget(e) === hook
       && b._BinaryenCallGetNumOperands(e) === 0;
-    let functions = 0, loops = 0;
+    let functions = 0, loops = 0, imports = 0, defined = -1, hookIndex = -1;
+    /** defined function's position (the code section's order) -> its checks */
+    const checks = new Map<number, number>();
     const stack: Ref[] = [];
     const found: Ref[] = [];
     for (let fi = 0, n = m.getNumFunctions(); fi < n; fi++) {
       const fn = m.getFunctionByIndex(fi);
       const body = b._BinaryenFunctionGetBody(fn);
-      if (!body) continue; // an import
+      // Binaryen writes the imports first, then the rest in this order.
+      if (!body) { imports++; continue; } // an import
+      defined++;
+      if (b._BinaryenFunctionGetName(fn) === hook) hookIndex = defined;
       let marks = 0;
       found.length = 0;
       // Coverage calls are statements: children of blocks, loop bodies,
@@ -151,6 +163,9 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
         b._BinaryenLoopSetBody(loop, checked(b, m, count, hookText, old));
         loops++;
       }
+      const top = b._BinaryenFunctionGetBody(fn);
+      b._BinaryenFunctionSetBody(fn, m.block(null, [m.local.set(count, m.i32.const(BUDGET)), top], b._BinaryenExpressionGetType(top)));
+      checks.set(defined, found.length);
     }
     if (!functions) {
       throw new Error(UNMARKED);
@@ -159,7 +174,9 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
     const setDebugInfo = b.setDebugInfo as (on: boolean) => void;
     setDebugInfo(!!opts.keepNames);
     try {
-      return { bytes: m.emitBinary(), functions, loops };
+      const out = m.emitBinary();
+      const hinted = hookIndex < 0 ? { bytes: out, hinted: 0 } : addBranchHints(out, imports, checks, BUDGET, imports + hookIndex);
+      return { bytes: hinted.bytes, functions, loops, hinted: hinted.hinted };
     } finally {
       setDebugInfo(false);
     }
@@ -184,12 +201,12 @@ function hookName(b: Api, m: Module): { ptr: number; name: string } {
   throw new Error(UNMARKED);
 }
 
-/** count += 1; if ((count & (BUDGET-1)) == 0) call hook; then the old body */
+/** if (--count == 0) { count = BUDGET; call hook }; then the old body. The
+ *  exact shape matters: branch-hints.ts finds it in the written bytes. */
 function checked(b: Api, m: Module, count: number, hook: string, body: Ref): Ref {
   const i32 = b.i32 as number;
-  const next = m.i32.add(m.local.get(count, i32), m.i32.const(1));
-  const due = m.i32.eqz(m.i32.and(m.local.tee(count, next, i32), m.i32.const(BUDGET - 1)));
-  const check = m.if(due, m.call(hook, [], b.none as number));
+  const due = m.i32.eqz(m.local.tee(count, m.i32.sub(m.local.get(count, i32), m.i32.const(1)), i32));
+  const check = m.if(due, m.block(null, [m.local.set(count, m.i32.const(BUDGET)), m.call(hook, [], b.none as number)], b.none as number));
   return m.block(null, [check, body], b._BinaryenExpressionGetType(body));
 }
 

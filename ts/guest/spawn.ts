@@ -40,6 +40,9 @@ export interface ParentPlatform {
   /** A component's bytes made runnable (jco transpile); hosts without it
    *  cannot run components. */
   prepareComponent?(bytes: Uint8Array, path: string): Promise<ComponentStart>;
+  /** Sets up the engine for guests before the first one is compiled (Node:
+   *  V8 flags that apply to modules compiled later). */
+  beforeCompile?(): void;
 }
 
 /** Options of `spawn()`. Any other key is refused with a TypeError that
@@ -557,6 +560,7 @@ export class GuestProcess extends GuestHandle implements Killable {
         return;
       }
       let mod: WebAssembly.Module;
+      this.pf.beforeCompile?.();
       try {
         mod = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
       } catch (e) {
