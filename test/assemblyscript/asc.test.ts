@@ -119,7 +119,7 @@ describe('AssemblyScript guest', () => {
     const [a, b] = [spawn(loopsOn, pipe), spawn(loopsOff, pipe)];
     expect(await a.exited).toEqual({ code: 0, signal: null });
     expect(await b.exited).toEqual({ code: 0, signal: null });
-    expect(a.stdout.split('\n').length).toBe(9);
+    expect(a.stdout.split('\n').length).toBe(10);
     expect(a.stdout).toBe(b.stdout);
   });
 

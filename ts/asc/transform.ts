@@ -10,7 +10,9 @@
 //        count -= 1; if (count == 0) { count = BUDGET; checkpoint() }
 //
 //    on a new local, as `wasig cc` does for C (ts/cli/preempt.ts): a busy
-//    loop reaches a safe point every BUDGET iterations. asc's own library
+//    loop reaches a safe point every BUDGET iterations (small innermost
+//    loops: every BUDGET checks of UNROLL iterations, their body repeated
+//    so that a check costs a quarter as much). asc's own library
 //    (~lib/, which holds the allocator and the garbage collector, and this
 //    library when imported as a package) is left alone, so a handler never
 //    runs inside the runtime.
@@ -181,7 +183,8 @@ export function preemptLoops(b: B, module: Mod): number {
         continue;
       }
       const done = `~wasig|done${n}`, again = `~wasig|again${n}`, call = `~wasig|call${n}`;
-      raw._BinaryenLoopSetBody(loop, module.block(null, [module.br(call, tick), body], b.getExpressionType(body)));
+      const copies = type === b.none ? unrolledCopies(b, module, fields, loop, body, done, n) : [];
+      raw._BinaryenLoopSetBody(loop, module.block(null, [module.br(call, tick), ...copies, body], b.getExpressionType(body)));
       const leave = type === b.none ? module.block(call, [loop, module.br(done)]) : module.block(call, [module.br(done, 0, loop)]);
       replace(module.block(done, [module.loop(again, module.block(null, [leave, reset, module.call(hook, [], b.none), module.br(again)]))], type));
     }
@@ -190,6 +193,84 @@ export function preemptLoops(b: B, module: Mod): number {
       module.block(null, [module.local.set(c, module.i32.const(BUDGET)), body], b.getExpressionType(body)));
   }
   return count;
+}
+
+/** How many times a small innermost loop's body is repeated per check, and
+ *  what small is (expressions in its body). A check is a decrement and a
+ *  branch: on a loop of a few instructions (an array sum) that alone is
+ *  +25%; repeated 4 times it is a quarter of that. */
+export const UNROLL = 4;
+const UNROLL_MAX_NODES = 64;
+
+/** For a small innermost loop (no loop or try in it; calls count, as asc
+ *  inlines the small ones only later) that ends
+ *  normally: UNROLL - 1 copies of its body, each in a block that its
+ *  `continue`s (branches to the loop) end, so that the next copy runs as the
+ *  next iteration, and whose end (the loop ending) leaves by `done`; the loop
+ *  then reads `check; copy 1; ...; copy UNROLL-1; body`, the same iterations
+ *  in the same order with one check for UNROLL of them. Labels inside each
+ *  copy are renamed (Binaryen wants them unique in a function). None when
+ *  the loop does not qualify. */
+function unrolledCopies(b: B, module: Mod, fields: Map<number, [string, string[]]>, loop: number, body: number, done: string, n: number): number[] {
+  const label = b.getExpressionInfo(loop) as unknown as { name: string | null };
+  if (!label.name) return [];
+  let nodes = 0;
+  const stack = [body];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (!e) continue;
+    const id = b.getExpressionId(e);
+    if (id === b.LoopId || id === b.TryId || id === b.ThrowId || id === b.RethrowId
+      || !fields.has(id) || ++nodes > UNROLL_MAX_NODES) return [];
+    stack.push(...children(b, fields, e));
+  }
+  const copies: number[] = [];
+  for (let k = 0; k < UNROLL - 1; k++) {
+    const next = `~wasig|next${n}.${k}`;
+    const copy = module.copyExpression(body);
+    relabel(b, fields, copy, label.name, next, `~wasig|u${n}.${k}`);
+    copies.push(module.block(next, [copy, module.br(done)]));
+  }
+  return copies;
+}
+
+function children(b: B, fields: Map<number, [string, string[]]>, e: number): number[] {
+  const f = fields.get(b.getExpressionId(e))![1];
+  if (!f.length) return [];
+  const info = b.getExpressionInfo(e) as unknown as Record<string, unknown>;
+  const out: number[] = [];
+  for (const k of f) {
+    const v = info[k];
+    if (Array.isArray(v)) out.push(...(v as number[]));
+    else if (typeof v === 'number' && v) out.push(v);
+  }
+  return out;
+}
+
+/** In a copied body: branches to the loop go to `next`, and every block
+ *  label gets `suffix` (with the branches to it). Parents come before
+ *  their children, so a block is renamed before a branch to it is seen. */
+function relabel(b: B, fields: Map<number, [string, string[]]>, copy: number, loopName: string, next: string, suffix: string): void {
+  // binaryen.js's expression classes (untyped in its typings).
+  const cls = b as unknown as Record<'Block' | 'Break' | 'Switch', Record<string, (e: number, ...a: (number | string)[]) => void>>;
+  const renamed = new Map<string, string>([[loopName, next]]);
+  const to = (name: string) => renamed.get(name) ?? name;
+  const stack = [copy];
+  while (stack.length) {
+    const e = stack.pop()!;
+    const id = b.getExpressionId(e);
+    const info = b.getExpressionInfo(e) as unknown as { name?: string | null; names?: string[]; defaultName?: string };
+    if (id === b.BlockId && info.name) {
+      renamed.set(info.name, `${info.name}${suffix}`);
+      cls.Block.setName(e, `${info.name}${suffix}`);
+    } else if (id === b.BreakId) {
+      cls.Break.setName(e, to(info.name!));
+    } else if (id === b.SwitchId) {
+      info.names!.forEach((x, i) => cls.Switch.setNameAt(e, i, to(x)));
+      cls.Switch.setDefaultName(e, to(info.defaultName!));
+    }
+    stack.push(...children(b, fields, e));
+  }
 }
 
 /** Exports the library's dispatcher when the program uses it. */

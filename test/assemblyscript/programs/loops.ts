@@ -17,6 +17,15 @@ function breaks(n: i32): i32 {
 }
 function floats(n: i32): f64 { let x = 0.5; while (n-- > 0) x = 3.9 * x * (1 - x); return x; }
 function strings(n: i32): string { let s = ""; for (let i = 0; i < n; i++) s += String.fromCharCode(65 + i % 26); return s; }
+// Small loops the transform repeats (unrolls): a switch and a continue inside.
+function switchy(n: i32): i32 {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    switch (i % 5) { case 0: s += 1; break; case 1: s ^= i; continue; case 2: s -= 2; break; default: s += i & 3; }
+    s = (s * 3) & 0xffff;
+  }
+  return s;
+}
 function collatz(n: u64): i32 { let k = 0; while (n != 1) { n = n & 1 ? 3 * n + 1 : n >> 1; k++; } return k; }
 
 print(nested(3000).toString());
@@ -26,6 +35,7 @@ print(breaks(500).toString());
 print(floats(100000).toString());
 print(strings(60));
 print(collatz(837799).toString());
+print(switchy(1001).toString());
 let total: i64 = 0;
 for (let i: u64 = 1; i < 20000; i++) total += collatz(i);
 print(total.toString());
