@@ -320,16 +320,20 @@ async function compile(argv: string[]): Promise<number> {
     // names the preemption pass looks the hook up by: link with a wasm-opt
     // that does nothing, and optimize with the names kept before the pass
     // (as emcc does), so that the pass's branch hints (branch-hints.ts)
-    // describe the code as it is run.
+    // describe the code as it is run. Not for components: their hook is
+    // small enough for wasm-opt to inline it, so they are optimized after
+    // the pass, without hints (jco runs them, not `wasig run`).
     const idle = preempt ? idleWasmOpt() : null;
     try {
       status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
-    if (status === 0 && preempt && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
+    if (status === 0 && preempt && !component && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
       const level = opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2';
-      status = run('wasm-opt', [wasm, level, '--debuginfo', '-o', wasm], verbose);
+      // Nor may it inline the hook into a program that calls it from one
+      // function only: the pass would find no function marked.
+      status = run('wasm-opt', [wasm, level, '--debuginfo', '--one-caller-inline-max-function-size', '0', '-o', wasm], verbose);
       // A module left unrewritten would run without preemption.
       if (status !== 0) rmSync(wasm, { force: true });
     }
@@ -344,7 +348,7 @@ async function compile(argv: string[]): Promise<number> {
   }
   if (status !== 0) return status;
   if (preempt) {
-    const r = await preemptPass(wasm, target, rest, verbose);
+    const r = await preemptPass(wasm, target, rest, verbose, component);
     if (r !== 0) return r;
   }
   if (!component) return 0;
@@ -367,17 +371,19 @@ async function compile(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The preemption pass and the optimization after it. */
-async function preemptPass(wasm: string, target: Target, rest: string[], verbose: boolean): Promise<number> {
-  const opt = rest.some((a) => /^-O/.test(a)) ? [] : ['-O2'];
+/** The preemption pass (and for components the optimization after it). */
+async function preemptPass(wasm: string, target: Target, rest: string[], verbose: boolean, component: boolean): Promise<number> {
   try {
-    const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)) });
+    const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)), hints: !component });
     if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions (${r.hinted} with a branch hint)\n`);
   } catch (e) {
     // The pass removed the module: remove the loader that would load it too.
     if (target === 'emscripten') rmSync(wasm.replace(/\.wasm$/, '.mjs'), { force: true });
     process.stderr.write(`wasig cc: the preemption pass failed on ${wasm}: ${(e as Error).message}; build with --no-preempt to skip it\n`);
     return 1;
+  }
+  if (component && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
+    return run('wasm-opt', [wasm, rest.find((a) => /^-O/.test(a)) ?? '-O2', '-o', wasm], verbose);
   }
   return 0;
 }

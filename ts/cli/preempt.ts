@@ -77,8 +77,10 @@ const UNMARKED = `no function of the program is marked for preemption (calls ${H
  *  bytes held a check in a shape branch-hints.ts does not know). */
 export interface PreemptResult { bytes: Uint8Array; functions: number; loops: number; hinted: number }
 /** keepNames: write the name section (and debug info) back; without it the
- *  output has none, as an optimized build. */
-export interface PreemptOptions { keepNames?: boolean }
+ *  output has none, as an optimized build. hints (default on): write the
+ *  branch hint section; off for output that is optimized again, whose
+ *  offsets the optimizer would not keep. */
+export interface PreemptOptions { keepNames?: boolean; hints?: boolean }
 
 /** Rewrites a linked module. Throws when the module cannot be read, when it
  *  has no safe point, or when no function of it is marked as the program's:
@@ -175,7 +177,7 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
     setDebugInfo(!!opts.keepNames);
     try {
       const out = m.emitBinary();
-      const hinted = hookIndex < 0 ? { bytes: out, hinted: 0 } : addBranchHints(out, imports, checks, BUDGET, imports + hookIndex);
+      const hinted = hookIndex < 0 || opts.hints === false ? { bytes: out, hinted: 0 } : addBranchHints(out, imports, checks, BUDGET, imports + hookIndex);
       return { bytes: hinted.bytes, functions, loops, hinted: hinted.hinted };
     } finally {
       setDebugInfo(false);
