@@ -12,12 +12,13 @@
 //    an array sum) timed inside guests built with and without the loop safe
 //    points; rounds alternate, the ratio is per round, of each build's
 //    fastest pass.
-import { execFileSync, spawn as spawnChild } from 'node:child_process';
+import { spawn as spawnChild } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawn, SIGUSR1 } from '../dist/index.node.js';
-import { startGuest } from './lib/guest.mjs';
+import { guestRaise, lineReader, startGuest } from './lib/guest.mjs';
+import { pythonRaise, pythonVersion } from './lib/python-raise.mjs';
 import { jitter, now, quantile, row, shuffle, summary } from './lib/stats.mjs';
 
 const ROUNDS = Number(process.env.BENCH_AS_ROUNDS ?? 7);
@@ -32,23 +33,6 @@ function ascPath(variant) {
   return f;
 }
 
-/** A spawned guest's stdout as lines. */
-function lines(g) {
-  const q = [], waiting = [];
-  let buf = '';
-  const dec = new TextDecoder();
-  g.on('stdout', (d) => {
-    buf += dec.decode(d, { stream: true });
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const l = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      if (waiting.length) waiting.shift()(l); else q.push(l);
-    }
-  });
-  return () => (q.length ? Promise.resolve(q.shift()) : new Promise((r) => waiting.push(r)));
-}
-
 async function runAsc(variant, args) {
   const g = spawn(ascPath(variant), { args, stdio: ['pipe', 'pipe', 'pipe'] });
   const st = await g.exited;
@@ -56,23 +40,6 @@ async function runAsc(variant, args) {
   return g.stdout.trim().split('\n');
 }
 
-const PY_RAISE = `
-import signal, time, json
-n = 0
-def h(s, f):
-    global n
-    n += 1
-signal.signal(signal.SIGUSR1, h)
-r = signal.raise_signal
-out = []
-for b in range(${BATCHES + 10}):
-    t = time.perf_counter_ns()
-    for i in range(${BATCH}):
-        r(signal.SIGUSR1)
-    out.append((time.perf_counter_ns() - t) / ${BATCH})
-assert n == ${(BATCHES + 10) * BATCH}
-print(json.dumps(out[10:]))
-`;
 
 async function throughput() {
   const subjects = {
@@ -81,14 +48,8 @@ async function throughput() {
       if (!line.startsWith('raise') || count !== `count ${(BATCHES + 10) * BATCH}`) throw new Error(`AssemblyScript raise: ${line} / ${count}`);
       return line.split(' ').slice(11).map(Number);
     },
-    c: async () => {
-      const { g, next } = startGuest('wasi', ['raise', String(BATCHES + 10), String(BATCH)]);
-      const line = await next(60000);
-      await next(60000);
-      await g.exited;
-      return line.split(' ').slice(11).map(Number);
-    },
-    python3: async () => JSON.parse(execFileSync('python3', ['-c', PY_RAISE]).toString()),
+    c: () => guestRaise('wasi', BATCHES, BATCH, 10),
+    python3: async () => pythonRaise(BATCHES, BATCH, 10),
   };
   const all = { asc: [], c: [], python3: [] };
   const vsPy = { asc: [], c: [] }, vsC = [];
@@ -113,7 +74,7 @@ function pyReceiver() {
 
 async function latency() {
   const asc = spawn(ascPath('transform'), { args: ['busy'], stdio: ['pipe', 'pipe', 'pipe'] });
-  const ascNext = lines(asc);
+  const ascNext = lineReader(asc);
   if ((await ascNext()) !== 'ready') throw new Error('AssemblyScript busy guest did not start');
   const c = startGuest('wasi', ['busy']);
   if ((await c.next()) !== 'up') throw new Error('C busy guest did not start');
@@ -175,7 +136,7 @@ async function loops() {
 }
 
 export async function measure() {
-  return { tp: await throughput(), lat: await latency(), loop: await loops(), python: execFileSync('python3', ['--version']).toString().trim() };
+  return { tp: await throughput(), lat: await latency(), loop: await loops(), python: pythonVersion() };
 }
 
 export function rows({ tp, lat, loop, python }) {

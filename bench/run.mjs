@@ -121,8 +121,17 @@ const sections = [
   ['interpreter VM loop (Lua)', async () => lua.rows(await lua.measure())],
   ['components', async () => component.rows(await component.measure())],
 ];
+// `node bench/run.mjs --only Lua,AssemblyScript`: measure only the sections
+// whose names contain one of those words (case aside), and put their rows in
+// place of the same groups' rows in docs/benchmarks.json; the rest stays as
+// it was measured, and the machine block says which sections are newer.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',').map((w) => w.toLowerCase()) : null;
+if (only && !only.length) throw new Error('--only needs section names: --only Lua,AssemblyScript');
+const chosen = only ? sections.filter(([name]) => only.some((w) => name.toLowerCase().includes(w))) : sections;
+if (only && !chosen.length) throw new Error(`--only ${only.join(',')} names no section of: ${sections.map(([n]) => n).join('; ')}`);
 let rows = [];
-for (const [name, run] of sections) {
+for (const [name, run] of chosen) {
   const t = Date.now();
   process.stderr.write(`bench: ${name} ...`);
   try {
@@ -132,15 +141,23 @@ for (const [name, run] of sections) {
   }
   process.stderr.write(` ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
 }
+let machineInfo = m;
+if (only) {
+  const old = JSON.parse(readFileSync(new URL('benchmarks.json', docs), 'utf8'));
+  const groups = new Set(rows.map((r) => r.group));
+  rows = [...old.rows.filter((r) => !groups.has(r.group)), ...rows];
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  machineInfo = { ...old.machine, [`updated ${m.date}`]: `${chosen.map(([n]) => n).join(', ')} (load ${m.loadavgAtStart} -> ${load})` };
+}
 const order = (g) => parseFloat(g);
 rows = rows.map((r, i) => [r, i]).sort((a, b) => order(a[0].group) - order(b[0].group) || a[1] - b[1]).map(([r]) => r);
-m.loadavgAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-const seconds = (Date.now() - t0) / 1000;
+if (!only) m.loadavgAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const seconds = only ? JSON.parse(readFileSync(new URL('benchmarks.json', docs), 'utf8')).seconds : (Date.now() - t0) / 1000;
 
 printTable(table(rows));
 mkdirSync(docs, { recursive: true });
-writeFileSync(new URL('benchmarks.json', docs), JSON.stringify({ machine: m, seconds, rows }, null, 2) + '\n');
+writeFileSync(new URL('benchmarks.json', docs), JSON.stringify({ machine: machineInfo, seconds, rows }, null, 2) + '\n');
 writeFileSync(new URL('benchmarks.svg', docs), chart(rows));
 const notes = readFileSync(new URL('./notes.md', import.meta.url), 'utf8');
-writeFileSync(new URL('benchmarks.md', docs), markdown(m, rows, notes, seconds));
+writeFileSync(new URL('benchmarks.md', docs), markdown(machineInfo, rows, notes, seconds));
 console.log(`\nwrote docs/benchmarks.md, docs/benchmarks.json, docs/benchmarks.svg (${seconds.toFixed(0)} s)`);

@@ -5,32 +5,15 @@
 // against python3's signal.raise_signal with a handler. Rounds alternate
 // between this process and a python3 child; each round gives per-batch
 // ns/call figures and one ratio python3/wasig of the round medians.
-import { execFileSync } from 'node:child_process';
 import { createRuntime, SIGUSR1 } from '../dist/index.node.js';
 import { loadLoop } from './lib/wasm.mjs';
-import { startGuest } from './lib/guest.mjs';
+import { guestRaise } from './lib/guest.mjs';
+import { pythonRaise, pythonVersion } from './lib/python-raise.mjs';
 import { now, quantile, row, summary } from './lib/stats.mjs';
 
 const ROUNDS = Number(process.env.BENCH_TP_ROUNDS ?? 9);
 const BATCHES = 200, BATCH = 1000;
 
-const PY = `
-import signal, time, json
-n = 0
-def h(s, f):
-    global n
-    n += 1
-signal.signal(signal.SIGUSR1, h)
-r = signal.raise_signal
-out = []
-for b in range(${BATCHES + 20}):
-    t = time.perf_counter_ns()
-    for i in range(${BATCH}):
-        r(signal.SIGUSR1)
-    out.append((time.perf_counter_ns() - t) / ${BATCH})
-assert n == ${(BATCHES + 20) * BATCH}
-print(json.dumps(out[20:]))
-`;
 
 function batches(fn) {
   const out = [];
@@ -61,19 +44,10 @@ export async function measure() {
   for (const flavor of ['wasi', 'emscripten']) {
     for (const np of [false, true]) {
       const k = `guest-${flavor}${np ? '-np' : ''}`;
-      subjects[k] = async () => {
-        const { g, next } = startGuest(flavor, ['raise', String(BATCHES + 20), String(BATCH)], { np });
-        const line = await next(60000);
-        const count = await next(60000);
-        const st = await g.exited;
-        if (typeof line !== 'string' || !line.startsWith('raise') || count !== `count ${(BATCHES + 20) * BATCH}` || st.code !== 0) {
-          throw new Error(`guest raise (${k}): ${JSON.stringify([line, count, st, g.stderr])}`);
-        }
-        return line.split(' ').slice(1).map(Number).slice(20);
-      };
+      subjects[k] = () => guestRaise(flavor, BATCHES, BATCH, 20, { np });
     }
   }
-  subjects.python3 = () => JSON.parse(execFileSync('python3', ['-c', PY]).toString());
+  subjects.python3 = () => pythonRaise(BATCHES, BATCH, 20);
   const all = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
   const ratios = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
   for (const k of Object.keys(subjects)) await subjects[k](); // warm up
@@ -82,7 +56,7 @@ export async function measure() {
     for (const k of Object.keys(subjects)) { const b = await subjects[k](); all[k].push(...b); med[k] = quantile(b, 0.5); }
     for (const k of Object.keys(subjects)) ratios[k].push(med.python3 / med[k]);
   }
-  return { all, ratios, python: execFileSync('python3', ['--version']).toString().trim() };
+  return { all, ratios, python: pythonVersion() };
 }
 
 export function rows({ all, ratios, python }) {
