@@ -26,6 +26,9 @@ int execle(const char *p, const char *a, ...) { (void)p; (void)a; errno = ENOSYS
 int pthread_create(pthread_t *restrict t, const pthread_attr_t *restrict a, void *(*fn)(void *),
                    void *restrict arg) {
   (void)t; (void)a; (void)fn; (void)arg;
+  /* The error is the return value; errno too, as glibc's failed clone()
+   * leaves it, so that a perror() after it says why. */
+  errno = EAGAIN;
   return EAGAIN;
 }
 

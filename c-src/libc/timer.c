@@ -38,6 +38,8 @@ typedef struct ptimer {
   int overrun_last; /* of the last one delivered: timer_getoverrun() */
   int sent;       /* a signal was sent and not yet seen delivered */
   double checked; /* when expire() last looked, on its clock */
+  int absolute;   /* the first expiration is at `abs` on `clock` */
+  struct timespec abs;
 } ptimer;
 
 static ptimer timers[TIMERS_MAX];
@@ -100,9 +102,28 @@ static int add_sat(int a, double b) {
   return s >= (double)DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)s;
 }
 
+/* Nanoseconds from the timer's clock now to `at` (exactly: a double of
+ * microseconds since the epoch has no room left for them). */
+static long long ns_until(clockid_t c, const struct timespec *at) {
+  struct timespec now;
+  clock_gettime(c, &now);
+  return ((long long)at->tv_sec - now.tv_sec) * 1000000000LL + (at->tv_nsec - now.tv_nsec);
+}
+
 static void expire(ptimer *t, double now) {
   t->checked = now;
   if (t->due < 0 || t->due > now) return;
+  if (t->absolute) {
+    /* An absolute time is one on the timer's own clock, which may not tick
+     * exactly with the host's, nor as finely as the time asked: never expire
+     * before that clock reads it (a whole microsecond more at least). */
+    long long left = ns_until(t->clock, &t->abs);
+    if (left > 0) {
+      t->due = now + (double)((left + 999) / 1000);
+      return;
+    }
+    t->absolute = 0;
+  }
   double count = 1;
   if (t->period > 0) {
     double missed = (double)(long long)((now - t->due) / t->period);
@@ -231,14 +252,17 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *restrict nv,
     t->due = -1;
   } else if (flags & TIMER_ABSTIME) {
     /* An absolute time on the timer's own clock; one already past expires
-     * at once. */
-    struct timespec c;
-    clock_gettime(t->clock, &c);
-    double left = value - us_of(&c);
+     * at once. The clock is read before the host's, so that the gap between
+     * the two reads makes the timer late, never early. */
+    double left = (double)ns_until(t->clock, &nv->it_value) / 1e3;
+    now = wasig__now(t->which);
     t->due = now + (left > 0 ? left : 0);
+    t->absolute = left > 0;
+    t->abs = nv->it_value;
   } else {
     t->due = now + value;
   }
+  if (!(flags & TIMER_ABSTIME) || t->due < 0) t->absolute = 0;
   t->period = t->due < 0 ? 0 : us_of(&nv->it_interval);
   t->overrun = 0;
   t->overrun_last = 0;

@@ -197,6 +197,25 @@ int main(void) {
   took = now_ms() - t0;
   CHECK(r == SIGUSR1 && si.si_value.sival_int == 2 && took >= 140 && took < 3000,
         "CLOCK_MONOTONIC now + 150 ms fires then (%.1f)", took);
+  /* Never before the time on the timer's own clock (the host's clock and
+   * the guest's CLOCK_REALTIME are read separately). */
+  timer_delete(t2);
+  t2 = make(CLOCK_REALTIME, SIGEV_SIGNAL, SIGUSR1, 3);
+  int early = 0;
+  for (int i = 0; i < 5; i++) {
+    struct timespec target, after;
+    clock_gettime(CLOCK_REALTIME, &target);
+    target.tv_nsec += 30000000 + i * 7000001L;
+    if (target.tv_nsec >= 1000000000) { target.tv_sec++; target.tv_nsec -= 1000000000; }
+    v = its(0, 0);
+    v.it_value = target;
+    timer_settime(t2, TIMER_ABSTIME, &v, 0);
+    r = wait_for(SIGUSR1, &si, 5000);
+    clock_gettime(CLOCK_REALTIME, &after);
+    if (r != SIGUSR1 || after.tv_sec < target.tv_sec || (after.tv_sec == target.tv_sec && after.tv_nsec < target.tv_nsec))
+      early++;
+  }
+  CHECK(early == 0, "an absolute CLOCK_REALTIME timer never fires before its time (%d of 5 did)", early);
   unblock(SIGUSR1);
 
   /* ---- disarming ---- */
