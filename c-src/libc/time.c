@@ -90,19 +90,40 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
   return -1;
 }
 
+/* Errors are returned, not put in errno (which glibc leaves alone). */
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem) {
-  struct timespec rel = *req;
-  if (flags & TIMER_ABSTIME) {
+  int saved = errno;
+  /* Linux: EINVAL for a clock it cannot sleep on, and for the calling
+   * thread's own CPU clock. */
+  int known = clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_PROCESS_CPUTIME_ID;
+#if defined(__EMSCRIPTEN__)
+  known = known || clk == CLOCK_BOOTTIME || clk == CLOCK_TAI;
+#endif
+  if (!known) return EINVAL;
+  if (!req || req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000L) return EINVAL;
+  if (!(flags & TIMER_ABSTIME)) {
+    int r = nanosleep(req, rem) < 0 ? errno : 0;
+    errno = saved;
+    return r;
+  }
+  /* Until the clock itself reads the time: the sleep runs on the host's
+   * clock, and a clock coarser than the time asked (microseconds on
+   * emscripten) must not be read before it, so look again after waking. */
+  for (;;) {
     struct timespec now;
     clock_gettime(clk, &now);
     long long d = ((long long)req->tv_sec - now.tv_sec) * 1000000000LL + (req->tv_nsec - now.tv_nsec);
-    if (d <= 0) return 0;
-    rel.tv_sec = (time_t)(d / 1000000000LL);
-    rel.tv_nsec = (long)(d % 1000000000LL);
-    rem = 0;
+    if (d <= 0) break;
+    d = (d + 999) / 1000 * 1000;
+    struct timespec rel = {(time_t)(d / 1000000000LL), (long)(d % 1000000000LL)};
+    if (nanosleep(&rel, 0) < 0) {
+      int r = errno;
+      errno = saved;
+      return r;
+    }
   }
-  int r = nanosleep(&rel, rem);
-  return r < 0 ? errno : 0;
+  errno = saved;
+  return 0;
 }
 
 unsigned sleep(unsigned seconds) {

@@ -253,6 +253,25 @@ int main(void) {
   errno = 0;
   CHECK(timer_create(CLOCK_THREAD_CPUTIME_ID, 0, &t2) == 0 && timer_delete(t2) == 0, "CLOCK_THREAD_CPUTIME_ID");
 
+  /* ---- clock_nanosleep, its absolute sleeps on the same footing ---- */
+  early = 0;
+  for (int i = 0; i < 5; i++) {
+    struct timespec target, after;
+    clock_gettime(CLOCK_REALTIME, &target);
+    target.tv_nsec += 20000000 + i * 7000001L;
+    if (target.tv_nsec >= 1000000000) { target.tv_sec++; target.tv_nsec -= 1000000000; }
+    r = clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &target, 0);
+    clock_gettime(CLOCK_REALTIME, &after);
+    if (r != 0 || after.tv_sec < target.tv_sec || (after.tv_sec == target.tv_sec && after.tv_nsec < target.tv_nsec))
+      early++;
+  }
+  CHECK(early == 0, "clock_nanosleep(TIMER_ABSTIME) never returns before the clock reads the time (%d of 5 did)", early);
+  struct timespec badts = {0, 1000000000L}, okts = {0, 1000};
+  errno = 0;
+  r = clock_nanosleep(CLOCK_MONOTONIC, 0, &badts, 0);
+  CHECK(r == EINVAL && errno == 0, "clock_nanosleep returns EINVAL for a bad time and leaves errno alone");
+  CHECK(clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &okts, 0) == EINVAL, "clock_nanosleep on the thread's own CPU clock: EINVAL");
+
   /* ---- limits ---- */
   CHECK(sysconf(_SC_TIMERS) > 0 && sysconf(_SC_DELAYTIMER_MAX) == DELAYTIMER_MAX, "sysconf: timers, DELAYTIMER_MAX");
   timer_t many[40];
