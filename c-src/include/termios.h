@@ -30,15 +30,7 @@ struct termios {
 #define _HAVE_STRUCT_TERMIOS_C_ISPEED 1
 #define _HAVE_STRUCT_TERMIOS_C_OSPEED 1
 
-#ifndef __DEFINED_struct_winsize
-struct winsize {
-  unsigned short ws_row;
-  unsigned short ws_col;
-  unsigned short ws_xpixel;
-  unsigned short ws_ypixel;
-};
-#define __DEFINED_struct_winsize
-#endif
+#include <__struct_winsize.h>
 
 /* c_cc */
 #define VINTR     0

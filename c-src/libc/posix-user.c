@@ -53,13 +53,34 @@ int getlogin_r(char *buf, size_t size) {
   return 0;
 }
 
-/* ---- <pwd.h> -------------------------------------------------------------------- */
-/* Copies the entry's strings into buf, as the _r functions must. */
-static int fill_pw(struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+/* ---- <pwd.h>, <grp.h> ---------------------------------------------------------- */
+/* Each database has one entry, the guest's user (or its group). A fill
+ * copies that entry's strings into buf, as the _r functions must. */
+typedef int fill_fn(void *ent, char *buf, size_t size);
+
+/* The _r functions: 0 and *res NULL when the key is not the one entry's. */
+static int find_r(int match, fill_fn *fill, void *ent, char *buf, size_t size, void **res) {
+  *res = 0;
+  if (!match) return 0;
+  int e = fill(ent, buf, size);
+  if (!e) *res = ent;
+  return e;
+}
+
+/* The others: a static entry; not finding it is no error (NULL with errno
+ * unchanged). */
+static void *find(int match, fill_fn *fill, void *ent, char *buf, size_t size) {
+  void *r;
+  int e = find_r(match, fill, ent, buf, size, &r);
+  if (e) errno = e;
+  return r;
+}
+
+static int fill_pw(void *ent, char *buf, size_t size) {
+  struct passwd *pw = ent;
   const char *s[] = { user_name(), "x", "", user_home(), "/bin/sh" };
   size_t need = 0;
   for (int i = 0; i < 5; i++) need += strlen(s[i]) + 1;
-  *res = 0;
   if (need > size) return ERANGE;
   char *p[5];
   for (int i = 0; i < 5; i++) {
@@ -73,51 +94,16 @@ static int fill_pw(struct passwd *pw, char *buf, size_t size, struct passwd **re
   pw->pw_shell = p[4];
   pw->pw_uid = getuid();
   pw->pw_gid = getgid();
-  *res = pw;
   return 0;
 }
 
-int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
-  *res = 0;
-  return uid == getuid() ? fill_pw(pw, buf, size, res) : 0;
-}
-
-int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
-  *res = 0;
-  return strcmp(name, user_name()) == 0 ? fill_pw(pw, buf, size, res) : 0;
-}
-
-static struct passwd pw_static;
-static char pw_buf[1024];
-
-/* Not finding the entry is no error: NULL with errno unchanged. */
-struct passwd *getpwuid(uid_t uid) {
-  struct passwd *r;
-  int e = getpwuid_r(uid, &pw_static, pw_buf, sizeof pw_buf, &r);
-  if (e) errno = e;
-  return r;
-}
-
-struct passwd *getpwnam(const char *name) {
-  struct passwd *r;
-  int e = getpwnam_r(name, &pw_static, pw_buf, sizeof pw_buf, &r);
-  if (e) errno = e;
-  return r;
-}
-
-static int pw_next;
-void setpwent(void) { pw_next = 0; }
-void endpwent(void) { pw_next = 0; }
-struct passwd *getpwent(void) { return pw_next++ ? 0 : getpwuid(getuid()); }
-
-/* ---- <grp.h> --------------------------------------------------------------------- */
-static int fill_gr(struct group *gr, char *buf, size_t size, struct group **res) {
+static int fill_gr(void *ent, char *buf, size_t size) {
+  struct group *gr = ent;
   const char *name = user_name();
   size_t n = strlen(name) + 1;
   /* name, "x", the member (the same name), then the aligned member list. */
   size_t strings = n + 2 + n;
   size_t pad = (sizeof(char *) - (((size_t)buf + strings) % sizeof(char *))) % sizeof(char *);
-  *res = 0;
   if (strings + pad + 2 * sizeof(char *) > size) return ERANGE;
   char *p = buf;
   gr->gr_name = p;
@@ -131,38 +117,41 @@ static int fill_gr(struct group *gr, char *buf, size_t size, struct group **res)
   mem[1] = 0;
   gr->gr_mem = mem;
   gr->gr_gid = getgid();
-  *res = gr;
   return 0;
 }
 
+int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+  return find_r(uid == getuid(), fill_pw, pw, buf, size, (void **)res);
+}
+int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
+  return find_r(strcmp(name, user_name()) == 0, fill_pw, pw, buf, size, (void **)res);
+}
 int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t size, struct group **res) {
-  *res = 0;
-  return gid == getgid() ? fill_gr(gr, buf, size, res) : 0;
+  return find_r(gid == getgid(), fill_gr, gr, buf, size, (void **)res);
 }
-
 int getgrnam_r(const char *name, struct group *gr, char *buf, size_t size, struct group **res) {
-  *res = 0;
-  return strcmp(name, user_name()) == 0 ? fill_gr(gr, buf, size, res) : 0;
+  return find_r(strcmp(name, user_name()) == 0, fill_gr, gr, buf, size, (void **)res);
 }
 
+static struct passwd pw_static;
+static char pw_buf[1024];
 static struct group gr_static;
-static char *gr_buf[256];
+static char *gr_buf[256]; /* char * elements: aligned for the member list */
 
-struct group *getgrgid(gid_t gid) {
-  struct group *r;
-  int e = getgrgid_r(gid, &gr_static, (char *)gr_buf, sizeof gr_buf, &r);
-  if (e) errno = e;
-  return r;
+struct passwd *getpwuid(uid_t uid) { return find(uid == getuid(), fill_pw, &pw_static, pw_buf, sizeof pw_buf); }
+struct passwd *getpwnam(const char *name) {
+  return find(strcmp(name, user_name()) == 0, fill_pw, &pw_static, pw_buf, sizeof pw_buf);
 }
-
+struct group *getgrgid(gid_t gid) { return find(gid == getgid(), fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf); }
 struct group *getgrnam(const char *name) {
-  struct group *r;
-  int e = getgrnam_r(name, &gr_static, (char *)gr_buf, sizeof gr_buf, &r);
-  if (e) errno = e;
-  return r;
+  return find(strcmp(name, user_name()) == 0, fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf);
 }
 
-static int gr_next;
+/* The enumerations: the one entry, then the end. */
+static int pw_next, gr_next;
+void setpwent(void) { pw_next = 0; }
+void endpwent(void) { pw_next = 0; }
+struct passwd *getpwent(void) { return pw_next++ ? 0 : getpwuid(getuid()); }
 void setgrent(void) { gr_next = 0; }
 void endgrent(void) { gr_next = 0; }
 struct group *getgrent(void) { return gr_next++ ? 0 : getgrgid(getgid()); }

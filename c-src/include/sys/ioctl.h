@@ -9,15 +9,7 @@
 extern "C" {
 #endif
 
-#ifndef __DEFINED_struct_winsize
-struct winsize {
-  unsigned short ws_row;
-  unsigned short ws_col;
-  unsigned short ws_xpixel;
-  unsigned short ws_ypixel;
-};
-#define __DEFINED_struct_winsize
-#endif
+#include <__struct_winsize.h>
 
 #define TCGETS      0x5401
 #define TCSETS      0x5402
