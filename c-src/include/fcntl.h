@@ -1,6 +1,7 @@
 /* wasig: <fcntl.h> from the target's libc. On wasi, the record-lock
  * commands wasi-libc leaves out (Linux's values for a 64-bit off_t on a
- * 32-bit system, as emscripten's): c-src/libc/posix-lock.c handles them. A
+ * 32-bit system, as emscripten's): c-src/libc/posix-lock.c handles them,
+ * and F_DUPFD. A
  * guest is the only process that sees its locks: its own never conflict
  * with each other (POSIX), and WASI has no way to take or see another
  * process's, so F_SETLK/F_SETLKW succeed and F_GETLK reports F_UNLCK. */
@@ -12,6 +13,13 @@
 #define F_GETLK 12
 #define F_SETLK 13
 #define F_SETLKW 14
+#endif
+/* Linux's numbers; c-src/libc/descriptors.c gives the guest dup. */
+#ifndef F_DUPFD
+#define F_DUPFD 0
+#endif
+#ifndef F_DUPFD_CLOEXEC
+#define F_DUPFD_CLOEXEC 1030
 #endif
 #ifndef F_RDLCK
 #define F_RDLCK 0

@@ -53,4 +53,20 @@ struct __jmp_buf_tag;
 void wasig__setjmp_mark(struct __jmp_buf_tag *env);
 void wasig__longjmp_begin(struct __jmp_buf_tag *env);
 void wasig__longjmp_landed(void);
+/* Terminal job control (tty.c): 0 when the caller may read (or write) the
+ * terminal behind fd now, else the errno to fail with; a background group
+ * is stopped by SIGTTIN/SIGTTOU first, as on Linux. */
+int wasig__tty_may(int fd, int writing);
+/* The descriptor table (descriptors.c, wasi; emscripten has its own). */
+#if defined(__EMSCRIPTEN__)
+#define wasig__host_fd(fd) (fd)
+#else
+/* The runtime's descriptor behind a guest's, or -1 (a pipe, or not open). */
+int wasig__host_fd(int fd);
+/* Linux's poll bits for a pipe end and the bytes in it, or -1 for a
+ * descriptor that is no pipe. */
+int wasig__pipe_poll(int fd, int *bytes);
+/* fcntl(F_DUPFD): the lowest free descriptor from min on. */
+int wasig__dupfd(int fd, int min);
+#endif
 #endif

@@ -42,7 +42,11 @@ EM_JS(int, wasig_fs_poll, (int fd), {
 /* What fd is ready for now, as Linux's poll reports it, before masking with
  * the events asked for. */
 static int readiness(int fd) {
-  int h = wasig_fd_poll_js(fd);
+#if !defined(__EMSCRIPTEN__)
+  int pipe = wasig__pipe_poll(fd, 0);
+  if (pipe >= 0) return pipe;
+#endif
+  int h = wasig_fd_poll_js(wasig__host_fd(fd));
   if (h >= 0) {
     int r = 0;
     if (h & WASIG_FD_IN) r |= POLLIN | POLLRDNORM;

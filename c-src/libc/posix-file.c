@@ -1,8 +1,7 @@
 /* File functions Debian's wasi-libc leaves out (emscripten has its own,
  * working on its file system): temporary files, realpath, modes and owners
- * (WASI files have neither: the file is checked, nothing changes), and the
- * descriptor functions WASI cannot do (dup, pipe: ENOSYS, as glibc's stubs
- * on a system without them). */
+ * (WASI files have neither: the file is checked, nothing changes) and the
+ * stdio locks; dup and pipe are the descriptor table's (descriptors.c). */
 #if !defined(__EMSCRIPTEN__)
 #include <errno.h>
 #include <fcntl.h>
@@ -198,35 +197,6 @@ int lchown(const char *path, uid_t u, gid_t g) {
 int fchown(int fd, uid_t u, gid_t g) {
   struct stat st;
   return fstat(fd, &st) != 0 ? -1 : owners_ok(u, g);
-}
-
-/* ---- descriptors ----------------------------------------------------------------------- */
-/* F_GETFL asks WASI (fd_fdstat_get); wasi-libc answers F_GETFD without asking. */
-static int valid_fd(int fd) { return fcntl(fd, F_GETFL) >= 0; }
-
-int dup(int fd) {
-  if (!valid_fd(fd)) return -1;
-  errno = ENOSYS;
-  return -1;
-}
-int dup2(int fd, int to) {
-  if (!valid_fd(fd)) return -1;
-  if (fd == to) return to;
-  errno = ENOSYS;
-  return -1;
-}
-int dup3(int fd, int to, int flags) {
-  if (fd == to || (flags & ~O_CLOEXEC)) { errno = EINVAL; return -1; }
-  return dup2(fd, to);
-}
-int pipe(int fds[2]) {
-  (void)fds;
-  errno = ENOSYS;
-  return -1;
-}
-int pipe2(int fds[2], int flags) {
-  (void)flags;
-  return pipe(fds);
 }
 
 /* ---- stdio locks: the one thread always holds them -------------------------------------- */

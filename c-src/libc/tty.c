@@ -21,13 +21,61 @@ static int not_tty(int fd) {
 }
 
 static int tty_op(int fd, int op, int32_t *w) {
-  int r = wasig_tty_js(fd, op, w);
+  int r = wasig_tty_js(wasig__host_fd(fd), op, w);
   if (r == 0) return 0;
   errno = -r == WASIG_ENOTTY ? not_tty(fd) : wasig__errno(-r);
   return -1;
 }
 
 static int tty_get(int fd, int32_t *w) { return tty_op(fd, WASIG_TTY_GET, w); }
+
+/* ---- job control ------------------------------------------------------------------ */
+/* Linux's rules for a process group that is not its terminal's foreground
+ * one (drivers/tty/tty_jobctrl.c, n_tty.c): reading the terminal sends the
+ * group SIGTTIN; changing the terminal's settings, and writing to it with
+ * TOSTOP set, SIGTTOU. The default action stops the group, and once
+ * continued the call looks again; a handler makes it fail with EINTR (or
+ * look again with SA_RESTART). With the signal ignored or blocked, a read
+ * fails with EIO and a change or a write goes ahead. A guest leads its own
+ * process group: it is in the background when its terminal's foreground
+ * group is another guest's (an emulated terminal several guests share; on
+ * a real tty the kernel does this to `wasig run` itself).
+ * Returns 0 to go ahead, or the errno to fail with. */
+enum { JOB_READ, JOB_WRITE, JOB_CHANGE };
+static int job_control(int fd, int what) {
+  int sig = what == JOB_READ ? SIGTTIN : SIGTTOU;
+  for (;;) {
+    words w;
+    if (wasig_tty_js(wasig__host_fd(fd), WASIG_TTY_GET, w) != 0) return 0; /* no terminal */
+    if (w[WASIG_TTY_PGRP] == 0 || w[WASIG_TTY_PGRP] == getpgrp()) return 0;
+    if (what == JOB_WRITE && !(w[WASIG_TTY_LFLAG] & TOSTOP)) return 0;
+    struct sigaction sa;
+    sigset_t blocked;
+    sigaction(sig, 0, &sa);
+    sigprocmask(SIG_BLOCK, 0, &blocked);
+    if (sa.sa_handler == SIG_IGN || sigismember(&blocked, sig)) return what == JOB_READ ? EIO : 0;
+    /* From the kernel (SI_KERNEL), to our group: ourselves. */
+    wasig__drain();
+    wasig_send(P, sig, SI_KERNEL, 0, 0, 0);
+    int ran = wasig__safepoint();
+    if (ran & WASIG_RAN_NORESTART) return EINTR;
+  }
+}
+
+int wasig__tty_may(int fd, int writing) {
+  return job_control(fd, writing ? JOB_WRITE : JOB_READ);
+}
+
+static int may_change(int fd) {
+  int e = job_control(fd, JOB_CHANGE);
+  if (e) { errno = e; return -1; }
+  return 0;
+}
+
+/* A change of the terminal, once job control lets it: tty_op's result. */
+static int tty_change(int fd, int op, int32_t *w) {
+  return may_change(fd) < 0 ? -1 : tty_op(fd, op, w);
+}
 
 int isatty(int fd) {
   words w;
@@ -77,7 +125,7 @@ int tcsetattr(int fd, int act, const struct termios *t) {
   w[WASIG_TTY_ISPEED] = (int32_t)(t->c_cflag & (CBAUD | CBAUDEX));
   w[WASIG_TTY_OSPEED] = (int32_t)(t->c_cflag & (CBAUD | CBAUDEX));
   for (int i = 0; i < NCCS && i < WASIG_TTY_NCCS; i++) w[WASIG_TTY_CC + i] = t->c_cc[i];
-  return tty_op(fd, op, w);
+  return tty_change(fd, op, w);
 }
 
 /* glibc's cfmakeraw. */
@@ -148,7 +196,7 @@ int tcsetpgrp(int fd, pid_t pgrp) {
   words w;
   if (tty_get(fd, w) < 0) return -1;
   w[WASIG_TTY_PGRP] = (int32_t)pgrp;
-  return tty_op(fd, WASIG_TTY_PGRP_SET, w);
+  return tty_change(fd, WASIG_TTY_PGRP_SET, w);
 }
 
 /* Each guest leads its own session (see getsid). */
@@ -161,7 +209,7 @@ pid_t tcgetsid(int fd) {
 /* Output is written synchronously: nothing is ever left to drain. */
 int tcdrain(int fd) {
   words w;
-  return tty_get(fd, w);
+  return tty_get(fd, w) < 0 ? -1 : may_change(fd);
 }
 
 int tcsendbreak(int fd, int duration) {
@@ -171,21 +219,25 @@ int tcsendbreak(int fd, int duration) {
 
 int tcflow(int fd, int action) {
   words w;
-  if (tty_get(fd, w) < 0) return -1;
+  if (tty_get(fd, w) < 0 || may_change(fd) < 0) return -1;
   if (action < TCOOFF || action > TCION) { errno = EINVAL; return -1; }
   return 0;
 }
 
 int tcflush(int fd, int queue) {
   words w;
-  if (tty_get(fd, w) < 0) return -1;
+  if (tty_get(fd, w) < 0 || may_change(fd) < 0) return -1;
   if (queue != TCIFLUSH && queue != TCOFLUSH && queue != TCIOFLUSH) { errno = EINVAL; return -1; }
   return queue == TCOFLUSH ? 0 : tty_op(fd, WASIG_TTY_FLUSH, w);
 }
 
-/* FIONREAD: the bytes waiting on the host's stdin, or what is left of a file. */
+/* FIONREAD: the bytes waiting on the host's stdin or in a pipe, or what is
+ * left of a file. */
 static int bytes_waiting(int fd, int *n) {
-  int h = wasig_fd_poll_js(fd);
+#if !defined(__EMSCRIPTEN__)
+  if (wasig__pipe_poll(fd, n) >= 0) return 0;
+#endif
+  int h = wasig_fd_poll_js(wasig__host_fd(fd));
   if (h >= 0) { *n = h >> 8; return 0; }
   struct stat st;
   if (fstat(fd, &st) < 0) return -1;

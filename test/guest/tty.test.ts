@@ -7,7 +7,7 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { spawn, Terminal, SIGINT } from 'wasig';
+import { spawn, Terminal, SIGCONT, SIGINT, SIGTTIN, SIGTTOU } from 'wasig';
 import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
 
 const onPty = join(root, 'test/guest/run-on-pty.py');
@@ -125,6 +125,65 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
       // OPOST|ONLCR: the screen gets \r\n
       expect(g.stdout).toContain('isatty 1 1 1\r\n');
       expect(term.foreground).toBe(g.pid);
+    });
+
+    // Job control (Linux's rules, c-src/libc/tty.c): a terminal several
+    // guests share has one foreground group; the others are in the background.
+    const job = (term: Terminal, args: string[]) => {
+      const g = spawn(io, { args, stdio: ['pipe', 'pipe', 'pipe'], terminal: term });
+      const stops: number[] = [];
+      g.on('stop', (sig: number) => stops.push(sig));
+      return { g, stops };
+    };
+
+    test('job control: changing the settings from the background stops the guest with SIGTTOU; in the foreground after SIGCONT it goes on and gets the input', async () => {
+      const term = new Terminal({ cols: 90, rows: 20 });
+      const fg = job(term, ['job']);
+      await until(() => fg.g.stdout.includes('tcsetattr r=0'), 15_000, 'the foreground guest');
+      expect(fg.g.stdout).toContain('ready fg=1');
+      const bg = job(term, ['job']);
+      await until(() => bg.stops.length > 0, 15_000, 'a stop');
+      expect(bg.stops).toEqual([SIGTTOU]);
+      expect(bg.g.stdout).toContain('ready fg=0');
+      expect(bg.g.stdout).not.toContain('tcsetattr');
+      // The shell's `fg`: the terminal's foreground group, then SIGCONT.
+      term.foreground = bg.g.pid;
+      bg.g.kill(SIGCONT);
+      await until(() => bg.g.stdout.includes('tcsetattr r=0'), 15_000, 'tcsetattr after SIGCONT');
+      term.input('two\r');
+      expect(await bg.g.exited).toEqual({ code: 0, signal: null });
+      expect(bg.g.stdout).toContain('job read r=4 errno=0 [two]');
+      term.foreground = fg.g.pid;
+      term.input('one\r');
+      expect(await fg.g.exited).toEqual({ code: 0, signal: null });
+      expect(fg.g.stdout).toContain('job read r=4 errno=0 [one]');
+      expect(fg.stops).toEqual([]);
+    });
+
+    // Emscripten reads its stdin through its own FS, where no job control
+    // is done: a background guest's read there waits for the foreground.
+    test.skipIf(flavor === 'emscripten')('job control: reading from the background stops the guest with SIGTTIN; with SIGTTIN and SIGTTOU ignored the read fails with EIO and the change goes ahead', async () => {
+      const term = new Terminal({ cols: 90, rows: 20 });
+      const fg = job(term, ['job']);
+      await until(() => fg.g.stdout.includes('tcsetattr r=0'), 15_000, 'the foreground guest');
+      const reader = job(term, ['line']);
+      await until(() => reader.stops.length > 0, 15_000, 'a stop');
+      expect(reader.stops).toEqual([SIGTTIN]);
+      const ignoring = job(term, ['job', 'ignore']);
+      expect(await ignoring.g.exited).toEqual({ code: 0, signal: null });
+      expect(ignoring.g.stdout).toContain('tcsetattr r=0 errno=0');
+      expect(ignoring.g.stdout).toMatch(/job read r=-1 errno=(Input\/output error|I\/O error)/);
+      expect(ignoring.stops).toEqual([]);
+      term.foreground = reader.g.pid;
+      reader.g.kill(SIGCONT);
+      await until(() => reader.g.stdout.includes('ready'), 15_000, 'ready');
+      await sleep(300);
+      term.input('abc\r');
+      expect(await reader.g.exited).toEqual({ code: 0, signal: null });
+      expect(reader.g.stdout).toContain('line r=4 [abc]');
+      term.foreground = fg.g.pid;
+      term.input('x\r');
+      await fg.g.exited;
     });
 
     test('canonical input: a line with its edits, echoed', async () => {

@@ -23,10 +23,11 @@ const include = join(root, 'c-src/include');
 const jsLibrary = join(root, 'shims/emscripten/wasig-guest.js');
 const prelude = join(root, 'shims/emscripten/esm-node-prelude.js');
 
-/** Emscripten functions c-src/libc replaces with the linker's --wrap: one
- *  `#define NAME __wrap_NAME` line each in c-src/libc/emscripten-wrap.h. */
-function emscriptenWrapped(): string[] {
-  const text = readFileSync(join(root, 'c-src/libc/emscripten-wrap.h'), 'utf8');
+/** Functions c-src/libc stands in front of with the linker's --wrap: one
+ *  `#define NAME __wrap_NAME` line each in c-src/libc/emscripten-wrap.h
+ *  (emscripten) or c-src/libc/wasi-wrap.h (wasi: the descriptor table). */
+function wrapped(target: Target): string[] {
+  const text = readFileSync(join(root, `c-src/libc/${target}-wrap.h`), 'utf8');
   return [...text.matchAll(/^#define (\w+) __wrap_\1$/gm)].map((m) => m[1]);
 }
 
@@ -50,7 +51,9 @@ export function linkFlags(target: Target): string[] {
       // <sys/mman.h> turns on wasi-libc's mmap emulation (c-src/include).
       '-lwasi-emulated-mman', ...LOCKS,
       // The directories above preopened ones exist (c-src/libc/posix-dirs.c).
-      '-Wl,--wrap=stat,--wrap=lstat'];
+      '-Wl,--wrap=stat,--wrap=lstat',
+      // The guest's own descriptor numbers: dup, pipes (c-src/libc/descriptors.c).
+      `-Wl,${wrapped('wasi').map((f) => `--wrap=${f}`).join(',')}`];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
@@ -64,7 +67,7 @@ export function linkFlags(target: Target): string[] {
     `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
-    `-Wl,${emscriptenWrapped().map((f) => `--wrap=${f}`).join(',')}`, ...LOCKS,
+    `-Wl,${wrapped('emscripten').map((f) => `--wrap=${f}`).join(',')}`, ...LOCKS,
   ];
 }
 

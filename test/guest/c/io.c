@@ -215,6 +215,26 @@ int main(int argc, char **argv) {
     printf("line r=%d [%s]\n", (int)k, strtok(buf, "\n") ? buf : "");
     return 0;
   }
+  if (!strcmp(mode, "job")) {
+    /* job control: a read of the terminal and a change of its settings
+     * ("ignore": with SIGTTIN and SIGTTOU ignored), from whichever group */
+    int ignore = argc > 2 && !strcmp(argv[2], "ignore");
+    if (ignore) { signal(SIGTTIN, SIG_IGN); signal(SIGTTOU, SIG_IGN); }
+    printf("ready fg=%d\n", tcgetpgrp(0) == getpgrp());
+    fflush(stdout);
+    struct termios t;
+    tcgetattr(0, &t);
+    int set = tcsetattr(0, TCSANOW, &t);
+    int se = errno;
+    printf("tcsetattr r=%d errno=%s\n", set, set < 0 ? en(se) : "0");
+    fflush(stdout);
+    char buf[64];
+    ssize_t k = read(0, buf, sizeof buf - 1);
+    int e = errno;
+    buf[k > 0 ? k : 0] = 0;
+    printf("job read r=%d errno=%s [%s]\n", (int)k, k < 0 ? en(e) : "0", strtok(buf, "\n") ? buf : "");
+    return 0;
+  }
   if (!strcmp(mode, "vtime")) {
     /* out of canonical mode, VMIN 0 and VTIME 3: a read gives 0 bytes after
      * 0.3 s without input, and the bytes at once when there are some */
@@ -241,8 +261,8 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(mode, "pipe")) {
-    /* a pipe's readiness follows its state (emscripten's FS has pipes;
-     * WASI has none: pipe() fails) */
+    /* a pipe's readiness follows its state (emscripten's FS's pipes; on
+     * wasi the library's own) */
     int fds[2];
     if (pipe(fds) < 0) { printf("pipe r=-1 errno=%s\n", strerror(errno)); return 0; }
     struct pollfd p[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLOUT, 0}};

@@ -1,0 +1,591 @@
+/* The guest's descriptor table on wasi: dup, dup2, dup3, F_DUPFD and pipes.
+ *
+ * WASI has no dup and no pipe, and its runtimes number descriptors their
+ * own way. So the guest's numbers are its own: each one names an open file
+ * description here (shared by dup, as on Linux: one offset, one set of
+ * status flags), which is either a WASI descriptor or one end of a pipe.
+ * Every WASI call that takes or makes a descriptor goes through this table
+ * (wasi-wrap.h: the linker's --wrap), so wasi-libc, the program and the
+ * rest of this library see only the guest's numbers. New descriptors take
+ * the lowest free number, as POSIX says.
+ *
+ * A pipe is a buffer in the guest's memory (one process: both ends are
+ * its own), of Linux's default capacity. As on Linux: a read of an empty
+ * pipe waits while a write end is open (a signal handler may fill it), then
+ * returns 0; a write with no read end open sends SIGPIPE and fails with
+ * EPIPE; writes of up to PIPE_BUF bytes are never split; O_NONBLOCK gives
+ * EAGAIN; a handler interrupts a wait with EINTR, or restarts it with
+ * SA_RESTART (a write that moved some bytes returns their count). */
+#if !defined(__EMSCRIPTEN__)
+#include "wasi-wrap.h"
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <poll.h>
+#include <wasi/api.h>
+#include "internal.h"
+
+#define NOFILE 1024       /* RLIMIT_NOFILE's default on Linux */
+#define PIPE_CAPACITY 65536 /* Linux's default pipe size */
+#define PROBE 64          /* descriptors the runtime may have opened before us */
+#ifndef PIPE_BUF
+#define PIPE_BUF 4096     /* Linux's: wasi-libc's <limits.h> has none */
+#endif
+
+typedef struct pipe_buf {
+  unsigned char data[PIPE_CAPACITY];
+  size_t head, len;
+  int readers, writers; /* open descriptions of each end */
+} pipe_buf;
+
+enum { D_WASI, D_READ, D_WRITE };
+typedef struct desc {
+  int refs, kind;
+  __wasi_fd_t real;     /* D_WASI */
+  pipe_buf *pipe;       /* D_READ, D_WRITE */
+  __wasi_fdflags_t flags;
+} desc;
+
+static desc *table[NOFILE];
+/* The runtime's own descriptors (stdio, preopens) need no allocation. */
+static desc first[PROBE];
+static int ready;
+
+/* ---- the real WASI calls ---------------------------------------------------------- */
+__wasi_errno_t __real___wasi_fd_advise(__wasi_fd_t, __wasi_filesize_t, __wasi_filesize_t, __wasi_advice_t);
+__wasi_errno_t __real___wasi_fd_allocate(__wasi_fd_t, __wasi_filesize_t, __wasi_filesize_t);
+__wasi_errno_t __real___wasi_fd_close(__wasi_fd_t);
+__wasi_errno_t __real___wasi_fd_datasync(__wasi_fd_t);
+__wasi_errno_t __real___wasi_fd_fdstat_get(__wasi_fd_t, __wasi_fdstat_t *);
+__wasi_errno_t __real___wasi_fd_fdstat_set_flags(__wasi_fd_t, __wasi_fdflags_t);
+__wasi_errno_t __real___wasi_fd_fdstat_set_rights(__wasi_fd_t, __wasi_rights_t, __wasi_rights_t);
+__wasi_errno_t __real___wasi_fd_filestat_get(__wasi_fd_t, __wasi_filestat_t *);
+__wasi_errno_t __real___wasi_fd_filestat_set_size(__wasi_fd_t, __wasi_filesize_t);
+__wasi_errno_t __real___wasi_fd_filestat_set_times(__wasi_fd_t, __wasi_timestamp_t, __wasi_timestamp_t, __wasi_fstflags_t);
+__wasi_errno_t __real___wasi_fd_pread(__wasi_fd_t, const __wasi_iovec_t *, size_t, __wasi_filesize_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_fd_prestat_get(__wasi_fd_t, __wasi_prestat_t *);
+__wasi_errno_t __real___wasi_fd_prestat_dir_name(__wasi_fd_t, uint8_t *, __wasi_size_t);
+__wasi_errno_t __real___wasi_fd_pwrite(__wasi_fd_t, const __wasi_ciovec_t *, size_t, __wasi_filesize_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_fd_read(__wasi_fd_t, const __wasi_iovec_t *, size_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_fd_readdir(__wasi_fd_t, uint8_t *, __wasi_size_t, __wasi_dircookie_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_fd_seek(__wasi_fd_t, __wasi_filedelta_t, __wasi_whence_t, __wasi_filesize_t *);
+__wasi_errno_t __real___wasi_fd_sync(__wasi_fd_t);
+__wasi_errno_t __real___wasi_fd_tell(__wasi_fd_t, __wasi_filesize_t *);
+__wasi_errno_t __real___wasi_fd_write(__wasi_fd_t, const __wasi_ciovec_t *, size_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_path_create_directory(__wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_path_filestat_get(__wasi_fd_t, __wasi_lookupflags_t, const char *, __wasi_filestat_t *);
+__wasi_errno_t __real___wasi_path_filestat_set_times(__wasi_fd_t, __wasi_lookupflags_t, const char *, __wasi_timestamp_t,
+                                                     __wasi_timestamp_t, __wasi_fstflags_t);
+__wasi_errno_t __real___wasi_path_link(__wasi_fd_t, __wasi_lookupflags_t, const char *, __wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_path_open(__wasi_fd_t, __wasi_lookupflags_t, const char *, __wasi_oflags_t, __wasi_rights_t,
+                                       __wasi_rights_t, __wasi_fdflags_t, __wasi_fd_t *);
+__wasi_errno_t __real___wasi_path_readlink(__wasi_fd_t, const char *, uint8_t *, __wasi_size_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_path_remove_directory(__wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_path_rename(__wasi_fd_t, const char *, __wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_path_symlink(const char *, __wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_path_unlink_file(__wasi_fd_t, const char *);
+__wasi_errno_t __real___wasi_poll_oneoff(const __wasi_subscription_t *, __wasi_event_t *, __wasi_size_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_sock_accept(__wasi_fd_t, __wasi_fdflags_t, __wasi_fd_t *);
+__wasi_errno_t __real___wasi_sock_recv(__wasi_fd_t, const __wasi_iovec_t *, size_t, __wasi_riflags_t, __wasi_size_t *,
+                                       __wasi_roflags_t *);
+__wasi_errno_t __real___wasi_sock_send(__wasi_fd_t, const __wasi_ciovec_t *, size_t, __wasi_siflags_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_sock_shutdown(__wasi_fd_t, __wasi_sdflags_t);
+int __real_fstat(int, struct stat *);
+
+/* ---- the table ---------------------------------------------------------------------- */
+/* Takes in what the runtime opened before the program ran (stdio and the
+ * preopened directories, which wasi-libc finds by asking for them by
+ * number), under the same numbers. */
+static void start(void) {
+  if (ready) return;
+  ready = 1;
+  for (int fd = 0; fd < PROBE; fd++) {
+    __wasi_fdstat_t st;
+    if (__real___wasi_fd_fdstat_get((__wasi_fd_t)fd, &st) != 0) continue;
+    first[fd] = (desc){ .refs = 1, .kind = D_WASI, .real = (__wasi_fd_t)fd };
+    table[fd] = &first[fd];
+  }
+}
+
+static desc *get(int fd) {
+  start();
+  return fd >= 0 && fd < NOFILE ? table[fd] : 0;
+}
+
+static int lowest_free(int from) {
+  for (int fd = from < 0 ? 0 : from; fd < NOFILE; fd++)
+    if (!table[fd]) return fd;
+  return -1;
+}
+
+static desc *new_desc(int kind) {
+  desc *d = calloc(1, sizeof *d);
+  if (d) { d->refs = 1; d->kind = kind; }
+  return d;
+}
+
+/* Drops one reference; the last closes the WASI descriptor or the pipe's end. */
+static __wasi_errno_t release(desc *d) {
+  if (--d->refs > 0) return 0;
+  __wasi_errno_t e = 0;
+  if (d->kind == D_WASI) {
+    e = __real___wasi_fd_close(d->real);
+  } else {
+    pipe_buf *p = d->pipe;
+    if (d->kind == D_READ) p->readers--;
+    else p->writers--;
+    if (!p->readers && !p->writers) free(p);
+  }
+  if (d < first || d >= first + PROBE) free(d);
+  return e;
+}
+
+/* Installs d (one reference given) under a new number: the lowest free one. */
+static __wasi_errno_t install(desc *d, __wasi_fd_t *out) {
+  int fd = lowest_free(0);
+  if (fd < 0) {
+    release(d);
+    return __WASI_ERRNO_MFILE;
+  }
+  table[fd] = d;
+  *out = (__wasi_fd_t)fd;
+  return 0;
+}
+
+/* The WASI descriptor behind fd, or an errno for one that has none. */
+#define REAL(fd, pipe_errno)                         \
+  desc *d_ = get((int)(fd));                         \
+  if (!d_) return __WASI_ERRNO_BADF;                 \
+  if (d_->kind != D_WASI) return pipe_errno;         \
+  __wasi_fd_t real_ = d_->real
+
+int wasig__host_fd(int fd) {
+  desc *d = get(fd);
+  return d && d->kind == D_WASI ? (int)d->real : -1;
+}
+
+/* ---- pipes -------------------------------------------------------------------------- */
+static size_t total(const __wasi_ciovec_t *iov, size_t n) {
+  size_t t = 0;
+  for (size_t i = 0; i < n; i++) t += iov[i].buf_len;
+  return t;
+}
+
+int wasig__pipe_poll(int fd, int *bytes) {
+  desc *d = get(fd);
+  if (!d || d->kind == D_WASI) return -1;
+  pipe_buf *p = d->pipe;
+  if (bytes) *bytes = (int)p->len;
+  if (d->kind == D_READ) return (p->len ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
+  /* Linux: writable while a page's worth fits; an error with no reader. */
+  return (PIPE_CAPACITY - p->len >= PIPE_BUF ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
+}
+
+/* What a wait does after the handlers of what arrived ran: -1 to go on
+ * waiting (nothing ran, or all had SA_RESTART), else an errno to fail with. */
+static int after_signals(void) {
+  int ran = wasig__safepoint();
+  return ran & WASIG_RAN_NORESTART ? __WASI_ERRNO_INTR : ran ? 0 : -1;
+}
+
+static __wasi_errno_t pipe_read(desc *d, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
+  *done = 0;
+  if (total((const __wasi_ciovec_t *)iov, n) == 0) return 0;
+  d->refs++; /* a handler may close the descriptor: the read goes on */
+  __wasi_errno_t e = 0;
+  for (;;) {
+    int32_t seen = wasig__seen();
+    pipe_buf *p = d->pipe;
+    if (p->len) {
+      size_t got = 0;
+      for (size_t i = 0; i < n && p->len; i++) {
+        size_t k = iov[i].buf_len < p->len ? iov[i].buf_len : p->len;
+        for (size_t j = 0; j < k; j++) iov[i].buf[j] = p->data[(p->head + j) % PIPE_CAPACITY];
+        p->head = (p->head + k) % PIPE_CAPACITY;
+        p->len -= k;
+        got += k;
+      }
+      *done = (__wasi_size_t)got;
+      break;
+    }
+    if (!p->writers) break; /* end of file */
+    if (d->flags & __WASI_FDFLAGS_NONBLOCK) { e = __WASI_ERRNO_AGAIN; break; }
+    int r = after_signals();
+    if (r == 0) continue;
+    if (r > 0) { e = (__wasi_errno_t)r; break; }
+    wasig__block_since(seen, -1);
+  }
+  release(d);
+  return e;
+}
+
+static __wasi_errno_t pipe_write(desc *d, const __wasi_ciovec_t *iov, size_t n, __wasi_size_t *done) {
+  *done = 0;
+  size_t want = total(iov, n), moved = 0, i = 0, off = 0;
+  if (want == 0) return 0;
+  d->refs++;
+  __wasi_errno_t e = 0;
+  for (;;) {
+    int32_t seen = wasig__seen();
+    pipe_buf *p = d->pipe;
+    if (!p->readers) {
+      kill(getpid(), SIGPIPE); /* as Linux: SI_USER from the process itself */
+      if (!moved) e = __WASI_ERRNO_PIPE;
+      break;
+    }
+    size_t space = PIPE_CAPACITY - p->len, left = want - moved;
+    /* Up to PIPE_BUF bytes go in at once or not at all. */
+    if (space && (left > PIPE_BUF || space >= left)) {
+      size_t k = space < left ? space : left;
+      for (size_t c = 0; c < k; c++) {
+        while (off == iov[i].buf_len) { i++; off = 0; }
+        p->data[(p->head + p->len) % PIPE_CAPACITY] = iov[i].buf[off++];
+        p->len++;
+      }
+      moved += k;
+      if (moved == want) break;
+      continue;
+    }
+    if (d->flags & __WASI_FDFLAGS_NONBLOCK) {
+      if (!moved) e = __WASI_ERRNO_AGAIN;
+      break;
+    }
+    int r = after_signals();
+    if (r >= 0 && moved) break; /* a handler ran: what moved is the result */
+    if (r == 0) continue;
+    if (r > 0) { e = (__wasi_errno_t)r; break; }
+    wasig__block_since(seen, -1);
+  }
+  *done = (__wasi_size_t)moved;
+  release(d);
+  return e;
+}
+
+int pipe2(int fds[2], int flags) {
+  if (flags & ~(O_CLOEXEC | O_NONBLOCK)) { errno = EINVAL; return -1; }
+  start();
+  int r = lowest_free(0), w = r < 0 ? -1 : lowest_free(r + 1);
+  if (w < 0) { errno = EMFILE; return -1; }
+  pipe_buf *p = malloc(sizeof *p);
+  desc *dr = new_desc(D_READ), *dw = new_desc(D_WRITE);
+  if (!p || !dr || !dw) {
+    free(p); free(dr); free(dw);
+    errno = ENOMEM;
+    return -1;
+  }
+  p->head = p->len = 0;
+  p->readers = p->writers = 1;
+  dr->pipe = dw->pipe = p;
+  dr->flags = dw->flags = flags & O_NONBLOCK ? __WASI_FDFLAGS_NONBLOCK : 0;
+  table[r] = dr;
+  table[w] = dw;
+  fds[0] = r;
+  fds[1] = w;
+  return 0;
+}
+int pipe(int fds[2]) { return pipe2(fds, 0); }
+
+/* ---- dup ---------------------------------------------------------------------------- */
+int wasig__dupfd(int fd, int min) {
+  desc *d = get(fd);
+  if (!d) { errno = EBADF; return -1; }
+  if (min < 0 || min >= NOFILE) { errno = EINVAL; return -1; }
+  int to = lowest_free(min);
+  if (to < 0) { errno = EMFILE; return -1; }
+  d->refs++;
+  table[to] = d;
+  return to;
+}
+int dup(int fd) { return wasig__dupfd(fd, 0); }
+
+int dup2(int fd, int to) {
+  desc *d = get(fd);
+  if (!d || to < 0 || to >= NOFILE) { errno = EBADF; return -1; }
+  if (fd == to) return to;
+  d->refs++;
+  desc *old = table[to];
+  table[to] = d;
+  if (old) release(old); /* closed silently, as Linux's dup2 does */
+  return to;
+}
+
+int dup3(int fd, int to, int flags) {
+  if (fd == to || (flags & ~O_CLOEXEC)) { errno = EINVAL; return -1; }
+  return dup2(fd, to);
+}
+
+/* A pipe's mode on Linux: a FIFO, read and write for its owner. */
+int fstat(int fd, struct stat *st) {
+  desc *d = get(fd);
+  int r = __real_fstat(fd, st);
+  if (r == 0 && d && d->kind != D_WASI) st->st_mode = S_IFIFO | 0600;
+  return r;
+}
+
+/* ---- the WASI calls, on the guest's numbers -------------------------------------- */
+__wasi_errno_t __wasi_fd_close(__wasi_fd_t fd) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  table[fd] = 0;
+  return release(d);
+}
+
+__wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI) {
+    /* The terminal is only ever the host's stdio. */
+    int job = d->real <= 2 ? wasig__tty_may((int)fd, 0) : 0;
+    if (job) return (__wasi_errno_t)(job == EIO ? __WASI_ERRNO_IO : __WASI_ERRNO_INTR);
+    __wasi_errno_t e = __real___wasi_fd_read(d->real, iov, n, done);
+    /* A signal that came with the input (or its end) acts before the
+     * program sees it, as Linux delivers on the way back from read: a
+     * default Term action is not outrun by the exit that an end of input
+     * leads to. */
+    if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) {
+      int saved = errno;
+      wasig__safepoint();
+      errno = saved;
+    }
+    return e;
+  }
+  return d->kind == D_READ ? pipe_read(d, iov, n, done) : __WASI_ERRNO_BADF;
+}
+
+__wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_size_t *done) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI) {
+    int job = d->real <= 2 ? wasig__tty_may((int)fd, 1) : 0;
+    if (job) return __WASI_ERRNO_INTR;
+    return __real___wasi_fd_write(d->real, iov, n, done);
+  }
+  return d->kind == D_WRITE ? pipe_write(d, iov, n, done) : __WASI_ERRNO_BADF;
+}
+
+__wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI) return __real___wasi_fd_fdstat_get(d->real, st);
+  /* wasi-libc's fcntl(F_GETFL) reads the access mode from the rights. */
+  __wasi_rights_t common = __WASI_RIGHTS_POLL_FD_READWRITE | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS | __WASI_RIGHTS_FD_FILESTAT_GET;
+  *st = (__wasi_fdstat_t){
+    .fs_filetype = __WASI_FILETYPE_UNKNOWN,
+    .fs_flags = d->flags,
+    .fs_rights_base = common | (d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE),
+  };
+  return 0;
+}
+
+__wasi_errno_t __wasi_fd_fdstat_set_flags(__wasi_fd_t fd, __wasi_fdflags_t flags) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI) return __real___wasi_fd_fdstat_set_flags(d->real, flags);
+  d->flags = flags & __WASI_FDFLAGS_NONBLOCK; /* O_APPEND means nothing to a pipe */
+  return 0;
+}
+
+__wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
+  desc *d = get((int)fd);
+  if (!d) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
+  *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->pipe, .filetype = __WASI_FILETYPE_UNKNOWN, .nlink = 1 };
+  return 0;
+}
+
+/* Seeking, positioned I/O and space hints on a pipe: ESPIPE, as Linux. */
+__wasi_errno_t __wasi_fd_seek(__wasi_fd_t fd, __wasi_filedelta_t off, __wasi_whence_t whence, __wasi_filesize_t *to) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_seek(real_, off, whence, to);
+}
+__wasi_errno_t __wasi_fd_tell(__wasi_fd_t fd, __wasi_filesize_t *at) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_tell(real_, at);
+}
+__wasi_errno_t __wasi_fd_pread(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_filesize_t off,
+                               __wasi_size_t *done) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_pread(real_, iov, n, off, done);
+}
+__wasi_errno_t __wasi_fd_pwrite(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_filesize_t off,
+                                __wasi_size_t *done) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_pwrite(real_, iov, n, off, done);
+}
+__wasi_errno_t __wasi_fd_advise(__wasi_fd_t fd, __wasi_filesize_t off, __wasi_filesize_t len, __wasi_advice_t a) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_advise(real_, off, len, a);
+}
+__wasi_errno_t __wasi_fd_allocate(__wasi_fd_t fd, __wasi_filesize_t off, __wasi_filesize_t len) {
+  REAL(fd, __WASI_ERRNO_SPIPE);
+  return __real___wasi_fd_allocate(real_, off, len);
+}
+/* fsync, ftruncate on a pipe: EINVAL, as Linux. */
+__wasi_errno_t __wasi_fd_sync(__wasi_fd_t fd) {
+  REAL(fd, __WASI_ERRNO_INVAL);
+  return __real___wasi_fd_sync(real_);
+}
+__wasi_errno_t __wasi_fd_datasync(__wasi_fd_t fd) {
+  REAL(fd, __WASI_ERRNO_INVAL);
+  return __real___wasi_fd_datasync(real_);
+}
+__wasi_errno_t __wasi_fd_filestat_set_size(__wasi_fd_t fd, __wasi_filesize_t size) {
+  REAL(fd, __WASI_ERRNO_INVAL);
+  return __real___wasi_fd_filestat_set_size(real_, size);
+}
+__wasi_errno_t __wasi_fd_filestat_set_times(__wasi_fd_t fd, __wasi_timestamp_t a, __wasi_timestamp_t m,
+                                            __wasi_fstflags_t f) {
+  REAL(fd, 0); /* a pipe's times are nobody's to read back */
+  return __real___wasi_fd_filestat_set_times(real_, a, m, f);
+}
+__wasi_errno_t __wasi_fd_fdstat_set_rights(__wasi_fd_t fd, __wasi_rights_t base, __wasi_rights_t inh) {
+  REAL(fd, __WASI_ERRNO_NOTSUP);
+  return __real___wasi_fd_fdstat_set_rights(real_, base, inh);
+}
+__wasi_errno_t __wasi_fd_readdir(__wasi_fd_t fd, uint8_t *buf, __wasi_size_t len, __wasi_dircookie_t c,
+                                 __wasi_size_t *done) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_fd_readdir(real_, buf, len, c, done);
+}
+__wasi_errno_t __wasi_fd_prestat_get(__wasi_fd_t fd, __wasi_prestat_t *st) {
+  REAL(fd, __WASI_ERRNO_BADF);
+  return __real___wasi_fd_prestat_get(real_, st);
+}
+__wasi_errno_t __wasi_fd_prestat_dir_name(__wasi_fd_t fd, uint8_t *path, __wasi_size_t len) {
+  REAL(fd, __WASI_ERRNO_BADF);
+  return __real___wasi_fd_prestat_dir_name(real_, path, len);
+}
+
+/* WASI's renumber: `to` must be open; it is closed and fd moves there. */
+__wasi_errno_t __wasi_fd_renumber(__wasi_fd_t fd, __wasi_fd_t to) {
+  desc *d = get((int)fd), *old = get((int)to);
+  if (!d || !old) return __WASI_ERRNO_BADF;
+  if (fd == to) return 0;
+  table[to] = d;
+  table[fd] = 0;
+  return release(old);
+}
+
+__wasi_errno_t __wasi_path_open(__wasi_fd_t dir, __wasi_lookupflags_t lf, const char *path, __wasi_oflags_t of,
+                                __wasi_rights_t base, __wasi_rights_t inh, __wasi_fdflags_t ff, __wasi_fd_t *out) {
+  REAL(dir, __WASI_ERRNO_NOTDIR);
+  desc *d = new_desc(D_WASI);
+  if (!d) return __WASI_ERRNO_NOMEM;
+  __wasi_errno_t e = __real___wasi_path_open(real_, lf, path, of, base, inh, ff, &d->real);
+  if (e) { free(d); return e; }
+  return install(d, out);
+}
+
+__wasi_errno_t __wasi_sock_accept(__wasi_fd_t fd, __wasi_fdflags_t flags, __wasi_fd_t *out) {
+  REAL(fd, __WASI_ERRNO_NOTSOCK);
+  desc *d = new_desc(D_WASI);
+  if (!d) return __WASI_ERRNO_NOMEM;
+  __wasi_errno_t e = __real___wasi_sock_accept(real_, flags, &d->real);
+  if (e) { free(d); return e; }
+  return install(d, out);
+}
+__wasi_errno_t __wasi_sock_recv(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_riflags_t f,
+                                __wasi_size_t *done, __wasi_roflags_t *of) {
+  REAL(fd, __WASI_ERRNO_NOTSOCK);
+  return __real___wasi_sock_recv(real_, iov, n, f, done, of);
+}
+__wasi_errno_t __wasi_sock_send(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_siflags_t f,
+                                __wasi_size_t *done) {
+  REAL(fd, __WASI_ERRNO_NOTSOCK);
+  return __real___wasi_sock_send(real_, iov, n, f, done);
+}
+__wasi_errno_t __wasi_sock_shutdown(__wasi_fd_t fd, __wasi_sdflags_t how) {
+  REAL(fd, __WASI_ERRNO_NOTSOCK);
+  return __real___wasi_sock_shutdown(real_, how);
+}
+
+/* Paths relative to a directory descriptor. */
+__wasi_errno_t __wasi_path_create_directory(__wasi_fd_t fd, const char *path) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_create_directory(real_, path);
+}
+__wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path, __wasi_filestat_t *st) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_filestat_get(real_, f, path, st);
+}
+__wasi_errno_t __wasi_path_filestat_set_times(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path,
+                                              __wasi_timestamp_t a, __wasi_timestamp_t m, __wasi_fstflags_t ff) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_filestat_set_times(real_, f, path, a, m, ff);
+}
+__wasi_errno_t __wasi_path_readlink(__wasi_fd_t fd, const char *path, uint8_t *buf, __wasi_size_t len,
+                                    __wasi_size_t *done) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_readlink(real_, path, buf, len, done);
+}
+__wasi_errno_t __wasi_path_remove_directory(__wasi_fd_t fd, const char *path) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_remove_directory(real_, path);
+}
+__wasi_errno_t __wasi_path_unlink_file(__wasi_fd_t fd, const char *path) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_unlink_file(real_, path);
+}
+__wasi_errno_t __wasi_path_symlink(const char *old, __wasi_fd_t fd, const char *path) {
+  REAL(fd, __WASI_ERRNO_NOTDIR);
+  return __real___wasi_path_symlink(old, real_, path);
+}
+__wasi_errno_t __wasi_path_link(__wasi_fd_t ofd, __wasi_lookupflags_t f, const char *old, __wasi_fd_t nfd,
+                                const char *path) {
+  int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
+  if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
+  if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
+  return __real___wasi_path_link((__wasi_fd_t)o, f, old, (__wasi_fd_t)n, path);
+}
+__wasi_errno_t __wasi_path_rename(__wasi_fd_t ofd, const char *old, __wasi_fd_t nfd, const char *path) {
+  int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
+  if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
+  if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
+  return __real___wasi_path_rename((__wasi_fd_t)o, old, (__wasi_fd_t)n, path);
+}
+
+/* Subscriptions name the guest's descriptors: WASI's are passed on under
+ * their own numbers; a pipe end that is ready answers at once (one that is
+ * not cannot become ready while the only thread waits here, so it is left
+ * out of the wait). */
+__wasi_errno_t __wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_t *out, __wasi_size_t n,
+                                  __wasi_size_t *count) {
+  int fds = 0;
+  for (__wasi_size_t i = 0; i < n; i++) fds += in[i].u.tag != __WASI_EVENTTYPE_CLOCK;
+  if (!fds) return __real___wasi_poll_oneoff(in, out, n, count);
+  __wasi_subscription_t *sub = malloc(n * sizeof *sub);
+  if (!sub) return __WASI_ERRNO_NOMEM;
+  __wasi_size_t m = 0, got = 0;
+  for (__wasi_size_t i = 0; i < n; i++) {
+    if (in[i].u.tag == __WASI_EVENTTYPE_CLOCK) { sub[m++] = in[i]; continue; }
+    int fd = (int)in[i].u.u.fd_read.file_descriptor, bytes = 0;
+    desc *d = get(fd);
+    __wasi_event_t ev = { .userdata = in[i].userdata, .type = in[i].u.tag };
+    if (!d) {
+      ev.error = __WASI_ERRNO_BADF;
+      out[got++] = ev;
+    } else if (d->kind == D_WASI) {
+      sub[m] = in[i];
+      sub[m++].u.u.fd_read.file_descriptor = d->real;
+    } else {
+      int bits = wasig__pipe_poll(fd, &bytes);
+      int want = in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? POLLIN | POLLHUP : POLLOUT | POLLERR;
+      if (!(bits & want)) continue;
+      if (bits & (POLLHUP | POLLERR)) ev.fd_readwrite.flags = __WASI_EVENTRWFLAGS_FD_READWRITE_HANGUP;
+      ev.fd_readwrite.nbytes = in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? (__wasi_filesize_t)bytes
+                                                                        : (__wasi_filesize_t)(PIPE_CAPACITY - bytes);
+      out[got++] = ev;
+    }
+  }
+  __wasi_errno_t e = 0;
+  if (got) *count = got;
+  else if (!m) e = __WASI_ERRNO_INVAL; /* nothing left to wait for, as an empty subscription list */
+  else e = __real___wasi_poll_oneoff(sub, out, m, count);
+  free(sub);
+  return e;
+}
+#endif
