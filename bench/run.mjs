@@ -14,6 +14,7 @@ import * as storm from './storm.mjs';
 import * as browser from './browser.mjs';
 import * as assemblyscript from './assemblyscript.mjs';
 import * as lua from './lua.mjs';
+import * as python from './python.mjs';
 import * as component from './component.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
 import { row } from './lib/stats.mjs';
