@@ -121,6 +121,7 @@ const sections = [
   ['AssemblyScript guest', async () => assemblyscript.rows(await assemblyscript.measure())],
   ['interpreter VM loop (Lua)', async () => lua.rows(await lua.measure())],
   ['components', async () => component.rows(await component.measure())],
+  ['Python (Pyodide)', async () => python.rows(await python.measure())],
 ];
 // `node bench/run.mjs --only Lua,AssemblyScript`: measure only the sections
 // whose names contain one of those words (case aside), and put their rows in
