@@ -15,9 +15,11 @@ export const RUN_HELP = `${RUN_USAGE}
 Runs PROGRAM (what 'wasig cc' wrote: a .wasm, or for emscripten the .mjs) in
 a worker with the terminal's stdin, stdout and stderr. An emscripten loader
 (.mjs) is host JavaScript: it runs only when named, or with --target
-emscripten for the .wasm beside it; a .wasm alone runs as WASI. The program
-may signal only itself (spawn's killScope 'self'), and a signal it cannot
-take (its queue full) is reported on stderr.
+emscripten for the .wasm beside it; a .wasm alone runs as WASI, or as a
+component when it is one ('wasig cc --component'; through jco, which must
+be installed; docs/wit.md). The program may signal only itself (spawn's
+killScope 'self'), and a signal it cannot take (its queue full) is reported
+on stderr.
 Options come before PROGRAM; everything after it is the program's own, as
 written, except a '--' right after PROGRAM, which is dropped (as cargo and npm
 do): 'wasig run x.wasm -- --foo' and 'wasig run x.wasm --foo' both pass --foo.
