@@ -328,15 +328,17 @@ async function compile(argv: string[]): Promise<number> {
     // the pass, without hints (jco runs them, not `wasig run`).
     const idle = preempt ? idleWasmOpt() : null;
     try {
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...strip, '-o', wasm, ...tail], verbose);
+      // The hook is exported (as on emscripten): wasm-opt never inlines an
+      // exported function into its only caller, which would leave the pass
+      // no call to find in a program that calls it from one function.
+      const keepHook = preempt && !component ? [`-Wl,--export=${HOOK}`] : [];
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
     if (status === 0 && preempt && !component && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
       const level = opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2';
-      // Nor may it inline the hook into a program that calls it from one
-      // function only: the pass would find no function marked.
-      status = run('wasm-opt', [wasm, level, '--debuginfo', '--one-caller-inline-max-function-size', '0', '-o', wasm], verbose);
+      status = run('wasm-opt', [wasm, level, '--debuginfo', '-o', wasm], verbose);
       // A module left unrewritten would run without preemption.
       if (status !== 0) rmSync(wasm, { force: true });
     }
