@@ -112,7 +112,9 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct
   for (;;) {
     struct timespec now;
     clock_gettime(clk, &now);
-    long long d = ((long long)req->tv_sec - now.tv_sec) * 1000000000LL + (req->tv_nsec - now.tv_nsec);
+    long long s = (long long)req->tv_sec - now.tv_sec;
+    /* Past ~285 years the nanoseconds overflow: sleep that far in steps. */
+    long long d = s > 9000000000LL ? 9000000000LL * 1000000000LL : s * 1000000000LL + (req->tv_nsec - now.tv_nsec);
     if (d <= 0) break;
     d = (d + 999) / 1000 * 1000;
     struct timespec rel = {(time_t)(d / 1000000000LL), (long)(d % 1000000000LL)};

@@ -107,7 +107,10 @@ static int add_sat(int a, double b) {
 static long long ns_until(clockid_t c, const struct timespec *at) {
   struct timespec now;
   clock_gettime(c, &now);
-  return ((long long)at->tv_sec - now.tv_sec) * 1000000000LL + (at->tv_nsec - now.tv_nsec);
+  long long s = (long long)at->tv_sec - now.tv_sec;
+  /* Past ~285 years the nanoseconds overflow: that far is never. */
+  if (s > 9000000000LL) return 9000000000LL * 1000000000LL;
+  return s * 1000000000LL + (at->tv_nsec - now.tv_nsec);
 }
 
 static void expire(ptimer *t, double now) {
