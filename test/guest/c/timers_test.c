@@ -216,6 +216,12 @@ int main(void) {
       early++;
   }
   CHECK(early == 0, "an absolute CLOCK_REALTIME timer never fires before its time (%d of 5 did)", early);
+  v = its(0, 0);
+  v.it_value.tv_sec = (time_t)1 << 40; /* ~35,000 years: its nanoseconds overflow 64 bits */
+  timer_settime(t2, TIMER_ABSTIME, &v, 0);
+  r = wait_for(SIGUSR1, &si, 100);
+  timer_gettime(t2, &old);
+  CHECK(r == -1 && errno == EAGAIN && old.it_value.tv_sec > 1000000000, "a time 35,000 years away does not fire now");
   unblock(SIGUSR1);
 
   /* ---- disarming ---- */
