@@ -1,12 +1,13 @@
 // Builds the Debian programs of recipes.mjs natively (cc) and with a plain
 // `wasig cc` for both targets, into build/programs/NAME/{native,wasi,emscripten}/.
-// Fetches the sources first (tools/debian-source.sh). Cached: a build is
-// redone only when its sources, its recipe, the compiler or wasig's library
-// changed. Records build times and sizes in build/programs/builds.json.
+// Fetches the sources first (tools/debian-source.sh). Cached: a guest's
+// objects are compiled again only when its sources, its recipe, wasig's
+// headers or compiler driver changed, and relinked when wasig's library
+// did. Records build times and sizes in build/programs/builds.json.
 // Usage: node test/programs/build.mjs [NAME...]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recipes } from './recipes.mjs';
@@ -29,6 +30,35 @@ function libraryKey() {
   const h = createHash('sha256');
   for (const d of ['c-src', 'shims', 'dist/cli']) hashTree(h, join(root, d));
   return h.digest('hex');
+}
+
+/** What compiling a guest's sources depends on besides them: the headers
+ *  (c-src/include) and the compiler driver, not the library's code. So a
+ *  change to the library relinks a program without compiling it again. */
+function headersKey() {
+  const h = createHash('sha256');
+  for (const d of ['c-src/include', 'dist/cli']) hashTree(h, join(root, d));
+  return h.digest('hex');
+}
+
+/** Compiles a guest's sources to objects in `dir` (`wasig cc -c`), unless
+ *  those of the same key are there. Returns the objects, or { error }. */
+function guestObjects(name, target, sources, src, key, log) {
+  const r = recipes[name];
+  const dir = join(dirname(output(name, target)), 'obj');
+  const stamp = join(dir, '.key');
+  const objs = sources.map((s, i) => join(dir, `${i}-${s.replace(/[/.]/g, '_')}.o`));
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && objs.every((o) => existsSync(o))) return { objs };
+  mkdirSync(dir, { recursive: true });
+  rmSync(stamp, { force: true });
+  for (const [i, s] of sources.entries()) {
+    const args = [wasig, 'cc', '--target', target, ...r.cflags, '-c', s, '-o', objs[i]];
+    const p = spawnSync('node', args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+    if (p.status !== 0) return { error: `${name}: compiling ${s} for ${target} failed (node ${args.join(' ')}, in ${src}):\n${p.stderr}` };
+  }
+  writeFileSync(stamp, key);
+  log(`${name}: compiled ${sources.length} sources for ${target}`);
+  return { objs };
 }
 
 /** Where a program's executable is for a target. */
@@ -59,6 +89,7 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
   srcKey.update(JSON.stringify({ ...r, sources }));
   for (const s of sources) srcKey.update(readFileSync(join(src, s)));
   const lib = libraryKey();
+  const headers = headersKey();
   const results = {};
   for (const target of targets) {
     const out = output(name, target);
@@ -69,12 +100,27 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
       continue;
     }
     mkdirSync(dirname(out), { recursive: true });
-    const args = target === 'native'
-      ? [...r.cflags, ...sources, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]
-      : ['cc', '--target', target, ...r.cflags, ...sources, '-o', out, ...r.libs];
-    const cmd = target === 'native' ? 'cc' : 'node';
     log(`${name}: building for ${target}`);
     const t0 = Date.now();
+    // A guest is compiled (cached by its sources and the headers) and then
+    // linked with the library (cached by everything): the link, wasm-opt and
+    // the preemption pass are what a change to the library costs.
+    let inputs = sources, compiledMs = 0;
+    if (target !== 'native') {
+      const objKey = createHash('sha256').update(srcKey.copy().digest('hex')).update(target).update(headers).digest('hex');
+      const o = guestObjects(name, target, sources, src, objKey, log);
+      if (o.error) {
+        results[target] = { error: o.error };
+        log(o.error);
+        continue;
+      }
+      inputs = o.objs;
+      compiledMs = Date.now() - t0;
+    }
+    const args = target === 'native'
+      ? [...r.cflags, ...sources, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]
+      : ['cc', '--target', target, ...r.cflags, ...inputs, '-o', out, ...r.libs];
+    const cmd = target === 'native' ? 'cc' : 'node';
     const p = spawnSync(cmd, target === 'native' ? args : [wasig, ...args], { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
     const ms = Date.now() - t0;
     if (p.status !== 0) {
@@ -83,7 +129,8 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
       continue;
     }
     writeFileSync(stamp, key);
-    results[target] = { ms, bytes: statSync(out).size };
+    results[target] = target === 'native' ? { ms, bytes: statSync(out).size }
+      : { ms, compileMs: compiledMs, linkMs: ms - compiledMs, bytes: statSync(out).size };
   }
   const report = join(root, 'build/programs/builds.json');
   let all = {};
@@ -103,7 +150,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const r = buildProgram(n, (m) => console.log(m));
     for (const [t, v] of Object.entries(r)) {
       if (v.error) failed++;
-      else console.log(`${n} ${t}: ${v.bytes} bytes${v.cached ? ' (cached)' : `, ${(v.ms / 1000).toFixed(1)} s`}`);
+      else console.log(`${n} ${t}: ${v.bytes} bytes${v.cached ? ' (cached)' : `, ${(v.ms / 1000).toFixed(1)} s${v.linkMs !== undefined ? ` (compile ${(v.compileMs / 1000).toFixed(1)} s, link ${(v.linkMs / 1000).toFixed(1)} s)` : ''}`}`);
     }
   }
   process.exit(failed ? 1 : 0);

@@ -12,7 +12,7 @@ import { Proc, built, sleep, type Target } from './helpers.js';
 /** The targets each program is checked on: those where it builds with a
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
-const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi'], bc: ['wasi', 'emscripten'] };
+const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,6 +28,26 @@ afterAll(() => procs.forEach((p) => p.reap()));
 /** Runs `scenario` natively and on `target`; returns both results. */
 async function both<T>(target: Target, scenario: (t: Target) => Promise<T>): Promise<[T, T]> {
   return [await scenario('native'), await scenario(target)];
+}
+
+/** A program waiting for its next line on stdin (a pipe left open, as a
+ *  terminal would be): SIGINT reaches its handler and it reads on (the
+ *  next line runs), then SIGUSR1, which it leaves at its default action,
+ *  ends it as it ends the native build, while it still waits. */
+async function blockedOnStdin(name: string, t: Target, args: string[], lines: [string, string], results: [string, string]) {
+  const p = start(name, t, args, { dir });
+  p.write(lines[0]);
+  await p.waitFor(results[0]);
+  await sleep(500); // well inside the next read
+  p.kill('INT');
+  await sleep(500);
+  p.write(lines[1]);
+  await p.waitFor(results[1]);
+  await sleep(500);
+  p.kill('USR1');
+  const status = await Promise.race([p.exited, sleep(30_000).then(() => 'still running after SIGUSR1')]);
+  p.end();
+  return { stdout: p.stdout, stderr: p.stderr, status };
 }
 
 describe.each(on('lua'))('lua5.4 on %s', (target) => {
@@ -118,6 +138,14 @@ describe.each(on('sqlite3'))('sqlite3 on %s', (target) => {
     expect(wasm).toEqual(native);
   });
 
+  test('waiting for input: SIGINT is caught and the shell reads on; SIGUSR1 ends it', async () => {
+    const [native, wasm] = await both(target, (t) =>
+      blockedOnStdin('sqlite3', t, ['-interactive'], ['SELECT 1+1;\n', 'SELECT 2+2;\n'], ['> 2\n', '> 4\n']));
+    expect(native.stdout).toMatch(/sqlite> 2\nsqlite> 4\nsqlite> $/);
+    expect(native.status).toEqual({ code: null, signal: 'SIGUSR1' });
+    expect(wasm).toEqual(native);
+  });
+
   // Given as /data: sqlite looks at every directory above the file, and a
   // wasi guest sees none above its preopened directories.
   test('a database file through --dir: written by the native shell, read and changed by the guest', async () => {
@@ -154,6 +182,13 @@ describe.each(on('bc'))('bc on %s', (target) => {
     expect(native.stdout).toContain('\ninterrupted execution.\n');
     expect(native.stdout).toMatch(/after\n$/);
     expect(native.status).toEqual({ code: 0, signal: null });
+    expect(wasm).toEqual(native);
+  });
+
+  test('waiting for input: SIGINT prints bc\'s notice and it reads on; SIGUSR1 ends it', async () => {
+    const [native, wasm] = await both(target, (t) => blockedOnStdin('bc', t, ['-iq'], ['1+1\n', '2+2\n'], ['2\n', '4\n']));
+    expect(native.stdout).toBe('2\n\n(interrupt) use quit to exit.\n4\n');
+    expect(native.status).toEqual({ code: null, signal: 'SIGUSR1' });
     expect(wasm).toEqual(native);
   });
 });
