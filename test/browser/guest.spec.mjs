@@ -1,6 +1,7 @@
 // spawn() of the browser build: wasm guests in Web Workers, both flavors,
 // with cross-origin isolation (the shared signal block) and without it (the
 // relay fallback): a busy guest's handlers run, a blocked one wakes at once.
+import { execFileSync } from 'node:child_process';
 import { assert, assertEq, test } from './fixtures.mjs';
 
 for (const where of ['', 'plain/']) {
@@ -53,4 +54,33 @@ test('emscripten in a browser: host directories (preopens) fail with a message t
     }
   });
   assert(/not supported for emscripten guests in a browser/.test(r.error ?? ''), JSON.stringify(r));
+});
+
+// Without isolation a guest's timers run in its worker: a due timer trips
+// the mailbox there and the relay is read at most every ~50 ms while the
+// guest computes (a 1 us interval timer made one synchronous request per
+// safe point). getitimer stays within the timer's rules meanwhile.
+test('not isolated, wasi: a 1 us interval timer does not flood the relay; getitimer under a 1 ms flood', async ({ page, server }) => {
+  // Built beside the web examples, which the server serves (/web-examples/).
+  execFileSync('node', ['bin/wasig.js', 'cc', '--target', 'wasi', 'test/hostile/c/hostile.c', '-o', 'build/web-examples/test-hostile/hostile.wasm']);
+  const url = '/plain/web-examples/test-hostile/hostile.wasm';
+  await page.goto(`${server.url}plain/test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  let relay = 0;
+  page.context().on('request', (r) => { if (r.url().includes('/__wasig/relay/') && r.method() === 'GET') relay++; });
+  await page.evaluate((p) => { window.g = window.start(p, ['flood-timer', '1500']); }, url);
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 30_000 });
+  const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(g.exit, { code: 0, signal: null }, 'exit');
+  const alarms = Number(/alarms (\d+)/.exec(g.out)?.[1]);
+  assert(alarms > 0, g.out);
+  // One read per ~50 ms of computing (30 in 1.5 s), not one per due timer.
+  assert(relay > 0 && relay <= 40, `${relay} relay requests in 1.5 s`);
+  await page.evaluate((p) => { window.g = window.start(p, ['getitimer-flood', '1500']); }, url);
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 30_000 });
+  const h = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(h.exit, { code: 0, signal: null }, 'exit');
+  const m = /getitimer checks=(\d+) bad=(\d+) alarms=(\d+) ms=(\d+)/.exec(h.out);
+  assert(m && Number(m[1]) > 100 && Number(m[2]) === 0 && Number(m[3]) <= Number(m[4]) + 1, h.out);
+  assertEq(page.errors, [], 'console errors');
 });

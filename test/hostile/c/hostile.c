@@ -101,6 +101,26 @@ int main(int argc, char **argv) {
     printf("alarms %d\n", (int)got);
     return 0;
   }
+  if (!strcmp(mode, "getitimer-flood")) {
+    /* A 1 ms interval timer for argv[2] ms of getitimer() calls: what it
+     * reports stays within the timer's own rules whatever the host does
+     * with the flood of expirations (the interval exactly, a value in
+     * (0, interval]), and no more alarms arrive than expirations passed. */
+    signal(SIGALRM, on_count);
+    struct itimerval it = {{0, 1000}, {0, 1000}}, g;
+    setitimer(ITIMER_REAL, &it, 0);
+    double t0 = now_ms(), end = t0 + atoi(argv[2]);
+    long checks = 0, bad = 0;
+    while (now_ms() < end) {
+      getitimer(ITIMER_REAL, &g);
+      checks++;
+      long v = g.it_value.tv_sec * 1000000L + g.it_value.tv_usec;
+      if (g.it_interval.tv_sec != 0 || g.it_interval.tv_usec != 1000 || v <= 0 || v > 1000) bad++;
+    }
+    double took = now_ms() - t0;
+    printf("getitimer checks=%ld bad=%ld alarms=%d ms=%d\n", checks, bad, (int)got, (int)took);
+    return 0;
+  }
   if (!strcmp(mode, "flood-rt")) {
     /* sigqueue to argv[2] until argv[3] sends were refused with EAGAIN. */
     int pid = atoi(argv[2]), want = atoi(argv[3]), ok = 0, again = 0, other = 0;

@@ -112,13 +112,18 @@ self.onmessage = async (e: MessageEvent) => {
         const until = performance.now() + Math.min(ms, 50);
         while (performance.now() < until) { /* spin */ }
       }
-      const now = performance.now();
-      deadlines.forEach((d, which) => {
-        if (d !== undefined && d <= now && m) { deadlines[which] = undefined; tick(box, 0, m); }
-      });
+      fireDue(performance.now());
     } finally {
       busy = false;
     }
+  };
+
+  /** Trips the mailbox for the timers that are due (in-thread: a timer
+   *  needs nothing from the relay). */
+  const fireDue = (now: number): void => {
+    deadlines.forEach((d, which) => {
+      if (d !== undefined && d <= now && m) { deadlines[which] = undefined; tick(box, 0, m); }
+    });
   };
 
   // Blocking: Atomics.wait on our own buffers polls the relay until the word
@@ -136,11 +141,14 @@ self.onmessage = async (e: MessageEvent) => {
     }
   }) as typeof Atomics.wait;
   // Computing: the guest's safe points pull the mailbox; every POLL_MS one
-  // of them reads the relay first.
+  // of them reads the relay first. A due timer only trips the mailbox: a
+  // guest re-arming a 1 us interval timer at every safe point made one
+  // synchronous relay request per safe point.
   const beforePull = (): void => {
     if (!m || busy) return;
     const now = performance.now();
-    if (now - lastPoll >= POLL_MS || deadlines.some((d) => d !== undefined && d <= now)) poll(0);
+    if (now - lastPoll >= POLL_MS) poll(0);
+    else fireDue(now);
   };
 
   await runGuest({ ...workerPlatform(start, (msg) => {
