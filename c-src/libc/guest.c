@@ -230,6 +230,16 @@ static void take_default(int sig) {
   if (a == WASIG_ACT_STOP) park(sig);
 }
 
+/* check_local() inside the dispatch loop: timers are looked at once per
+ * safe point, at its start. One that comes due while this safe point runs
+ * handlers (an interval shorter than its handler) is owed a look at the next
+ * safe point instead: otherwise each handler would expire it again and the
+ * loop would never return to the program, which a Linux process with a
+ * 1 us itimer still gets to run between its handlers. */
+static void check_local_owing(int *timers_owed) {
+  if (wasig_check(P) && timers_armed()) *timers_owed = 1;
+}
+
 int wasig__run_pending(void) {
   /* Clear `tripped` first (wasig_check's exchange, inside the drain): the
    * safe points inside a handler (preemption, libc calls) then nest only
@@ -237,13 +247,13 @@ int wasig__run_pending(void) {
    * after it returns, in ascending order. */
   setup_default();
   check_local();
-  int ran = 0;
+  int ran = 0, timers_owed = 0;
   for (;;) {
     int sig = wasig_next(P);
     /* An unshared mailbox may hold more than the ring took at the last
      * pull (realtime records wait there while the queue is full): pull
      * until it is empty, so that what was pending is all delivered here. */
-    if (!sig && !shared_mailbox && wasig_pull_js(P)) { check_local(); continue; }
+    if (!sig && !shared_mailbox && wasig_pull_js(P)) { check_local_owing(&timers_owed); continue; }
     if (!sig) break;
     switch (P->last_action) {
       case WASIG_ACT_HANDLER:
@@ -251,7 +261,7 @@ int wasig__run_pending(void) {
         /* Restoring the mask re-trips for what it unblocks, which this loop
          * takes next anyway: clear it again, so the next handler does not
          * nest the rest inside itself. */
-        check_local();
+        check_local_owing(&timers_owed);
         break;
       case WASIG_ACT_TERM: case WASIG_ACT_CORE: die(sig, P->last_action);
       case WASIG_ACT_STOP: park(sig); break;
@@ -259,6 +269,8 @@ int wasig__run_pending(void) {
       default: break; /* IGN, CONT */
     }
   }
+  /* Set `tripped` again last, so the next safe point expires the timers. */
+  if (timers_owed) wasig_rearm(P);
   return ran;
 }
 
