@@ -88,6 +88,18 @@ describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
     expect(r.out()).toMatch(/bye after 2 interrupts\n$/);
   });
 
+  test('a program with no loop of its own, whose handler only siglongjmps to main, builds and runs as with glibc', () => {
+    const noloop = join(root, 'test/guest/c/sjlj-noloop.c');
+    const nat = join(root, 'build/test-guest/native/sjlj-noloop');
+    execFileSync('cc', ['-O2', '-o', nat, noloop]);
+    const want = execFileSync(nat, { encoding: 'utf8' });
+    const got = spawnSync('node', [wasig, 'run', build('test/guest/c/sjlj-noloop.c', flavor)], { encoding: 'utf8' });
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want);
+    expect(want).toBe('back from signal 10, SIGUSR1 unblocked\n');
+    expect(got.status).toBe(0);
+  }, 120_000);
+
   test('a longjmp to a function that has returned ends the guest with SIGSEGV', () => {
     // Without preemption: on emscripten every call in a function that calls
     // setjmp goes through an invoke_* wrapper, the hook's too, and the pass

@@ -49,6 +49,8 @@ interface Module {
   getFunction(name: string): Ref;
   getNumExports(): number;
   getExportByIndex(i: number): Ref;
+  getNumElementSegments(): number;
+  getElementSegmentByIndex(i: number): Ref;
   setFeatures(f: number): void;
   emitBinary(): Uint8Array;
   dispose(): void;
@@ -169,7 +171,12 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
       b._BinaryenFunctionSetBody(fn, m.block(null, [m.local.set(count, m.i32.const(BUDGET)), top], b._BinaryenExpressionGetType(top)));
       checks.set(defined, found.length);
     }
-    if (!functions) {
+    // No direct mark: either objects not compiled by wasig cc, or a program
+    // whose only marks are those emscripten's setjmp lowering wraps in
+    // invoke_* (an indirect call, so the hook sits in the table): a function
+    // that calls setjmp, whose loops cannot be checked anyway (docs/programs.md),
+    // beside functions with no block to mark (one that only longjmps).
+    if (!functions && !inTable(b, m, hookText)) {
       throw new Error(UNMARKED);
     }
     m.setFeatures(features(b));
@@ -185,6 +192,15 @@ export async function preemptLoops(input: Uint8Array, opts: PreemptOptions = {})
   } finally {
     m.dispose();
   }
+}
+
+/** Whether a table segment holds the function `name` (its address taken). */
+function inTable(b: Api, m: Module, name: string): boolean {
+  const info = b.getElementSegmentInfo as (seg: Ref) => { data: string[] };
+  for (let i = 0, n = m.getNumElementSegments(); i < n; i++) {
+    if (info(m.getElementSegmentByIndex(i)).data.includes(name)) return true;
+  }
+  return false;
 }
 
 /** The hook's internal name (an interned C string: compared as a pointer).
