@@ -46,46 +46,16 @@ static int wit_errno(uint8_t e) {
   }
 }
 
-static int valid(int sig) { return sig >= 1 && sig < NSIG; }
-
-static uint64_t bits_of(const sigset_t *s) {
-  const unsigned char *b = (const unsigned char *)s;
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = (v << 8) | b[i];
-  return v;
-}
-
-static void set_of(sigset_t *s, uint64_t bits) {
-  memset(s, 0, sizeof *s);
-  unsigned char *b = (unsigned char *)s;
-  for (int i = 0; i < 8; i++) b[i] = (unsigned char)(bits >> (8 * i));
-}
+/* The sets and their 64-bit masks: c-src/libc/sigset.c, linked here too. */
+int wasig__valid(int sig);
+uint64_t wasig__set(const sigset_t *s);
+void wasig__to_set(sigset_t *s, uint64_t bits);
 
 /* ---- the component model's allocator: poll's result list lands here ------ */
 __attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
   (void)old_size; (void)align; /* malloc aligns to 16, more than any list here */
   return realloc(old, new_size ? new_size : 1);
 }
-
-/* ---- sets ------------------------------------------------------------------ */
-
-int sigemptyset(sigset_t *s) { memset(s, 0, sizeof *s); return 0; }
-int sigfillset(sigset_t *s) { set_of(s, ~(uint64_t)0); return 0; }
-int sigaddset(sigset_t *s, int sig) {
-  if (!valid(sig)) return fail(EINVAL);
-  set_of(s, bits_of(s) | BIT(sig));
-  return 0;
-}
-int sigdelset(sigset_t *s, int sig) {
-  if (!valid(sig)) return fail(EINVAL);
-  set_of(s, bits_of(s) & ~BIT(sig));
-  return 0;
-}
-int sigismember(const sigset_t *s, int sig) {
-  if (!valid(sig)) return fail(EINVAL);
-  return (bits_of(s) & BIT(sig)) != 0;
-}
-int sigisemptyset(const sigset_t *s) { return bits_of(s) == 0; }
 
 /* ---- the safe point ---------------------------------------------------------- */
 
@@ -120,7 +90,7 @@ static int run_handler(const wit_delivery *d) {
   if (d->action.flags & WIT_FLAG_SIGINFO) {
     static ucontext_t uc;
     memset(&uc, 0, sizeof uc);
-    set_of(&uc.uc_sigmask, d->restore_mask);
+    wasig__to_set(&uc.uc_sigmask, d->restore_mask);
     if (a->sa_sigaction) a->sa_sigaction(sig, &si, &uc);
   } else if (a->sa_handler && a->sa_handler != SIG_IGN) {
     a->sa_handler(sig);
@@ -195,7 +165,7 @@ static int flags_from_wit(uint8_t f, int local) {
 }
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old) {
-  if (!valid(sig)) return fail(EINVAL);
+  if (!wasig__valid(sig)) return fail(EINVAL);
   int disp = WIT_DISP_DEFAULT;
   if (act) {
     void (*fn)(int) = act->sa_handler;
@@ -203,7 +173,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
     disp = fn == SIG_DFL ? WIT_DISP_DEFAULT : fn == SIG_IGN ? WIT_DISP_IGNORE : WIT_DISP_CATCH;
   }
   wit_action_result r;
-  wit_sigaction(sig, act != 0, disp, act ? (int64_t)bits_of(&act->sa_mask) : 0, act ? flags_to_wit(act->sa_flags) : 0, &r);
+  wit_sigaction(sig, act != 0, disp, act ? (int64_t)wasig__set(&act->sa_mask) : 0, act ? flags_to_wit(act->sa_flags) : 0, &r);
   if (r.is_err) return fail(wit_errno(r.val.err));
   if (old) {
     /* The host's action is the truth (SA_RESETHAND may have reset it); the
@@ -213,7 +183,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
     if (h->disposition == WIT_DISP_CATCH) old->__sa_handler = handlers[sig].__sa_handler;
     else old->sa_handler = h->disposition == WIT_DISP_IGNORE ? SIG_IGN : SIG_DFL;
     old->sa_flags = flags_from_wit(h->flags, handlers[sig].sa_flags);
-    set_of(&old->sa_mask, h->mask);
+    wasig__to_set(&old->sa_mask, h->mask);
   }
   if (act) handlers[sig] = *act;
   run_pending();
@@ -243,8 +213,8 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   int h = how == SIG_BLOCK ? WIT_BLOCK : how == SIG_UNBLOCK ? WIT_UNBLOCK : how == SIG_SETMASK ? WIT_SET_MASK : -1;
   if (set && h < 0) return EINVAL;
   /* Without a set, BLOCK of nothing reads the mask. */
-  uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)bits_of(set) : 0);
-  if (old) set_of(old, prev);
+  uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)wasig__set(set) : 0);
+  if (old) wasig__to_set(old, prev);
   run_pending();
   return 0;
 }
@@ -255,7 +225,7 @@ int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
 }
 
 int sigpending(sigset_t *s) {
-  set_of(s, (uint64_t)wit_sigpending());
+  wasig__to_set(s, (uint64_t)wit_sigpending());
   return 0;
 }
 
@@ -295,7 +265,7 @@ pid_t getpid(void) { return wit_self_pid(); }
 /* ---- waits ------------------------------------------------------------------ */
 
 int sigsuspend(const sigset_t *mask) {
-  uint64_t old = (uint64_t)wit_sigprocmask(WIT_SET_MASK, (int64_t)bits_of(mask));
+  uint64_t old = (uint64_t)wit_sigprocmask(WIT_SET_MASK, (int64_t)wasig__set(mask));
   while (!run_pending()) wait_for(deliverable_sub(), -1, -1);
   wit_sigprocmask(WIT_SET_MASK, (int64_t)old);
   return fail(EINTR);
@@ -310,7 +280,7 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const s
   if (ts && (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)) return fail(EINVAL);
   int64_t deadline = -1;
   if (ts) deadline = wit_clock_now() + (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
-  int32_t sub = wit_subscription_new(1, (int64_t)bits_of(set));
+  int32_t sub = wit_subscription_new(1, (int64_t)wasig__set(set));
   int result;
   for (;;) {
     wit_option_delivery d;

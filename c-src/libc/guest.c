@@ -52,21 +52,6 @@ int wasig__errno(int e) {
   }
 }
 
-int wasig__valid(int sig) { return sig >= 1 && sig < WASIG_NSIG; }
-
-uint64_t wasig__set(const sigset_t *s) {
-  const unsigned char *b = (const unsigned char *)s;
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = (v << 8) | b[i];
-  return v;
-}
-
-void wasig__to_set(sigset_t *s, uint64_t bits) {
-  memset(s, 0, sizeof *s);
-  unsigned char *b = (unsigned char *)s;
-  for (int i = 0; i < 8; i++) b[i] = (unsigned char)(bits >> (8 * i));
-}
-
 void wasig__fill_info(siginfo_t *si, const wasig_info *in) {
   memset(si, 0, sizeof *si);
   si->si_signo = in->signo;

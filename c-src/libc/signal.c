@@ -19,40 +19,6 @@ static int fail(int e) {
   return -1;
 }
 
-/* ---- sets ------------------------------------------------------------------ */
-
-int sigemptyset(sigset_t *s) { memset(s, 0, sizeof *s); return 0; }
-int sigfillset(sigset_t *s) { wasig__to_set(s, ~(uint64_t)0); return 0; }
-
-int sigaddset(sigset_t *s, int sig) {
-  if (!wasig__valid(sig)) return fail(EINVAL);
-  wasig__to_set(s, wasig__set(s) | BIT(sig));
-  return 0;
-}
-
-int sigdelset(sigset_t *s, int sig) {
-  if (!wasig__valid(sig)) return fail(EINVAL);
-  wasig__to_set(s, wasig__set(s) & ~BIT(sig));
-  return 0;
-}
-
-int sigismember(const sigset_t *s, int sig) {
-  if (!wasig__valid(sig)) return fail(EINVAL);
-  return (wasig__set(s) & BIT(sig)) != 0;
-}
-
-int sigisemptyset(const sigset_t *s) { return wasig__set(s) == 0; }
-
-int sigorset(sigset_t *d, const sigset_t *a, const sigset_t *b) {
-  wasig__to_set(d, wasig__set(a) | wasig__set(b));
-  return 0;
-}
-
-int sigandset(sigset_t *d, const sigset_t *a, const sigset_t *b) {
-  wasig__to_set(d, wasig__set(a) & wasig__set(b));
-  return 0;
-}
-
 int __libc_current_sigrtmin(void) { return SIGRTMIN; }
 int __libc_current_sigrtmax(void) { return SIGRTMAX; }
 

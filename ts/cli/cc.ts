@@ -133,7 +133,7 @@ const LIBRARY_DIRS: Record<Library, string[]> = {
   wasi: ['c-src/core', 'c-src/libc'], emscripten: ['c-src/core', 'c-src/libc'], component: ['c-src/component', 'c-src/libc'],
 };
 /** The files of c-src/libc that stand alone, which components link too. */
-const SHARED_WITH_COMPONENTS = ['strsignal.c'];
+const SHARED_WITH_COMPONENTS = ['sigset.c', 'strsignal.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
