@@ -48,6 +48,8 @@ class AscExit extends Error {
 
 const SIGABRT = 6;
 const WASI_EBADF = 8;
+const WASI_EINVAL = 28;
+const WASI_ENOSYS = 52;
 
 type Fn = (...a: number[]) => unknown;
 
@@ -68,14 +70,31 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
     // siginfo_t (0 for a plain handler), go to the program's dispatcher.
     wasig_call_js: (fn: number, sig: number, si: number) => { program!.__wasig_call(fn, sig, si); },
   };
-  // The library's libc asks for these (stdio, exit); it writes nothing but
-  // diagnostics, and it ends the program only through wasig_default_js.
-  const wasi: Record<string, Fn> = {
+  // The library's libc asks for these (stdio, clocks, exit); it writes
+  // nothing but diagnostics, and it ends the program only through
+  // wasig_default_js. Whatever else of WASI it imports has no file to act
+  // on here: ENOSYS, never a failed instantiation.
+  const handled: Record<string, Fn> = {
     fd_write: (fd, iovs, n, nw) => { const r = host.fdWrite(fd, iovs, n, nw); return r >= 0 ? r : WASI_EBADF; },
     fd_close: () => WASI_EBADF,
     fd_seek: () => WASI_EBADF,
+    fd_fdstat_get: () => WASI_EBADF,
+    clock_time_get: (id, _precision, at) => {
+      // realtime, monotonic: the host's clocks; the CPU clocks: this guest's
+      // CPU time as its ITIMER_PROF counts it (pf.now is in microseconds)
+      const ns = id === 0 ? (performance.timeOrigin + performance.now()) * 1e6
+        : id === 1 ? performance.now() * 1e6
+          : id === 2 || id === 3 ? pf.now(2) * 1e3 : -1;
+      if (ns < 0) return WASI_EINVAL;
+      new DataView(memory.buffer).setBigUint64(at, BigInt(Math.round(ns)), true);
+      return 0;
+    },
     proc_exit: (code) => { throw new AscExit(code); },
   };
+  const wasi: Record<string, Fn> = {};
+  for (const imp of WebAssembly.Module.imports(L.module)) {
+    if (imp.module === 'wasi_snapshot_preview1') wasi[imp.name] = handled[imp.name] ?? (() => WASI_ENOSYS);
+  }
   const library = new WebAssembly.Instance(L.module, { env, wasi_snapshot_preview1: wasi } as WebAssembly.Imports);
   const lx = library.exports as Record<string, any>;
   host.memory = () => memory;
