@@ -24,13 +24,16 @@ static double now_ms(void) {
 
 int main(int argc, char **argv) {
   int ms = argc > 1 ? atoi(argv[1]) : 1000;
-  static int peers[1024];
-  int n = 0;
-  while (n < 1024 && scanf("%d", &peers[n]) == 1) n++;
+  /* Handlers first: a peer that has read its list already sends to us
+   * while we may still be reading ours, and SIGUSR1 or a realtime signal at
+   * SIG_DFL would end us (as on Linux). */
   signal(SIGUSR1, on_std);
   signal(SIGCONT, on_cont);
   signal(SIGUSR2, on_done);
   for (int s = SIGRTMIN; s <= SIGRTMIN + 3; s++) signal(s, on_rt);
+  static int peers[1024];
+  int n = 0;
+  while (n < 1024 && scanf("%d", &peers[n]) == 1) n++;
   int me = getpid();
   unsigned seed = (unsigned)me * 2654435761u;
   long rt_sent = 0, rt_acc = 0, std_sent = 0, std_acc = 0, stop_sent = 0, stop_acc = 0, eagain = 0;
