@@ -21,13 +21,18 @@ const TEST = 2 * LONG;
 type Send = (sig: string) => void;
 type Status = { code: number | null; signal: number | string | null };
 
-function native(args: string[]): { out: () => string; err: () => string; send: Send; done: Promise<Status> } {
-  const child = spawnNative('python3', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GREETING: 'hi' } });
+type Native = { out: () => string; err: () => string; send: Send; write: (s: string) => void; end: () => void; done: Promise<Status> };
+
+function native(args: string[]): Native {
+  const child = spawnNative('python3', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GREETING: 'hi' } });
   let out = '', err = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { err += d; });
   const done = new Promise<Status>((r) => child.on('close', (code, signal) => r({ code, signal })));
-  return { out: () => out, err: () => err, send: (sig) => { child.kill(sig as NodeJS.Signals); }, done };
+  return {
+    out: () => out, err: () => err, send: (sig) => { child.kill(sig as NodeJS.Signals); },
+    write: (t) => { child.stdin.write(t); }, end: () => { child.stdin.end(); }, done,
+  };
 }
 
 /** The value once it stayed the same for 300 ms (fails only on a hang). */
@@ -55,6 +60,15 @@ async function driveHandlers(out: () => string, send: Send): Promise<void> {
   await line(out, 'ready 3'); send('SIGINT');
   await line(out, 'ready 4'); send('SIGTERM');
   await line(out, 'ready 5'); send('SIGTERM');
+}
+
+/** Drives stdin.py: each line or signal once the line before it is out. */
+async function driveStdin(out: () => string, send: Send, write: (s: string) => void, end: () => void): Promise<void> {
+  await line(out, 'ready 1'); write('hello\n');
+  await line(out, 'ready 2'); send('SIGUSR1');
+  await line(out, 'handler SIGUSR1'); write('world\n');
+  await line(out, 'ready 3'); send('SIGINT');
+  await line(out, 'ready 4'); write('a\n'); write('b\n'); end();
 }
 
 const INTERRUPTED = 'import os, sys\nprint(sys.argv, os.environ["GREETING"])\nprint("ready", flush=True)\nwhile True:\n    pass\n';
@@ -175,6 +189,56 @@ describe('spawnPython', () => {
   }, TEST);
 });
 
+/** Runs a script that needs nothing from outside under wasig and python3:
+ *  both must exit with status 0. */
+async function bothExitZero(name: string): Promise<{ p: PythonProcess; nat: Native }> {
+  const p = start({ file: join(scripts, name), stdio: 'pipe' });
+  const nat = native([join(scripts, name)]);
+  const [n, w] = await Promise.all([nat.done, p.exited]);
+  expect(n).toEqual({ code: 0, signal: null });
+  expect(w).toMatchObject({ code: 0, signal: null });
+  return { p, nat };
+}
+
+describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
+  test('stdin: input() and sys.stdin block for lines, a handler runs during the read and it goes on, KeyboardInterrupt comes out of input(), EOFError at the end, as native python3', async () => {
+    const p = start({ file: join(scripts, 'stdin.py'), stdio: 'pipe' });
+    const nat = native([join(scripts, 'stdin.py')]);
+    await Promise.all([
+      driveStdin(nat.out, nat.send, nat.write, nat.end),
+      driveStdin(() => p.stdout, (sig) => p.kill(sig), (t) => p.stdin.write(t), () => p.stdin.end()),
+    ]);
+    const [n, w] = await Promise.all([nat.done, p.exited]);
+    expect(n).toEqual({ code: 0, signal: null });
+    expect(w).toMatchObject({ code: 0, signal: null });
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("readline 'world\\n'\n");
+    expect(p.stdout).toContain("read 'a\\nb\\n'\nEOFError\n");
+    expect(p.stderr).toBe('');
+  }, TEST);
+
+  test("stdin 'ignore' is end of file; stdin.write on a stdin that is not a pipe says what to do", async () => {
+    const p = start({ code: 'import sys\nprint(repr(sys.stdin.read()))', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(() => p.stdin.write('x')).toThrow(/stdio: \['pipe'/);
+    expect(await p.exited).toMatchObject({ code: 0 });
+    expect(p.stdout).toBe("''\n");
+  }, TEST);
+
+  test('set_wakeup_fd on an os.pipe(): non-blocking required, one byte per signal before its handler, none when ignored or blocked, write errors to sys.unraisablehook, as native python3', async () => {
+    const { p, nat } = await bothExitZero('wakeup.py');
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("handlers saw [('SIGUSR1', b'\\n'), ('SIGUSR2', b'\\x0c')]\n");
+    expect(p.stderr).toBe('');
+  }, TEST);
+
+  test('ITIMER_VIRTUAL and ITIMER_PROF count running time: not while sleeping, they fire while computing, intervals repeat, as native python3', async () => {
+    const { p, nat } = await bothExitZero('cputimers.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("ITIMER_VIRTUAL after sleeping 0.6 s [] True\nITIMER_VIRTUAL while computing ['SIGVTALRM'] True\n");
+  }, TEST);
+});
+
 describe('spawnPython options', () => {
   test('refuses what it cannot run, saying what to do', () => {
     expect(() => spawnPython({} as never)).toThrow(/exactly one of code and file/);
@@ -182,5 +246,6 @@ describe('spawnPython options', () => {
     expect(() => spawnPython({ code: '', shell: true } as never)).toThrow(/unknown option "shell"/);
     expect(() => spawnPython({ file: join(scripts, 'missing.py') })).toThrow(/cannot read/);
     expect(() => spawnPython({ code: '', stdio: 'ignore' as never })).toThrow(/'pipe' or 'inherit'/);
+    expect(() => spawnPython({ code: '', stdio: ['file' as never, 'pipe', 'pipe'] })).toThrow(/stdin is 'pipe', 'inherit' or 'ignore'/);
   });
 });

@@ -10,8 +10,7 @@ import {
 } from '../process-table.js';
 import { CORRUPT, FULL, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, stdinBuffer, stdinEnd,
-  stdinWrite, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -19,6 +18,7 @@ import { checkOptionNames } from '../validate.js';
 import type { SignalLike } from '../signal-types.js';
 import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
 import { Terminal } from './terminal.js';
+import { StdinPipe } from './stdin-pipe.js';
 import { setLongTimeout, type LongTimeout } from '../clock.js';
 import { GuestError, checkWasiImports, isComponent, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
 
@@ -414,11 +414,11 @@ export class GuestProcess extends GuestHandle implements Killable {
   private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
   private readonly ctrlI32 = new Int32Array(this.ctrl);
   private readonly deadlines = new Float64Array(this.ctrl, CTRL_DEADLINE * 8, 3);
-  private readonly stdinBuf = stdinBuffer();
+  private readonly stdinPipe = new StdinPipe(() => {
+    const p = this.producer;
+    if (p) wake(p.i32, p.base, this.m!);
+  });
   private mailbox: SharedArrayBuffer | null = new SharedArrayBuffer(MAILBOX_BYTES);
-  private stdinPending: Uint8Array[] = [];
-  private stdinEnded = false;
-  private stdinPoll: ReturnType<typeof setInterval> | undefined;
   private stopStdin: (() => void) | null = null;
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
   private readonly terminal: Terminal | null;
@@ -435,9 +435,9 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.stdin = {
       write: (data) => {
         if (this.stdio[0] !== 'pipe') throw new Error("wasig: the guest's stdin is not a pipe: spawn it with stdio: ['pipe', …]");
-        this.feedStdin(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+        this.stdinPipe.feed(typeof data === 'string' ? new TextEncoder().encode(data) : data);
       },
-      end: () => { if (this.stdio[0] === 'pipe') this.endStdin(); },
+      end: () => { if (this.stdio[0] === 'pipe') this.stdinPipe.end(); },
     };
     this.terminal = opts.terminal ?? null;
     if (this.terminal) {
@@ -447,9 +447,9 @@ export class GuestProcess extends GuestHandle implements Killable {
       });
       this.detach = this.terminal.attach({
         pid: this.pid,
-        feed: (d) => this.feedStdin(d),
-        eof: () => this.endStdin(),
-        flushInput: () => { this.stdinPending = []; },
+        feed: (d) => this.stdinPipe.feed(d),
+        eof: () => this.stdinPipe.end(),
+        flushInput: () => this.stdinPipe.discard(),
         // Signals from the line discipline come from the kernel (n_tty).
         kill: (sig) => this.receive(sig, SI_KERNEL, 0, 0, 0),
       });
@@ -527,7 +527,7 @@ export class GuestProcess extends GuestHandle implements Killable {
       flavor: 'wasi', args: [o.argv0 ?? name.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
       ...(this.stdio[0] === 'inherit' && this.pf.isFile?.(0) ? { stdinFile: true } : {}),
-      pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinBuf, mailbox: this.mailbox!,
+      pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinPipe.buffer, mailbox: this.mailbox!,
       ...(this.terminal ? { ttyBuf: this.terminal.buffer, ttyFds: this.ttyFds } : {}),
     };
     if (typeof module !== 'string') {
@@ -650,7 +650,7 @@ export class GuestProcess extends GuestHandle implements Killable {
         case 'stdin':
           if (this.stdio[0] === 'inherit' && !this.stopStdin) {
             const toTerminal = this.terminal && (this.ttyFds & 1);
-            this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.feedStdin(d)), () => this.endStdin());
+            this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.stdinPipe.feed(d)), () => this.stdinPipe.end());
           }
           break;
 
@@ -711,37 +711,6 @@ export class GuestProcess extends GuestHandle implements Killable {
     Atomics.notify(this.ctrlI32, CTRL_RPC);
   }
 
-  // ---- stdin -------------------------------------------------------------------
-
-  private feedStdin(d: Uint8Array): void {
-    if (this.stdinEnded || this.exitStatus) return;
-    this.stdinPending.push(d);
-    this.flushStdin();
-  }
-
-  private endStdin(): void {
-    this.stdinEnded = true;
-    this.flushStdin();
-  }
-
-  private flushStdin(): void {
-    while (this.stdinPending.length) {
-      const d = this.stdinPending[0];
-      const n = stdinWrite(this.stdinBuf, d);
-      if (n < d.length) { this.stdinPending[0] = d.subarray(n); break; }
-      this.stdinPending.shift();
-    }
-    if (!this.stdinPending.length && this.stdinEnded) stdinEnd(this.stdinBuf);
-    const p = this.producer;
-    if (p) wake(p.i32, p.base, this.m!);
-    if (this.stdinPending.length && !this.stdinPoll) {
-      this.stdinPoll = setInterval(() => {
-        if (!this.stdinPending.length || this.exitStatus) { clearInterval(this.stdinPoll); this.stdinPoll = undefined; return; }
-        this.flushStdin();
-      }, 10);
-    }
-  }
-
   // ---- the end -------------------------------------------------------------------
 
   protected cleanup(): void {
@@ -752,7 +721,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     for (const t of this.timers) t?.cancel();
     clearTimeout(this.deferTimer);
     this.deferred.clear();
-    clearInterval(this.stdinPoll);
+    this.stdinPipe.close();
     this.stopStdin?.();
     this.stopStdin = null;
     unregister(this.pid);
@@ -760,7 +729,6 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.producer = null;
     this.early = null;
     this.mailbox = null;
-    this.stdinPending = [];
     // A sender blocked in kill() on this guest's behalf is released.
     Atomics.store(this.ctrlI32, CTRL_RPC, 1);
     Atomics.notify(this.ctrlI32, CTRL_RPC);

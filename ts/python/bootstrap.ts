@@ -19,9 +19,49 @@ _real_getsignal = _signal.getsignal
 _DFL, _IGN, _HANDLER = 0, 1, 2
 
 
+# set_wakeup_fd: CPython's own checks the fd with fstat, which Emscripten's
+# pipes fail (ENOENT), so it is kept here. As CPython, each signal whose
+# handler runs writes its number as one byte before the handler is called;
+# a failed write is reported as "Exception ignored when trying to write to
+# the signal wakeup fd", except a full buffer without warn_on_full_buffer.
+_wakeup_fd = -1
+_wakeup_warn = True
+
+
+def _write_wakeup(signum):
+    if _wakeup_fd < 0:
+        return
+    try:
+        os.write(_wakeup_fd, bytes((signum & 0xff,)))
+    except BlockingIOError as e:
+        if _wakeup_warn:
+            _report_wakeup(e)
+    except OSError as e:
+        _report_wakeup(e)
+
+
+def _report_wakeup(e):
+    sys.unraisablehook(types.SimpleNamespace(
+        exc_type=type(e), exc_value=e, exc_traceback=None,
+        err_msg='Exception ignored when trying to write to the signal wakeup fd', object=None))
+
+
+def set_wakeup_fd(fd, /, *, warn_on_full_buffer=True):
+    global _wakeup_fd, _wakeup_warn
+    fd = _int(fd)
+    if threading.current_thread() is not threading.main_thread():
+        raise ValueError('set_wakeup_fd only works in main thread of the main interpreter')
+    if fd != -1:
+        if os.get_blocking(fd):  # OSError EBADF for an fd that is not open
+            raise ValueError('the fd %i must be in non-blocking mode' % fd)
+    old, _wakeup_fd, _wakeup_warn = _wakeup_fd, fd, bool(warn_on_full_buffer)
+    return old
+
+
 def _wrap(handler):
     def wasig_handler(signum, frame):
         _ack(signum)
+        _write_wakeup(signum)
         return handler(signum, frame)
     wasig_handler.__wasig_original__ = handler
     return wasig_handler
@@ -157,22 +197,23 @@ def sigtimedwait(sigset, timeout):
 
 
 def _itimer_which(which):
-    if which != _signal.ITIMER_REAL:
-        raise _signal.ItimerError(errno.EINVAL, 'wasig runs ITIMER_REAL only: ITIMER_VIRTUAL and ITIMER_PROF need the CPU time of the Python thread, which a worker cannot measure; use ITIMER_REAL')
+    w = _int(which)
+    if w not in (_signal.ITIMER_REAL, _signal.ITIMER_VIRTUAL, _signal.ITIMER_PROF):
+        raise _signal.ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
+    return w
 
 
 def setitimer(which, seconds, interval=0.0):
-    _itimer_which(which)
+    w = _itimer_which(which)
     v, i = _seconds(seconds, 'seconds'), _seconds(interval, 'interval')
     if v < 0 or i < 0:
         raise _signal.ItimerError(errno.EINVAL, os.strerror(errno.EINVAL))
-    old = _call('setitimer', v * 1000, i * 1000)
+    old = _call('setitimer', w, v * 1000, i * 1000)
     return (old[0] / 1000, old[1] / 1000)
 
 
 def getitimer(which):
-    _itimer_which(which)
-    v, i = _call('getitimer')
+    v, i = _call('getitimer', _itimer_which(which))
     return (v / 1000, i / 1000)
 
 
@@ -182,7 +223,7 @@ def alarm(seconds):
         raise TypeError("'%s' object cannot be interpreted as an integer" % type(seconds).__name__)
     if s < 0:
         s &= 0xffffffff  # C's unsigned int, as CPython passes it
-    v, _ = _call('setitimer', s * 1000.0, 0.0)
+    v, _ = _call('setitimer', _signal.ITIMER_REAL, s * 1000.0, 0.0)
     # glibc's alarm: the seconds left, rounded to nearest, never 0 if armed.
     whole, frac = int(v // 1000), v % 1000
     return whole + 1 if frac >= 500 or (whole == 0 and frac > 0) else whole
@@ -253,7 +294,7 @@ def sleep(secs):
 for _name, _fn in (('pthread_sigmask', pthread_sigmask), ('sigpending', sigpending), ('sigwait', sigwait),
                    ('sigwaitinfo', sigwaitinfo), ('sigtimedwait', sigtimedwait), ('setitimer', setitimer),
                    ('getitimer', getitimer), ('alarm', alarm), ('pause', pause), ('raise_signal', raise_signal),
-                   ('pthread_kill', pthread_kill)):
+                   ('pthread_kill', pthread_kill), ('set_wakeup_fd', set_wakeup_fd)):
     _real = getattr(_signal, _name, None)
     if _real is not None:
         _fn.__doc__ = _real.__doc__

@@ -11,9 +11,10 @@ import { NSIG, SIGCONT, SIGKILL, SIGRTMIN, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU } 
 import { BlockingIOError, OSError, errno } from '../errors.js';
 import { register, unregister, type KillScope, type Killable } from '../process-table.js';
 import { endsByDefault } from '../signal-facts.js';
-import { GuestHandle } from '../guest/spawn.js';
+import { GuestHandle, type GuestStdin } from '../guest/spawn.js';
 import type { FromGuest } from '../guest/protocol.js';
-import { CONTROL, DISPOSITION, type FromPython, type PythonStart } from './protocol.js';
+import { StdinPipe } from '../guest/stdin-pipe.js';
+import { CONTROL, DISPOSITION, RUN_CLOCK, type FromPython, type PythonStart } from './protocol.js';
 import { PythonCalls } from './python-calls.js';
 
 /** Signals the host keeps for one Python process beyond the one in Pyodide's
@@ -26,6 +27,8 @@ export interface PythonWorker { terminate(): void; unref(): void }
 /** @internal Starts the worker with its start data. */
 export type StartPythonWorker = (start: PythonStart, onMessage: (m: FromPython) => void,
   onError: (e: Error) => void, onExit: (code: number) => void) => PythonWorker;
+/** @internal Reads the host's fd 0 (stdin 'inherit'); returns how to stop. */
+export type ReadHostStdin = (onData: (d: Uint8Array) => void, onEnd: () => void) => () => void;
 
 // Atomics.waitAsync (Node >= 16, Chromium) is in TypeScript's ES2024 lib, past ours.
 const waitAsync = (Atomics as unknown as {
@@ -46,6 +49,11 @@ export class PythonProcess extends GuestHandle implements Killable {
   private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
   private readonly dispositions = new Int32Array(new SharedArrayBuffer(NSIG * 4));
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.BYTES));
+  private readonly runClock = new BigInt64Array(new SharedArrayBuffer(RUN_CLOCK.WORDS * 8));
+  private readonly stdinPipe = new StdinPipe(() => this.wake());
+  private stopStdin: (() => void) | null = null;
+  /** The writing end of its stdin when stdin is 'pipe' (stdio). */
+  readonly stdin: GuestStdin;
   /** Generated, not yet written into Pyodide's buffer: blocked by the
    *  program's mask, or behind the one in the buffer. */
   private readonly pending: Queued[] = [];
@@ -57,14 +65,25 @@ export class PythonProcess extends GuestHandle implements Killable {
   private readonly calls: PythonCalls;
 
   /** @internal Use spawnPython(). */
-  constructor(init: Omit<PythonStart, 'pid' | 'interrupt' | 'dispositions' | 'control'>, uid: number,
-    opts: { pgid?: number; killScope?: KillScope }, startWorker: StartPythonWorker) {
+  constructor(init: Omit<PythonStart, 'pid' | 'interrupt' | 'dispositions' | 'control' | 'runClock' | 'stdinBuf'>, uid: number,
+    opts: { pgid?: number; killScope?: KillScope }, startWorker: StartPythonWorker,
+    private readonly readHostStdin: ReadHostStdin | null = null) {
     super(uid, opts);
     const start: PythonStart = {
       ...init, pid: this.pid,
       interrupt: this.interrupt.buffer as SharedArrayBuffer,
       dispositions: this.dispositions.buffer as SharedArrayBuffer,
       control: this.control.buffer as SharedArrayBuffer,
+      runClock: this.runClock.buffer as SharedArrayBuffer,
+      stdinBuf: this.stdinPipe.buffer,
+    };
+    const piped = init.stdin === 'pipe';
+    this.stdin = {
+      write: (data) => {
+        if (!piped) throw new Error("wasig: the Python program's stdin is not a pipe: spawn it with stdio: ['pipe', …]");
+        this.stdinPipe.feed(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+      },
+      end: () => { if (piped) this.stdinPipe.end(); },
     };
     this.calls = new PythonCalls(this, this.control);
     register(this);
@@ -75,6 +94,21 @@ export class PythonProcess extends GuestHandle implements Killable {
   /** Lets the host exit while the program still runs (Node). */
   unref(): void {
     this.worker?.unref();
+  }
+
+  /** Tells a read of stdin waiting in the worker to look again. */
+  private wake(): void {
+    Atomics.add(this.control, CONTROL.WAKE, 1);
+    Atomics.notify(this.control, CONTROL.WAKE);
+  }
+
+  /** @internal The Python thread's running time now, in microseconds of
+   *  the epoch clock: the wall time less its waits (RUN_CLOCK). */
+  runningUs(): number {
+    const now = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+    const since = Atomics.load(this.runClock, RUN_CLOCK.SINCE);
+    const blocked = Atomics.load(this.runClock, RUN_CLOCK.BLOCKED) + (since === 0n ? 0n : now - since);
+    return Number(now - blocked);
   }
 
   /** @internal kill(2) from the Python program: 0 or a negated errno. */
@@ -192,6 +226,7 @@ export class PythonProcess extends GuestHandle implements Killable {
       if (this.actNow(q.sig)) continue;
       Atomics.store(this.interrupt, 0, q.sig); // only the worker clears it
       Atomics.notify(this.interrupt, 0); // a pause() or sleep() wakes
+      this.wake(); // and a read of stdin
       this.calls.interruptWait();
     }
     this.pumping = false;
@@ -208,6 +243,10 @@ export class PythonProcess extends GuestHandle implements Killable {
         return;
       }
       if (m.t === 'call') { this.calls.call(m.op, m.args); return; }
+      if (m.t === 'stdin') {
+        if (this.readHostStdin && !this.stopStdin) this.stopStdin = this.readHostStdin((d) => this.stdinPipe.feed(d), () => this.stdinPipe.end());
+        return;
+      }
       this.onCommonMessage(m as FromGuest);
     } catch (e) {
       this.brokenGuest(e);
@@ -218,6 +257,9 @@ export class PythonProcess extends GuestHandle implements Killable {
     this.running = false;
     this.pending.length = 0;
     this.calls.close();
+    this.stdinPipe.close();
+    this.stopStdin?.();
+    this.stopStdin = null;
     Atomics.notify(this.interrupt, 0); // a pump waiting on the buffer sees the end
     this.worker?.terminate();
     unregister(this.pid);

@@ -1,6 +1,9 @@
 // What the parent gives a Python process's worker, and the messages back.
 /** Where a Python process's stdout or stderr goes: the host's fd, or events. */
 export type PythonStdio = 'pipe' | 'inherit';
+/** Where its stdin comes from: the host's fd 0, `proc.stdin`, or nothing
+ *  (end of file). */
+export type PythonStdin = 'pipe' | 'inherit' | 'ignore';
 
 export interface PythonStart {
   /** The pyodide package's directory, ending in '/'. */
@@ -11,26 +14,44 @@ export interface PythonStart {
   argv: string[];
   env: Record<string, string>;
   pid: number;
+  stdin: PythonStdin;
   stdout: PythonStdio;
   stderr: PythonStdio;
+  /** The stdin ring (guest/protocol.ts), written by the host. */
+  stdinBuf: SharedArrayBuffer;
   /** Pyodide's interrupt buffer: one Int32, the next signal number or 0. */
   interrupt: SharedArrayBuffer;
   /** Int32 per signal number: the Python program's disposition (DISPOSITION). */
   dispositions: SharedArrayBuffer;
   /** CONTROL: the stop word and the host's replies to 'call' messages. */
   control: SharedArrayBuffer;
+  /** BigInt64 per RUN_CLOCK index: how long the Python thread was blocked,
+   *  written by the worker, read by the host for ITIMER_VIRTUAL/ITIMER_PROF. */
+  runClock: SharedArrayBuffer;
 }
 
 /** Int32 indexes of PythonStart.control. While [STOP] is 1 the Python thread
  *  waits at its next bytecode check. A 'call' is answered by writing
- *  [REPLY_LEN] bytes of JSON at byte REPLY_DATA, then 1 into [REPLY]. */
-export const CONTROL = { STOP: 0, REPLY: 1, REPLY_LEN: 2, REPLY_DATA: 16, BYTES: 4096 } as const;
+ *  [REPLY_LEN] bytes of JSON at byte REPLY_DATA, then 1 into [REPLY]. The
+ *  host adds 1 to [WAKE] (and notifies it) after each move of stdin and each
+ *  signal it writes into the interrupt buffer: a read of stdin waits on it. */
+export const CONTROL = { STOP: 0, REPLY: 1, REPLY_LEN: 2, WAKE: 3, REPLY_DATA: 16, BYTES: 4096 } as const;
+
+/** BigInt64 indexes of PythonStart.runClock, in microseconds of the epoch
+ *  clock (performance.timeOrigin + now()): the total time the Python thread
+ *  spent blocked in waits that ended, and when the one under way began (0:
+ *  none). Its running time is the wall time less those. The worker writes
+ *  [BLOCKED] before it clears [SINCE], so a reader between the two sees too
+ *  little running time, never too much. */
+export const RUN_CLOCK = { BLOCKED: 0, SINCE: 1, WORDS: 2 } as const;
 
 /** The values of PythonStart.dispositions, as bootstrap.ts writes them. */
 export const DISPOSITION = { DFL: 0, IGN: 1, HANDLER: 2 } as const;
 
 export type FromPython =
   | { t: 'ready' }
+  /** The program reads stdin 'inherit': the host starts reading its fd 0. */
+  | { t: 'stdin' }
   | { t: 'out'; fd: number; data: Uint8Array }
   | { t: 'exit'; code: number }
   | { t: 'signal'; sig: number }

@@ -5,7 +5,7 @@
 // wait. The Python thread sends a 'call' message and waits (Atomics.wait)
 // for the JSON reply in the control block, so a sigwait blocks it for real
 // and wakes as soon as a signal comes.
-import { NSIG, SIGALRM, SIGKILL, SIGSTOP, SI_KERNEL, SI_TKILL, SI_USER } from '../constants.js';
+import { NSIG, SIGALRM, SIGKILL, SIGPROF, SIGSTOP, SIGVTALRM, SI_KERNEL, SI_TKILL, SI_USER } from '../constants.js';
 import { setLongTimeout, type LongTimeout } from '../clock.js';
 import { errno } from '../errors.js';
 import { CONTROL } from './protocol.js';
@@ -17,6 +17,7 @@ export interface CallTarget {
   readonly blocked: Set<number>;
   readonly handlerWaiting: boolean;
   pump(): void;
+  runningUs(): number;
   pendingBlocked(): number[];
   takePending(set: ReadonlySet<number>): { sig: number; code: number; pid: number; uid: number } | null;
   killFromProgram(pid: number, sig: number, code: number): number;
@@ -24,9 +25,12 @@ export interface CallTarget {
 }
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+/** What each interval timer (ITIMER_REAL, _VIRTUAL, _PROF) sends. */
+const ITIMER_SIGNALS = [SIGALRM, SIGVTALRM, SIGPROF];
 const ERRNO_NAMES = new Map<number, string>(Object.entries(errno).map(([k, v]) => [v, k]));
 
 const isSig = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) < NSIG;
+const isWhich = (v: unknown): v is number => v === 0 || v === 1 || v === 2;
 const isMs = (v: unknown): v is number => typeof v === 'number' && v >= 0 && !Number.isNaN(v);
 
 class BadCall extends Error {}
@@ -39,8 +43,15 @@ function sigList(v: unknown): number[] {
 export class PythonCalls {
   /** A sigwait in progress: the signals it takes, and its timeout. */
   private waiting: { set: Set<number>; timer: LongTimeout | null } | null = null;
-  /** ITIMER_REAL: when it fires next (performance.now() ms) and its period. */
-  private itimer: { end: number; interval: number; timer: LongTimeout } | null = null;
+  /** The interval timers: when each fires next on its clock (ms) and its
+   *  period. */
+  private readonly itimers: ({ end: number; interval: number; timer: LongTimeout } | null)[] = [null, null, null];
+  /** Their clocks, in ms: ITIMER_REAL the wall clock; ITIMER_VIRTUAL and
+   *  ITIMER_PROF the Python thread's running time (its wall time less its
+   *  waits: process.ts), the same for both. */
+  private readonly clocks: (() => number)[] = [
+    () => performance.now(), () => this.p.runningUs() / 1000, () => this.p.runningUs() / 1000,
+  ];
   private readonly bytes: Uint8Array;
   private closed = false;
 
@@ -101,36 +112,47 @@ export class PythonCalls {
         return undefined;
       }
       case 'setitimer': {
-        const [value, interval] = a;
-        if (!isMs(value) || !isMs(interval)) throw new BadCall();
-        const old = this.getitimer();
-        this.itimer?.timer.cancel();
-        this.itimer = null;
-        if (value > 0) this.arm(value, interval);
+        const [which, value, interval] = a;
+        if (!isWhich(which) || !isMs(value) || !isMs(interval)) throw new BadCall();
+        const old = this.getitimer(which);
+        this.itimers[which]?.timer.cancel();
+        this.itimers[which] = null;
+        if (value > 0) this.arm(which, value, interval);
         return old;
       }
-      case 'getitimer':
-        return this.getitimer();
+      case 'getitimer': {
+        const [which] = a;
+        if (!isWhich(which)) throw new BadCall();
+        return this.getitimer(which);
+      }
       default:
         throw new BadCall();
     }
   }
 
   /** [value, interval] in ms, as getitimer gives them. */
-  private getitimer(): [number, number] {
-    if (!this.itimer) return [0, 0];
-    return [Math.max(0.001, this.itimer.end - performance.now()), this.itimer.interval];
+  private getitimer(which: number): [number, number] {
+    const t = this.itimers[which];
+    if (!t) return [0, 0];
+    return [Math.max(0.001, t.end - this.clocks[which]()), t.interval];
   }
 
-  private arm(ms: number, interval: number): void {
-    const t = { end: performance.now() + ms, interval, timer: null as unknown as LongTimeout };
-    t.timer = setLongTimeout(() => {
-      if (this.itimer !== t || this.closed) return;
-      this.itimer = null;
-      if (interval > 0) this.arm(interval, interval);
-      try { this.p.receive(SIGALRM, SI_KERNEL, 0, 0, 0); } catch { /* it ended meanwhile */ }
-    }, ms);
-    this.itimer = t;
+  /** Arms a timer. A timer of the running time is looked at when the wall
+   *  time it has left passes (running time grows no faster), and again
+   *  for what it still has left. */
+  private arm(which: number, ms: number, interval: number): void {
+    const clock = this.clocks[which];
+    const t = { end: clock() + ms, interval, timer: null as unknown as LongTimeout };
+    const due = (): void => {
+      if (this.itimers[which] !== t || this.closed) return;
+      const left = t.end - clock();
+      if (left > 0) { t.timer = setLongTimeout(due, Math.max(1, left)); return; }
+      this.itimers[which] = null;
+      if (interval > 0) this.arm(which, interval, interval);
+      try { this.p.receive(ITIMER_SIGNALS[which], SI_KERNEL, 0, 0, 0); } catch { /* it ended meanwhile */ }
+    };
+    t.timer = setLongTimeout(due, ms);
+    this.itimers[which] = t;
   }
 
   /** A sigwait whose signal came (process side: after a signal queued). */
@@ -166,7 +188,7 @@ export class PythonCalls {
     this.closed = true;
     this.waiting?.timer?.cancel();
     this.waiting = null;
-    this.itimer?.timer.cancel();
-    this.itimer = null;
+    for (const t of this.itimers) t?.timer.cancel();
+    this.itimers.fill(null);
   }
 }

@@ -10,7 +10,8 @@ import { PythonProcess, type StartPythonWorker } from './process.js';
 
 export { PythonProcess, PYTHON_QUEUE_LIMIT } from './process.js';
 
-/** Options of the browser's `spawnPython()`. Output is always 'pipe'. */
+/** Options of the browser's `spawnPython()`. stdio is always 'pipe':
+ *  `proc.stdin.write()`/`end()` feed its stdin, output comes as events. */
 export interface BrowserPythonOptions {
   /** The program's text, run as `python3 -c code`. */
   code: string;
@@ -61,6 +62,6 @@ export function spawnPython(options: BrowserPythonOptions): PythonProcess {
   return new PythonProcess({
     indexURL: dir, source: code, filename: '<string>', argv: ['-c', ...args.map(String)],
     env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
-    stdout: 'pipe', stderr: 'pipe',
+    stdin: 'pipe', stdout: 'pipe', stderr: 'pipe',
   }, uid ?? browserPlatform.uid(), { pgid, killScope }, start);
 }

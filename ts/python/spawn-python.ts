@@ -8,10 +8,10 @@ import type { KillScope } from '../process-table.js';
 import { checkOptionNames } from '../validate.js';
 import { nodeParentPlatform } from '../guest/node.js';
 import { GuestError } from '../guest/spawn.js';
-import type { FromPython, PythonStart, PythonStdio } from './protocol.js';
+import type { FromPython, PythonStart, PythonStdin, PythonStdio } from './protocol.js';
 import { PythonProcess, type StartPythonWorker } from './process.js';
 
-export type { PythonStdio };
+export type { PythonStdin, PythonStdio };
 export { PythonProcess, PYTHON_QUEUE_LIMIT } from './process.js';
 
 /** Options of `spawnPython()`. Exactly one of `code` and `file`. */
@@ -32,10 +32,15 @@ export interface PythonOptions {
    *  pyodide.asm.wasm and python_stdlib.zip); default: the `pyodide` npm
    *  package that Node resolves. Tested with pyodide 0.27. */
   pyodide?: string;
-  /** stdout and stderr: 'inherit' (default) writes to the host's fds 1
-   *  and 2; 'pipe' gives 'stdout'/'stderr' events and strings. One value or
-   *  [stdout, stderr]. stdin is not connected: Python reads end of file. */
-  stdio?: PythonStdio | [PythonStdio?, PythonStdio?];
+  /** [stdin, stdout, stderr], or one value for all three, as spawn()'s.
+   *  stdin: 'inherit' (default) reads the host's fd 0 (from the program's
+   *  first read on), 'pipe' takes `proc.stdin.write()`/`end()`, 'ignore'
+   *  is end of file. A read with nothing there blocks the Python thread;
+   *  a signal for a handler interrupts it (the handler runs and the read
+   *  goes on, or its exception, such as KeyboardInterrupt, is raised).
+   *  stdout and stderr: 'inherit' (default) writes to the host's fds 1 and
+   *  2; 'pipe' gives 'stdout'/'stderr' events and strings. */
+  stdio?: PythonStdio | [PythonStdin?, PythonStdio?, PythonStdio?];
   /** Process group (default: a new group led by the process). */
   pgid?: number;
   /** Whom its `os.kill` may signal, as spawn()'s: 'self' (default),
@@ -71,9 +76,12 @@ export function spawnPython(options: PythonOptions): PythonProcess {
   if (file !== undefined && typeof file !== 'string') throw new TypeError('spawnPython(): file must be a path');
   if (!Array.isArray(args)) throw new TypeError('spawnPython(): args must be an array of strings');
   if (uid !== undefined && !(Number.isInteger(uid) && uid >= 0)) throw new TypeError('spawnPython(): uid must be a non-negative integer');
-  const [out = 'inherit', err = 'inherit'] = Array.isArray(stdio) ? stdio : [stdio, stdio];
+  const [input = 'inherit', out = 'inherit', err = 'inherit'] = Array.isArray(stdio) ? stdio : [stdio, stdio, stdio];
+  if (input !== 'pipe' && input !== 'inherit' && input !== 'ignore') {
+    throw new TypeError("spawnPython(): stdin is 'pipe', 'inherit' or 'ignore'");
+  }
   for (const s of [out, err]) {
-    if (s !== 'pipe' && s !== 'inherit') throw new TypeError("spawnPython(): stdio is 'pipe' or 'inherit', or [stdout, stderr] of those");
+    if (s !== 'pipe' && s !== 'inherit') throw new TypeError("spawnPython(): stdout and stderr are 'pipe' or 'inherit': stdio is one of those or [stdin, stdout, stderr]");
   }
   const filename = file === undefined ? '<string>' : resolve(file);
   let source: string;
@@ -88,8 +96,8 @@ export function spawnPython(options: PythonOptions): PythonProcess {
   return new PythonProcess({
     indexURL: dir, source, filename, argv: [file === undefined ? '-c' : file, ...args.map(String)],
     env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
-    stdout: out, stderr: err,
-  }, uid ?? nodeParentPlatform.uid(), { pgid, killScope }, startNodeWorker);
+    stdin: input, stdout: out, stderr: err,
+  }, uid ?? nodeParentPlatform.uid(), { pgid, killScope }, startNodeWorker, (onData, onEnd) => nodeParentPlatform.readStdin(onData, onEnd));
 }
 
 const startNodeWorker: StartPythonWorker = (start: PythonStart, onMessage, onError, onExit) => {

@@ -2,8 +2,11 @@
 // worker.browser.ts start it): loads Pyodide, connects its interrupt buffer
 // and output, runs the bootstrap and then the program, and reports how it
 // ended.
+import { stdinRead } from '../guest/protocol.js';
 import { BOOTSTRAP } from './bootstrap.js';
-import { CONTROL, DISPOSITION, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
+import { CONTROL, DISPOSITION, RUN_CLOCK, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
+
+const nowUs = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
 
 /** Runs the program of `d` on the Pyodide that `load` gives, posting the
  *  messages of FromPython; `write` takes what a stdio 'inherit' fd gets. */
@@ -20,9 +23,47 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   const py = await loadPyodide({ indexURL: d.indexURL, env: d.env });
   py.setStdout(output(1, d.stdout));
   py.setStderr(output(2, d.stderr));
-  py.setStdin({ stdin: () => null }); // not connected yet: end of file
   const interrupt = new Int32Array(d.interrupt);
   const dispositions = new Int32Array(d.dispositions);
+  const control = new Int32Array(d.control);
+  // Every wait of the Python thread is timed (RUN_CLOCK): the host counts
+  // the rest as its running time, for ITIMER_VIRTUAL and ITIMER_PROF.
+  const runClock = new BigInt64Array(d.runClock);
+  const blocking = <T>(wait: () => T): T => {
+    const since = nowUs();
+    Atomics.store(runClock, RUN_CLOCK.SINCE, since);
+    try {
+      return wait();
+    } finally {
+      Atomics.add(runClock, RUN_CLOCK.BLOCKED, nowUs() - since);
+      Atomics.store(runClock, RUN_CLOCK.SINCE, 0n);
+    }
+  };
+  // A stop signal's default: the Python thread waits until SIGCONT (or its end).
+  const whileStopped = (): void => {
+    if (Atomics.load(control, CONTROL.STOP) === 0) return;
+    blocking(() => { while (Atomics.load(control, CONTROL.STOP) !== 0) Atomics.wait(control, CONTROL.STOP, 1); });
+  };
+  // stdin: the ring the host fills. A read with nothing there blocks until
+  // bytes, the end, or a signal for a handler come; a signal makes it fail
+  // with EINTR, so CPython runs the handler and reads again (PEP 475) or
+  // raises what the handler raised (KeyboardInterrupt).
+  let askedForStdin = false;
+  py.setStdin({
+    isatty: false,
+    read: (buf: Uint8Array): number => {
+      if (d.stdin === 'ignore') return 0;
+      if (d.stdin === 'inherit' && !askedForStdin) { askedForStdin = true; post({ t: 'stdin' }); }
+      for (;;) {
+        whileStopped();
+        const seq = Atomics.load(control, CONTROL.WAKE);
+        const n = stdinRead(d.stdinBuf, buf);
+        if (n >= 0) return n;
+        if (Atomics.load(interrupt, 0) !== 0) throw Object.assign(new Error('interrupted by a signal'), { code: 'EINTR' });
+        blocking(() => Atomics.wait(control, CONTROL.WAKE, seq));
+      }
+    },
+  });
   // The signal Pyodide took last whose handler has not started yet. CPython
   // keeps one "tripped" flag per signal number and reads the buffer again
   // before it clears that flag (at the top of _PyErr_CheckSignalsTstate): a
@@ -30,7 +71,6 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   // call is lost. So nothing more is taken until the handler's wrapper says
   // it runs (ack), which is after CPython cleared the flag.
   let inflight = 0;
-  const control = new Int32Array(d.control);
   const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
   py.registerJsModule('_wasig', {
     ack: (sig: number) => { if (sig === inflight) inflight = 0; },
@@ -40,13 +80,13 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     call: (op: string, args: string): string => {
       Atomics.store(control, CONTROL.REPLY, 0);
       post({ t: 'call', op, args: JSON.parse(args) });
-      while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0);
+      blocking(() => { while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0); });
       return new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN)));
     },
     // Blocks the Python thread until a signal for a handler is in the buffer
     // (true) or ms pass (false; ms < 0: no limit): pause() and sleep().
     wait: (ms: number): boolean => {
-      Atomics.wait(interrupt, 0, 0, ms < 0 ? Infinity : ms);
+      blocking(() => Atomics.wait(interrupt, 0, 0, ms < 0 ? Infinity : ms));
       return Atomics.load(interrupt, 0) !== 0;
     },
   });
@@ -62,9 +102,7 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   // number with Atomics.exchange instead (and wakes the host, which then
   // writes the next one), and whose writes do nothing.
   const take = (): number => {
-    // A stop signal's default: the program waits here, at a bytecode check,
-    // until SIGCONT (or its end).
-    while (Atomics.load(control, CONTROL.STOP) !== 0) Atomics.wait(control, CONTROL.STOP, 1);
+    whileStopped(); // stopped at a bytecode check
     if (inflight !== 0) {
       // Its handler will run: wait for it. A handler gone meanwhile (the
       // disposition changed before it ran) will not: look no longer.
