@@ -48,6 +48,7 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.c': 'text/plain; charset=utf-8',
+  '.py': 'text/plain; charset=utf-8',
   '.d.ts': 'text/plain; charset=utf-8',
 };
 

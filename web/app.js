@@ -1,5 +1,5 @@
-// The terminal page: a small shell in xterm.js that runs wasm guests in Web
-// Workers, a line discipline that turns keys into signals for the foreground
+// The terminal page: a small shell in xterm.js that runs wasm guests and
+// Python programs (Pyodide, spawnPython) in Web Workers, a line discipline that turns keys into signals for the foreground
 // program (Ctrl+C SIGINT, Ctrl+\ SIGQUIT, Ctrl+Z SIGTSTP, a resize SIGWINCH),
 // and a control panel that sends any signal to any program.
 import * as wasig from 'wasig';
@@ -16,7 +16,13 @@ const PROGRAMS = {
   graceful: { dir: 'examples', what: 'a server that shuts down gracefully on SIGTERM or Ctrl+C' },
   timeout: { dir: 'examples', what: 'asks your name; alarm() interrupts the read. Usage: timeout [seconds]' },
   tour: { dir: 'examples', lang: 'assemblyscript', what: 'AssemblyScript: waits for SIGUSR2, then a busy loop; SIGUSR1 reports, Ctrl+C stops it' },
+  python: { lang: 'python', file: 'python/repl.py', what: 'Python (Pyodide): the interactive console; Ctrl+C raises KeyboardInterrupt, signal.alarm fires in busy loops, Ctrl+D ends it' },
+  pysignals: { lang: 'python', file: 'python/pysignals.py', what: 'Python (Pyodide): a busy loop with handlers for SIGUSR1, SIGWINCH, SIGTSTP (then stops), SIGINT and SIGTERM' },
 };
+// The Python programs' text, fetched once (spawnPython takes code).
+const pythonCode = Object.fromEntries(await Promise.all(Object.entries(PROGRAMS)
+  .filter(([, p]) => p.lang === 'python')
+  .map(async ([name, p]) => [name, await (await fetch(p.file)).text()])));
 const signalNames = [];
 for (let n = 1; n < wasig.NSIG; n++) {
   const name = Signals[n];
@@ -96,11 +102,16 @@ function startJob(name, args, background) {
     term.write(`${C.red}${name}: no component build of it (the component programs: ${Object.keys(PROGRAMS).filter((k) => PROGRAMS[k].component).join(', ')})${C.off}\n`);
     return null;
   }
-  const url = p.lang ? `${p.dir}/${p.lang}/${name}.wasm` : flavor === 'emscripten' ? `${p.dir}/emscripten/${name}.mjs` : `${p.dir}/${flavor}/${name}.wasm`;
   const env = { COLUMNS: String(term.cols), LINES: String(term.rows), TERM: 'xterm-256color' };
   let proc;
   try {
-    proc = wasig.spawn(new URL(url, location.href).href, { args, env, argv0: name, flavor, ...(tty ? { terminal: tty } : {}) });
+    if (p.lang === 'python') {
+      // Pyodide in a Web Worker: stdin is the page's line discipline (proc.stdin).
+      proc = wasig.spawnPython({ code: pythonCode[name], args, env, pyodide: new URL('node_modules/pyodide/', location.href).href });
+    } else {
+      const url = p.lang ? `${p.dir}/${p.lang}/${name}.wasm` : flavor === 'emscripten' ? `${p.dir}/emscripten/${name}.mjs` : `${p.dir}/${flavor}/${name}.wasm`;
+      proc = wasig.spawn(new URL(url, location.href).href, { args, env, argv0: name, flavor, ...(tty ? { terminal: tty } : {}) });
+    }
   } catch (e) {
     term.write(`${C.red}${name}: ${e.message}${C.off}\n`);
     return null;
@@ -220,7 +231,7 @@ function prompt() { line = ''; term.write(PROMPT); }
 function redrawLine() { term.write(`\r\x1b[K${PROMPT}${line}`); }
 
 function help() {
-  term.write(`${C.bold}Programs${C.off} (C compiled with wasig cc, each in its own Web Worker):\n`);
+  term.write(`${C.bold}Programs${C.off} (C compiled with wasig cc, AssemblyScript, Python on Pyodide; each in its own Web Worker):\n`);
   for (const [name, p] of Object.entries(PROGRAMS)) term.write(`  ${C.cyan}${name.padEnd(10)}${C.off} ${p.what}\n`);
   term.write(`${C.bold}Shell${C.off}: ${C.cyan}name [args] [&]${C.off} runs one · ${C.cyan}jobs${C.off} · ${C.cyan}fg${C.off}/${C.cyan}bg${C.off} [n] · ` +
     `${C.cyan}kill [-SIG] pid${C.off} · ${C.cyan}flavor wasi|emscripten|component${C.off} · ${C.cyan}clear${C.off} · ${C.cyan}help${C.off}\n`);

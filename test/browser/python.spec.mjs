@@ -3,7 +3,7 @@
 // inside gives what native python3 gives for the same script, line by line;
 // 10,000 signals from the page's runtime into a busy loop are 10,000
 // handler calls.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { assertEq, test } from './fixtures.mjs';
 
@@ -18,6 +18,23 @@ function native(name) {
   } catch (e) {
     return { out: e.stdout, signal: e.signal };
   }
+}
+
+/** Drives stdin.py (test/python/): each line or signal once the line before
+ *  it is out; `out` gives the output so far. */
+async function driveStdin(out, send, write, end) {
+  const line = async (text) => {
+    const t0 = Date.now();
+    while (!(await out()).includes(`${text}\n`)) {
+      if (Date.now() - t0 > LONG) throw new Error(`timed out waiting for ${text}; the output: ${JSON.stringify(await out())}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await line('ready 1'); await write('hello\n');
+  await line('ready 2'); await send('SIGUSR1');
+  await line('handler SIGUSR1'); await write('world\n');
+  await line('ready 3'); await send('SIGINT');
+  await line('ready 4'); await write('a\n'); await write('b\n'); await end();
 }
 
 test.describe('Python in Chromium', () => {
@@ -60,6 +77,29 @@ test.describe('Python in Chromium', () => {
     await page.waitForFunction(() => window.py.exit, null, { timeout: LONG, polling: 100 });
     assertEq(await page.evaluate(() => window.py.exit), { code: null, signal: 2 }, 'ended by SIGINT');
     assertEq(await page.evaluate(() => /KeyboardInterrupt\n$/.test(window.py.err)), true, 'the traceback');
+    assertEq(page.errors, [], 'console errors');
+  });
+
+  test('stdin from the page (proc.stdin): input() and sys.stdin block, a handler runs during the read and it goes on, KeyboardInterrupt out of input(), EOFError, as native python3', async ({ page, server }) => {
+    const file = new URL('stdin.py', scripts).pathname;
+    const child = spawn('python3', [file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let natOut = '';
+    child.stdout.on('data', (d) => { natOut += d; });
+    const natDone = new Promise((r) => child.on('close', (code, signal) => r({ code, signal })));
+    await page.goto(`${server.url}test/browser/pages/python.html`);
+    await page.waitForFunction(() => window.wasigLoaded === true);
+    await page.evaluate((c) => { window.py = window.startPython(c); }, readFileSync(file, 'utf8'));
+    await Promise.all([
+      driveStdin(() => natOut, (sig) => child.kill(sig), (t) => child.stdin.write(t), () => child.stdin.end()),
+      driveStdin(() => page.evaluate(() => window.py.out), (sig) => page.evaluate((s) => window.py.p.kill(s), sig),
+        (t) => page.evaluate((x) => window.py.p.stdin.write(x), t), () => page.evaluate(() => window.py.p.stdin.end())),
+    ]);
+    await page.waitForFunction(() => window.py.exit, null, { timeout: LONG, polling: 100 });
+    const py = await page.evaluate(() => ({ out: window.py.out, err: window.py.err, exit: window.py.exit }));
+    assertEq(await natDone, { code: 0, signal: null }, 'native python3 exits 0');
+    assertEq(py.exit, { code: 0, signal: null }, 'exits 0');
+    assertEq(py.err, '', 'stderr');
+    assertEq(py.out.split('\n'), natOut.split('\n'), 'stdout, line by line');
     assertEq(page.errors, [], 'console errors');
   });
 });

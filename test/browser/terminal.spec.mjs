@@ -117,3 +117,75 @@ test('without cross-origin isolation: a loud warning, and signals still arrive (
   await page.screenshot({ path: `${SHOTS}/terminal-fallback.png` });
   assertEq(page.errors, [], 'console errors');
 });
+
+// Python on Pyodide (spawnPython) from the page: loading it costs seconds.
+const PY_LOAD = 240_000;
+
+test.describe('python on the page', () => {
+  test.setTimeout(2 * PY_LOAD);
+
+  test('python: the console reads the typed lines; Ctrl+C interrupts a busy loop with KeyboardInterrupt and the console goes on; an alarm fires in a busy loop; Ctrl+Z and fg; Ctrl+D ends it', async ({ page, server }) => {
+    await openPage({ page, server });
+    await page.keyboard.type('python\r');
+    await waitText(page, /on Pyodide, a wasig process[^\n]*\n>>> $/m, PY_LOAD);
+    const pid = await lastPid(page);
+    await page.keyboard.type('print(6 * 7)\r');
+    await waitText(page, /^42\n>>> $/m);
+    await page.keyboard.type('while True: pass\r\r');
+    await waitText(page, /^\.\.\. $/m);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+C');
+    // The traceback python3 prints: the interrupted line only.
+    await waitText(page, /\^C\s*\nTraceback \(most recent call last\):\n {2}File "<console>", line 1, in <module>\nKeyboardInterrupt\n>>> $/m);
+    await page.keyboard.type('import signal\r');
+    await page.keyboard.type('signal.signal(signal.SIGALRM, lambda s, f: print("alarm in the loop"))\r');
+    await page.keyboard.type('signal.alarm(1)\r');
+    await page.keyboard.type('while True: pass\r\r');
+    await waitText(page, /alarm in the loop\n/);
+    await page.keyboard.press('Control+C');
+    await waitText(page, /alarm in the loop\n[^]*KeyboardInterrupt\n>>> $/m);
+    // Ctrl+C at the prompt: the read is interrupted, the console goes on.
+    await page.keyboard.press('Control+C');
+    await waitText(page, /\^C\s*\nKeyboardInterrupt\n>>> $/m);
+    await page.keyboard.press('Control+Z');
+    await waitText(page, /\[\d+\]\+\s+Stopped\s+python/);
+    assertEq((await job(page, pid)).state, 'stopped', 'state after Ctrl+Z');
+    await page.keyboard.type('fg\r');
+    await page.keyboard.type('print("back", 2 ** 10)\r');
+    await waitText(page, /^back 1024\n>>> $/m);
+    assertEq((await job(page, pid)).state, 'running', 'state after fg');
+    await page.keyboard.press('Control+D');
+    await waitText(page, /\[python exited with status 0\]/);
+    assertEq((await job(page, pid)).status, { code: 0, signal: null }, 'exit status');
+    assertEq(page.errors, [], 'console errors');
+  });
+
+  test('pysignals: its handlers answer the panel (SIGUSR1), a resize (SIGWINCH), Ctrl+Z (then it stops; fg resumes) and kill -TERM', async ({ page, server }) => {
+    await openPage({ page, server });
+    await page.keyboard.type('pysignals\r');
+    await waitText(page, /pysignals: pid \d+, counting in a busy loop/, PY_LOAD);
+    const pid = await lastPid(page);
+    const row = page.locator(`#procs tr[data-pid="${pid}"]`);
+    await row.locator('.quick button', { hasText: 'USR1' }).click();
+    await waitText(page, /pysignals: SIGUSR1: counted to \d+/);
+    await page.click('button[data-size="80x24"]');
+    await page.click('button[data-size="100x30"]');
+    await waitText(page, /pysignals: SIGWINCH: the terminal was resized/);
+    await page.click('#terminal');
+    await page.keyboard.press('Control+Z');
+    await waitText(page, /pysignals: SIGTSTP: stopping \(fg resumes me\)\n[^]*\[\d+\]\+\s+Stopped\s+pysignals/);
+    assertEq((await job(page, pid)).state, 'stopped', 'stopped by its own SIGTSTP at SIG_DFL');
+    assert(await row.locator('.state.stopped').isVisible(), 'the panel shows it stopped');
+    await page.keyboard.type('fg\r');
+    await waitText(page, /pysignals: resumed at \d+/);
+    await page.keyboard.press('Control+Z'); // again: the handler was put back
+    await waitText(page, /Stopped\s+pysignals[^]*Stopped\s+pysignals/);
+    await page.keyboard.type(`kill -TERM ${pid}\r`);
+    // SIGTERM waits while it is stopped (it has a handler); SIGCONT lets it run.
+    await page.keyboard.type(`kill -CONT ${pid}\r`);
+    await waitText(page, /pysignals: SIGTERM: stopping after \d+, bye/);
+    await page.waitForFunction((p) => window.app.jobs.find((j) => j.pid === p).status, pid);
+    assertEq((await job(page, pid)).status, { code: 143, signal: null }, 'exit status');
+    assertEq(page.errors, [], 'console errors');
+  });
+});

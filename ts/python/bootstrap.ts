@@ -352,6 +352,21 @@ def _without_ours(tb):
     return first
 
 
+def _hide_ours(walk):
+    # Tracebacks that the traceback module formats (the interactive console's,
+    # traceback.print_exc, logging) leave out the handler wrapper's frame.
+    def walk_without_ours(tb, *args, **kwargs):
+        for item in walk(tb, *args, **kwargs):
+            if item[0].f_globals is not globals():
+                yield item
+    return walk_without_ours
+
+
+for _name in ('walk_tb', '_walk_tb_with_full_positions'):
+    if hasattr(traceback, _name):
+        setattr(traceback, _name, _hide_ours(getattr(traceback, _name)))
+
+
 def run(filename, argv, source):
     # As python3 runs a script: a fresh __main__, sys.argv, and an uncaught
     # exception's traceback printed without this function's frame. An
