@@ -264,6 +264,11 @@ int sigrelse(int);
 int sigignore(int);
 int sigpause(int);
 void (*sigset(int, void (*)(int)))(int);
+/* BSD, as glibc keeps them: a mask of signals 1..32 in an int. */
+#define sigmask(sig) ((int)(1u << ((sig) - 1)))
+int sigblock(int);
+int sigsetmask(int);
+int siggetmask(void);
 int __libc_current_sigrtmin(void);
 int __libc_current_sigrtmax(void);
 

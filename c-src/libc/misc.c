@@ -56,6 +56,24 @@ pid_t waitpid(pid_t pid, int *status, int options) {
   return -1;
 }
 
+pid_t wait3(int *status, int options, struct rusage *ru) {
+  return wait4(-1, status, options, ru);
+}
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) {
+  (void)ru;
+  return waitpid(pid, status, options);
+}
+
+#if !defined(__EMSCRIPTEN__)
+/* Emscripten's own waitid already fails with ECHILD. */
+int waitid(idtype_t type, id_t id, siginfo_t *info, int options) {
+  (void)type; (void)id; (void)info; (void)options;
+  errno = ECHILD;
+  return -1;
+}
+#endif
+
 /* Linked with --wrap=sysconf (wasig cc does it). */
 long __real_sysconf(int);
 long __wrap_sysconf(int name) {

@@ -4,7 +4,8 @@
  * programs that walk a path (sqlite resolving a database's name lstat()s
  * every prefix) fail on the error. stat/lstat (linked with --wrap) report
  * such an ancestor as an empty, read-only directory, as a mount point's
- * parents look to a process that may not read them. Emscripten mounts
+ * parents look to a process that may not read them; a path elsewhere
+ * outside the preopens is ENOENT. Emscripten mounts
  * --dir directories inside its own file system, whose parents exist. */
 #if !defined(__EMSCRIPTEN__)
 #include <errno.h>
@@ -35,7 +36,14 @@ static int above_preopen(const char *path) {
 }
 
 static int ancestor(const char *path, struct stat *st, int r) {
-  if (r == 0 || errno != ENOTCAPABLE || !above_preopen(path)) return r;
+  if (r == 0 || errno != ENOTCAPABLE) return r;
+  /* Any other path outside the preopens does not exist in the guest's
+   * world, as outside a chroot: ENOENT, which programs searching $PATH or
+   * looking for optional files expect (WASI's ENOTCAPABLE is no Linux errno). */
+  if (!above_preopen(path)) {
+    errno = ENOENT;
+    return r;
+  }
   memset(st, 0, sizeof *st);
   st->st_mode = S_IFDIR | 0555;
   st->st_nlink = 2;

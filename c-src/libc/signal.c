@@ -197,6 +197,20 @@ void (*sigset(int sig, void (*fn)(int)))(int) {
   return sigismember(&old, sig) ? SIG_HOLD : prev.sa_handler;
 }
 
+/* The BSD masks glibc keeps (sigblock, sigsetmask, siggetmask): an int whose
+ * bit N-1 is signal N, for signals 1..32. As glibc, sigsetmask replaces the
+ * whole mask (the realtime signals above 32 end up unblocked). */
+static int old_mask(int how, int mask) {
+  sigset_t s, old;
+  wasig__to_set(&s, (uint64_t)(uint32_t)mask);
+  if (sigprocmask(how, &s, &old) < 0) return -1;
+  return (int)(uint32_t)wasig__set(&old);
+}
+
+int sigblock(int mask) { return old_mask(SIG_BLOCK, mask); }
+int sigsetmask(int mask) { return old_mask(SIG_SETMASK, mask); }
+int siggetmask(void) { return old_mask(SIG_BLOCK, 0); }
+
 /* ---- waits ------------------------------------------------------------------ */
 
 int sigsuspend(const sigset_t *mask) {

@@ -7,6 +7,7 @@
 #ifndef _SYS_WAIT_H
 #define _SYS_WAIT_H
 #define __NEED_pid_t
+#define __NEED_id_t
 #include <bits/alltypes.h>
 #include <signal.h>
 #ifdef __cplusplus
@@ -26,8 +27,13 @@ extern "C" {
 #define WIFSTOPPED(s) ((short)((((s)&0xffff)*0x10001U)>>8) > 0x7f00)
 #define WIFSIGNALED(s) (((s)&0xffff)-1U < 0xffu)
 #define WIFCONTINUED(s) ((s) == 0xffff)
+typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 } idtype_t;
+struct rusage;
 pid_t wait(int *);
 pid_t waitpid(pid_t, int *, int);
+int waitid(idtype_t, id_t, siginfo_t *, int);
+pid_t wait3(int *, int, struct rusage *);
+pid_t wait4(pid_t, int *, int, struct rusage *);
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -69,7 +70,7 @@ static void *thread_fn(void *a) { return a; }
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   sigset_t s, t;
-  int r;
+  int r, st = 0;
 
   /* sets */
   sigemptyset(&s);
@@ -318,6 +319,27 @@ int main(void) {
   CHECK(siginterrupt(SIGUSR1, 1) == 0 && (sigaction(SIGUSR1, 0, &old), !(old.sa_flags & SA_RESTART)), "siginterrupt(1) clears SA_RESTART");
   CHECK(siginterrupt(SIGUSR1, 0) == 0 && (sigaction(SIGUSR1, 0, &old), (old.sa_flags & SA_RESTART)), "siginterrupt(0) sets SA_RESTART");
 
+  /* BSD masks, as glibc keeps them (dash calls sigsetmask(0) after every error) */
+  sigset_t bs;
+  sigemptyset(&bs); sigaddset(&bs, SIGRTMIN); sigprocmask(SIG_SETMASK, &bs, 0);
+  CHECK(sigblock(sigmask(SIGUSR1) | sigmask(SIGUSR2)) == 0 && blocked(SIGUSR1) && blocked(SIGUSR2), "sigblock adds to the mask, returns the old one");
+  CHECK(siggetmask() == (sigmask(SIGUSR1) | sigmask(SIGUSR2)) && blocked(SIGRTMIN), "siggetmask: signals 1..32 only");
+  count[SIGUSR1] = 0; raise(SIGUSR1);
+  CHECK(count[SIGUSR1] == 0 && sigsetmask(0) == (sigmask(SIGUSR1) | sigmask(SIGUSR2)) && count[SIGUSR1] == 1 && !blocked(SIGUSR1),
+        "sigsetmask(0) unblocks and delivers the pending signal");
+  CHECK(!blocked(SIGRTMIN), "sigsetmask replaces the whole mask (glibc): a realtime signal is unblocked too");
+  errno = 0;
+  CHECK(wait3(&st, WNOHANG, 0) == -1 && errno == ECHILD, "wait3 ECHILD (no children)");
+  errno = 0;
+  CHECK(wait4(-1, &st, 0, 0) == -1 && errno == ECHILD, "wait4 ECHILD (no children)");
+  siginfo_t wi; errno = 0;
+  CHECK(waitid(P_ALL, 0, &wi, WEXITED) == -1 && errno == ECHILD, "waitid ECHILD (no children)");
+  struct stat sb; errno = 0;
+  /* Outside every directory the guest was given, as outside a chroot: no
+   * such file (a shell searching $PATH says "not found"). */
+  CHECK(stat("/wasig-no-such-dir/f", &sb) == -1 && errno == ENOENT && lstat("/wasig-no-such-dir/f", &sb) == -1 && errno == ENOENT,
+        "stat of a path the guest cannot see: ENOENT");
+
   /* the rest */
   CHECK(strcmp(strsignal(SIGINT), "Interrupt") == 0 && strcmp(strsignal(SIGTERM), "Terminated") == 0, "strsignal");
   CHECK(strcmp(strsignal(SIGRTMIN + 2), "Real-time signal 2") == 0, "strsignal realtime");
@@ -326,7 +348,7 @@ int main(void) {
   CHECK(sysconf(_SC_SIGQUEUE_MAX) == 1024, "sysconf(_SC_SIGQUEUE_MAX) = %ld", sysconf(_SC_SIGQUEUE_MAX));
   CHECK(sysconf(_SC_PAGESIZE) > 0, "other sysconf names still work");
   CHECK(getpid() >= 100, "getpid is the emulated pid %d", (int)getpid());
-  int st = 0; errno = 0;
+  errno = 0;
   CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD, "waitpid ECHILD (no children)");
   CHECK(WIFSIGNALED(SIGTERM) && WTERMSIG(SIGTERM) == 15 && WIFEXITED(3 << 8) && WEXITSTATUS(3 << 8) == 3, "sys/wait.h macros");
 
