@@ -110,10 +110,18 @@ static void check_local(void) {
   if (wasig_check(P) && timers_armed()) timers_check();
 }
 
+/* For the libc calls that must see the mailbox (masks, timers, pending
+ * sets) but are no safe point: taking `tripped` here would leave what they
+ * moved in undelivered until some later signal trips again (a loop of
+ * nothing but getitimer() would never run its SIGALRM handler). So trip
+ * again for whatever is now deliverable: the next safe point runs it. */
 void wasig__drain(void) {
   setup_default();
   if (!shared_mailbox) wasig_pull_js(P);
   check_local();
+  /* Not while stopped: there only SIGKILL is deliverable, the host ends us
+   * for it, and park() would spin on the trip until it does. */
+  if (!P->stopped && wasig_deliverable(P)) wasig_rearm(P);
 }
 
 /* ucontext for SA_SIGINFO handlers. */

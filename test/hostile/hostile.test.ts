@@ -147,8 +147,9 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     const m = /getitimer checks=(\d+) bad=(\d+) alarms=(\d+) ms=(\d+)/.exec(g.stdout)!;
     expect(Number(m[1])).toBeGreaterThan(100);
     expect(Number(m[2])).toBe(0);
-    // Known: a loop of nothing but getitimer() may run no SIGALRM handler
-    // at all (getitimer's drain takes the trip the next safe point needed).
+    // A loop of nothing but getitimer() still reaches its safe points with
+    // the alarms getitimer's look at the mailbox moved in.
+    expect(Number(m[3])).toBeGreaterThan(0);
     expect(Number(m[3])).toBeLessThanOrEqual(Number(m[4]) + 1);
   }, 60_000);
 
