@@ -771,11 +771,12 @@ export class SignalRuntime implements Killable {
   // ---- timers --------------------------------------------------------------------
 
   /** SIGALRM after `seconds` (0 cancels); the seconds left of the previous
-   *  alarm. One timer with ITIMER_REAL, as on Linux. */
+   *  alarm. One timer with ITIMER_REAL, as on Linux. `seconds` is a C int,
+   *  as in Python: past 32 bits an OverflowError, and a negative one is the
+   *  unsigned alarm(2) gets (-1 arms 4294967295 s), as `signal.alarm(-1)`. */
   alarm(seconds: number): number {
-    const s = int(seconds, 'argument: seconds');
+    const s = cInt(seconds, 'argument: seconds') >>> 0;
     this.alive();
-    if (s < 0 || s > 0xffffffff) throw new ValueError('alarm() seconds must be in 0..4294967295');
     const left = this.x.wasig_alarm(this.p, this.clock.nowUs(ITIMER_REAL), s) >>> 0;
     this.reschedule(ITIMER_REAL);
     return left;

@@ -2,7 +2,7 @@
 // runtime's state as it was.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ITIMER_REAL, ItimerError, NSIG, OSError, SIGINT, SIGKILL, SIGSTOP, SIGUSR1, SIGUSR2,
+  ITIMER_REAL, ItimerError, NSIG, OSError, OverflowError, SIGINT, SIGKILL, SIGSTOP, SIGUSR1, SIGUSR2,
   SIG_BLOCK, SIG_DFL, SIG_IGN, ValueError, VirtualClock, createRuntime, type Flavor,
   type SignalRuntime,
 } from 'wasig';
@@ -134,13 +134,21 @@ describe.each(flavors)('bad input on %s', (flavor) => {
     expect(snapshot(rt)).toEqual(before);
   });
 
-  it('alarm: non-integers TypeError, negatives ValueError', async () => {
+  it('alarm: non-integers TypeError, past a C int OverflowError', async () => {
     const { rt } = await armed(flavor);
     const before = snapshot(rt);
     for (const v of ['1', 1.5, NaN, undefined]) expect(() => rt.alarm(v as any)).toThrow(TypeError);
-    expect(() => rt.alarm(-1)).toThrow(ValueError);
-    expect(() => rt.alarm(2 ** 32)).toThrow(ValueError);
+    for (const v of [2 ** 31, 2 ** 32, -(2 ** 31) - 1]) expect(() => rt.alarm(v)).toThrow(OverflowError);
     expect(snapshot(rt)).toEqual(before);
+  });
+
+  it('alarm: a negative int is the unsigned alarm(2) takes, as signal.alarm(-1) in Python', async () => {
+    const { rt } = await armed(flavor);
+    rt.alarm(0);
+    expect(rt.alarm(-1)).toBe(0);
+    expect(rt.alarm(0)).toBe(4294967295);
+    expect(rt.alarm(-(2 ** 31))).toBe(0);
+    expect(rt.alarm(0)).toBe(2147483648);
   });
 
   it('setWakeupFd: blocking fd ValueError, closed fd EBADF, non-integers TypeError', async () => {
