@@ -1,7 +1,7 @@
 // Python's os pipe functions, emulated per runtime: finite buffers and
 // non-blocking writes, enough for set_wakeup_fd and the programs that read it.
 import { BlockingIOError, OSError, ValueError, errno } from './errors.js';
-import { int } from './validate.js';
+import { cInt, int } from './validate.js';
 
 class Pipe {
   private buf: Uint8Array;
@@ -57,7 +57,7 @@ export class EmulatedOs {
   }
 
   private get(fd: unknown): Fd {
-    const n = int(fd, 'fd');
+    const n = cInt(fd, 'fd');
     const f = this.fds.get(n);
     if (!f) throw new OSError(errno.EBADF);
     return f;

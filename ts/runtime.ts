@@ -27,7 +27,7 @@ import { abortError, waitSignal, type AbortSignalLike, type WaitOptions } from '
 import type { ItimerWhich, SignalLike } from './signal-types.js';
 import type { Platform } from './platform.js';
 import { allocatePid, killOrThrow, register, unregister, type Killable, type Sender } from './process-table.js';
-import { bit, byName, cInt, checkOptionNames, int, seconds as secondsArg, setFromHalves, sigset, signum } from './validate.js';
+import { bit, byName, cInt, checkOptionNames, int, signedInt, setFromHalves, sigset, signum, timestamp } from './validate.js';
 
 /** A signal handler, called as `handler(signum, frame)` with `frame` always null. */
 export type Handler = (signum: number, frame: null) => void;
@@ -239,7 +239,7 @@ export class SignalRuntime implements Killable {
   /** Sets the handler of a signal and returns the previous one; runs
    *  pending handlers first. Python's `signal.signal`. */
   signal(signalnum: SignalLike, handler: HandlerLike): HandlerLike {
-    const sig = int(byName(signalnum), 'argument: signalnum');
+    const sig = cInt(byName(signalnum), 'argument: signalnum');
     this.alive();
     this.mainThreadOnly('signal only works in main thread of the main interpreter');
     if (sig < 1 || sig >= NSIG) throw new ValueError('signal number out of range');
@@ -352,7 +352,7 @@ export class SignalRuntime implements Killable {
   /** To `threadId` (this runtime's): like `raiseSignal`; 0 only checks. */
   pthreadKill(threadId: number, signalnum: SignalLike | 0): void {
     const tid = int(threadId, 'argument: thread_id');
-    const sig = int(byName(signalnum), 'argument: signalnum');
+    const sig = cInt(byName(signalnum), 'argument: signalnum');
     this.alive();
     if (sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
     if (tid !== this.threadId) throw new OSError(errno.ESRCH);
@@ -591,7 +591,7 @@ export class SignalRuntime implements Killable {
    *  (0 polls). */
   async sigtimedwait(set: Iterable<SignalLike>, timeout: number, options?: WaitOptions): Promise<SigInfo | null> {
     const [lo, hi] = sigset(set);
-    const t = secondsArg(timeout, 'timeout');
+    const t = timestamp(timeout, 'timeout');
     if (t < 0) throw new ValueError('timeout must be non-negative');
     const abort = waitSignal(options, 'sigtimedwait');
     this.alive();
@@ -737,7 +737,7 @@ export class SignalRuntime implements Killable {
       throw new TypeError('set_wakeup_fd() takes exactly 1 positional argument (2 given): pass { warnOnFullBuffer }');
     }
     const { warnOnFullBuffer = true } = options;
-    const n = int(fd, 'argument: fd');
+    const n = signedInt(fd, 'argument: fd');
     this.alive();
     this.mainThreadOnly('set_wakeup_fd only works in main thread of the main interpreter');
     if (n !== -1) {
@@ -785,8 +785,8 @@ export class SignalRuntime implements Killable {
   /** Arms an interval timer; returns its previous `[delay, interval]`. */
   setitimer(which: ItimerWhich, seconds: number, interval: number = 0): [number, number] {
     const w = cInt(which, 'argument: which');
-    const s = secondsArg(seconds);
-    const i = secondsArg(interval, 'interval');
+    const s = timestamp(seconds);
+    const i = timestamp(interval, 'interval');
     this.alive();
     if (w < ITIMER_REAL || w > ITIMER_PROF || s < 0 || i < 0 || !Number.isFinite(s) || !Number.isFinite(i)) {
       throw new ItimerError(errno.EINVAL);
@@ -941,8 +941,8 @@ export class RuntimeOs {
    *  process's own group (each process leads its own), and -1 every process
    *  but this one. */
   kill(pid: number, sig: SignalLike | 0): void {
-    const target = int(pid, 'argument: pid');
-    const s = int(byName(sig), 'argument: signal');
+    const target = signedInt(pid, 'argument: pid');
+    const s = cInt(byName(sig), 'argument: signal');
     if (s < 0 || s >= NSIG) throw new OSError(errno.EINVAL);
     killOrThrow(this.rt.sender, target, s, SI_USER, 0);
   }

@@ -45,9 +45,9 @@ export function byName(v: unknown): unknown {
   return n;
 }
 
-/** A signal number (or name) in 1..NSIG-1. */
+/** A signal number (or name) in 1..NSIG-1; a C int first, as in Python. */
 export function signum(v: unknown): number {
-  const n = int(byName(v), 'argument: signalnum');
+  const n = cInt(byName(v), 'argument: signalnum');
   if (n < 1 || n >= NSIG) throw new ValueError('signal number out of range');
   return n;
 }
@@ -60,6 +60,27 @@ export function seconds(v: unknown, what = 'seconds'): number {
   }
   if (Number.isNaN(v)) throw new ValueError('Invalid value NaN (not a number)');
   return v;
+}
+
+/** Seconds that become a time for the OS (a timer's delay or interval, a
+ *  wait's timeout): Python holds them as 64-bit nanoseconds first, so what
+ *  is past that range, infinities too, is its OverflowError, never a value
+ *  clamped or a wait that silently never ends. */
+export function timestamp(v: unknown, what = 'seconds'): number {
+  const s = seconds(v, what);
+  if (!(Math.abs(s) * 1e9 < 2 ** 63)) {
+    throw new OverflowError(Number.isInteger(s) ? 'timestamp too large to convert to C _PyTime_t' : 'timestamp out of range for platform time_t');
+  }
+  return s;
+}
+
+/** A C int taken as Python's "i" format takes it (file descriptors, pids):
+ *  past 32 bits an OverflowError in that converter's words. */
+export function signedInt(v: unknown, what = 'argument'): number {
+  const n = int(v, what);
+  if (n > 0x7fffffff) throw new OverflowError('signed integer is greater than maximum');
+  if (n < -0x80000000) throw new OverflowError('signed integer is less than minimum');
+  return n;
 }
 
 /** A signal set: any iterable of integers in 1..NSIG-1, as two 32-bit halves. */

@@ -12,7 +12,9 @@ let open: SignalRuntime[] = [];
 afterEach(() => { for (const rt of open) rt.close(); open = []; });
 
 const notInts: unknown[] = ['2', 2.5, NaN, Infinity, null, undefined, {}, [], true, 2n];
-const outOfRange: number[] = [0, -1, NSIG, NSIG + 1, 2 ** 31, -(2 ** 31), Number.MAX_SAFE_INTEGER, 1e300];
+// Out of 1..NSIG-1 but a C int (past that, Python's converter raises first:
+// OverflowError, tested below).
+const outOfRange: number[] = [0, -1, NSIG, NSIG + 1, 2 ** 31 - 1, -(2 ** 31)];
 
 /** The observable state that no failed call may change. */
 function snapshot(rt: SignalRuntime, clockNow = 0) {
@@ -127,7 +129,11 @@ describe.each(flavors)('bad input on %s', (flavor) => {
     }
     expect(() => rt.setitimer(ITIMER_REAL, -0.001)).toThrow(ItimerError);
     expect(() => rt.setitimer(ITIMER_REAL, 1, -1)).toThrow(ItimerError);
-    expect(() => rt.setitimer(ITIMER_REAL, Infinity)).toThrow(ItimerError);
+    // Past Python's 64-bit nanoseconds, infinities too: OverflowError, as in Python.
+    for (const v of [Infinity, -Infinity, 1e300, -1e300, 2 ** 40, 9.3e9]) {
+      expect(() => rt.setitimer(ITIMER_REAL, v)).toThrow(OverflowError);
+      expect(() => rt.setitimer(ITIMER_REAL, 1, v)).toThrow(OverflowError);
+    }
     expect(() => rt.setitimer(ITIMER_REAL, NaN)).toThrow(ValueError);
     for (const v of ['1', null, undefined, {}]) expect(() => rt.setitimer(ITIMER_REAL, v as any)).toThrow(TypeError);
     for (const w of ['0', 0.5, NaN]) expect(() => rt.getitimer(w as any)).toThrow(TypeError);
@@ -140,6 +146,30 @@ describe.each(flavors)('bad input on %s', (flavor) => {
     for (const v of ['1', 1.5, NaN, undefined]) expect(() => rt.alarm(v as any)).toThrow(TypeError);
     for (const v of [2 ** 31, 2 ** 32, -(2 ** 31) - 1]) expect(() => rt.alarm(v)).toThrow(OverflowError);
     expect(snapshot(rt)).toEqual(before);
+  });
+
+  it('a number past a C int is OverflowError, as Python\'s converters say, and changes nothing', async () => {
+    const { rt } = await armed(flavor);
+    const before = snapshot(rt);
+    for (const big of [2 ** 31, 2 ** 40, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, 1e300]) {
+      expect(() => rt.signal(big, SIG_DFL)).toThrow(OverflowError);
+      expect(() => rt.getsignal(big)).toThrow(OverflowError);
+      expect(() => rt.strsignal(big)).toThrow(OverflowError);
+      expect(() => rt.siginterrupt(big, true)).toThrow(OverflowError);
+      expect(() => rt.raiseSignal(big)).toThrow(OverflowError);
+      expect(() => rt.pthreadKill(rt.threadId, big)).toThrow(OverflowError);
+      expect(() => rt.os.read(big, 1)).toThrow(OverflowError);
+    }
+    expect(() => rt.setWakeupFd(2 ** 31)).toThrow(new OverflowError('signed integer is greater than maximum'));
+    expect(() => rt.setWakeupFd(-(2 ** 31) - 1)).toThrow(new OverflowError('signed integer is less than minimum'));
+    expect(snapshot(rt)).toEqual(before);
+  });
+
+  it('sigtimedwait: a timeout past Python\'s range is OverflowError, not a wait that never ends', async () => {
+    const { rt } = await armed(flavor);
+    for (const t of [Infinity, 1e300, 2 ** 40]) await expect(rt.sigtimedwait([SIGUSR1], t)).rejects.toThrow(OverflowError);
+    await expect(rt.sigtimedwait([SIGUSR1], -Infinity)).rejects.toThrow(OverflowError);
+    expect(await rt.sigtimedwait([SIGUSR1], 0)).toBeNull();
   });
 
   it('alarm: a negative int is the unsigned alarm(2) takes, as signal.alarm(-1) in Python', async () => {
