@@ -79,7 +79,8 @@ long __real_sysconf(int);
 long __wrap_sysconf(int name) {
   if (name == _SC_REALTIME_SIGNALS) return 200809L;
   if (name == _SC_SIGQUEUE_MAX) return WASIG_RTQ_MAX;
-  if (name == _SC_RTSIG_MAX) return WASIG_SIGRTMAX - WASIG_SIGRTMIN + 1;
+  /* glibc answers its RTSIG_MAX (32), not the 31 signals SIGRTMIN..SIGRTMAX. */
+  if (name == _SC_RTSIG_MAX) return 32;
   /* timer.c saturates overruns there, as Linux (musl says 32). */
   if (name == _SC_DELAYTIMER_MAX) return DELAYTIMER_MAX;
   return __real_sysconf(name);

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* uid 0 is "root" on every Linux system, whatever the environment says. */
 static const char *user_name(void) {
+  if (getuid() == 0) return "root";
   const char *n = getenv("USER");
   if (!n || !*n) n = getenv("LOGNAME");
   return n && *n ? n : "user";
@@ -17,7 +19,7 @@ static const char *user_name(void) {
 
 static const char *user_home(void) {
   const char *h = getenv("HOME");
-  return h && *h ? h : "/";
+  return h && *h ? h : getuid() == 0 ? "/root" : "/";
 }
 
 /* ---- ids --------------------------------------------------------------------- */

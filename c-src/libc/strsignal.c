@@ -23,8 +23,10 @@ static const char *const names[SIGRTMIN] = {
 
 static char buf[32];
 
+static const char *described(int sig) { return sig >= 1 && sig < SIGRTMIN ? names[sig] : 0; }
+
 char *strsignal(int sig) {
-  if (sig >= 1 && sig < SIGRTMIN && names[sig]) return (char *)names[sig];
+  if (described(sig)) return (char *)described(sig);
   if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
     snprintf(buf, sizeof buf, "Real-time signal %d", sig - SIGRTMIN);
     return buf;
@@ -33,9 +35,13 @@ char *strsignal(int sig) {
   return buf;
 }
 
+/* glibc's psignal knows only the described signals: a realtime one is
+ * "Unknown signal N" there, though strsignal names it. */
 void psignal(int sig, const char *s) {
-  if (s && *s) fprintf(stderr, "%s: %s\n", s, strsignal(sig));
-  else fprintf(stderr, "%s\n", strsignal(sig));
+  const char *colon = s && *s ? ": " : "";
+  if (!*colon) s = "";
+  if (described(sig)) fprintf(stderr, "%s%s%s\n", s, colon, described(sig));
+  else fprintf(stderr, "%s%sUnknown signal %d\n", s, colon, sig);
 }
 
 void psiginfo(const siginfo_t *si, const char *s) { psignal(si->si_signo, s); }

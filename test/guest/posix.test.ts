@@ -73,8 +73,8 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
   let prog: string;
   beforeAll(() => { prog = build('test/guest/c/posix_test.c', flavor); }, 120_000);
 
-  test('users, no shell, no loading, CPU time, limits, the one thread', async () => {
-    const g = spawn(prog, { stdio: ['ignore', 'pipe', 'pipe'], env: { USER: 'tester', HOME: '/home/tester' } });
+  test.each([0, 1000])('users (uid %i), no shell, no loading, CPU time, limits, the one thread', async (uid) => {
+    const g = spawn(prog, { stdio: ['ignore', 'pipe', 'pipe'], uid, env: { USER: 'tester', HOME: '/home/tester' } });
     const st = await g.exited;
     expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
     expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBeGreaterThanOrEqual(45);

@@ -344,6 +344,8 @@ int main(void) {
   CHECK(strcmp(strsignal(SIGINT), "Interrupt") == 0 && strcmp(strsignal(SIGTERM), "Terminated") == 0, "strsignal");
   CHECK(strcmp(strsignal(SIGRTMIN + 2), "Real-time signal 2") == 0, "strsignal realtime");
   psignal(SIGHUP, "psignal test");
+  psignal(SIGRTMIN + 1, "psignal rt"); /* glibc: realtime signals are unknown to psignal */
+  CHECK(sysconf(_SC_RTSIG_MAX) == 32, "sysconf(_SC_RTSIG_MAX) is glibc's 32");
   CHECK(sysconf(_SC_REALTIME_SIGNALS) > 0, "sysconf(_SC_REALTIME_SIGNALS)");
   CHECK(sysconf(_SC_SIGQUEUE_MAX) == 1024, "sysconf(_SC_SIGQUEUE_MAX) = %ld", sysconf(_SC_SIGQUEUE_MAX));
   CHECK(sysconf(_SC_PAGESIZE) > 0, "other sysconf names still work");

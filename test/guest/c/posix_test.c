@@ -28,8 +28,10 @@ static int n, failed;
 static void users(void) {
   struct passwd *pw = getpwuid(getuid());
   CHECK(pw && pw->pw_uid == getuid() && pw->pw_gid == getgid(), "getpwuid(getuid()) is the one user");
-  const char *user = getenv("USER");
-  CHECK(pw && user && strcmp(pw->pw_name, user) == 0, "its name is $USER (%s)", pw ? pw->pw_name : "-");
+  /* uid 0 is root on Linux whatever $USER says; another uid is $USER. */
+  const char *user = getuid() == 0 ? "root" : getenv("USER");
+  CHECK(pw && user && strcmp(pw->pw_name, user) == 0, "its name is %s (%s)", getuid() == 0 ? "root" : "$USER", pw ? pw->pw_name : "-");
+  CHECK(getpwnam("root") ? getuid() == 0 && getpwnam("root")->pw_uid == 0 : getuid() != 0, "getpwnam(\"root\") is uid 0, and only for root");
   const char *home = getenv("HOME");
   CHECK(pw && home && strcmp(pw->pw_dir, home) == 0, "its home is $HOME");
   CHECK(pw && getpwnam(pw->pw_name) && getpwnam(pw->pw_name)->pw_uid == getuid(), "getpwnam finds it by name");
