@@ -64,4 +64,11 @@ int ttyname_r(int, char *, size_t);
 }
 #endif
 #endif
+#if defined(__EMSCRIPTEN__)
+/* Emscripten says -1 (its own libc has no realtime signals); the guest
+ * library has them (sigqueue, sigtimedwait, queued SIGRTMIN..SIGRTMAX), as
+ * sysconf(_SC_REALTIME_SIGNALS) already answers. */
+#undef _POSIX_REALTIME_SIGNALS
+#define _POSIX_REALTIME_SIGNALS _POSIX_VERSION
+#endif
 #endif

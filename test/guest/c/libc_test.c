@@ -346,7 +346,8 @@ int main(void) {
   psignal(SIGHUP, "psignal test");
   psignal(SIGRTMIN + 1, "psignal rt"); /* glibc: realtime signals are unknown to psignal */
   CHECK(sysconf(_SC_RTSIG_MAX) == 32, "sysconf(_SC_RTSIG_MAX) is glibc's 32");
-  CHECK(sysconf(_SC_REALTIME_SIGNALS) > 0, "sysconf(_SC_REALTIME_SIGNALS)");
+  CHECK(sysconf(_SC_REALTIME_SIGNALS) > 0 && _POSIX_REALTIME_SIGNALS > 0 && _POSIX_REALTIME_SIGNALS == sysconf(_SC_REALTIME_SIGNALS),
+        "realtime signals are there: sysconf(_SC_REALTIME_SIGNALS) and _POSIX_REALTIME_SIGNALS agree");
   CHECK(sysconf(_SC_SIGQUEUE_MAX) == 1024, "sysconf(_SC_SIGQUEUE_MAX) = %ld", sysconf(_SC_SIGQUEUE_MAX));
   CHECK(sysconf(_SC_PAGESIZE) > 0, "other sysconf names still work");
   CHECK(getpid() >= 100, "getpid is the emulated pid %d", (int)getpid());
