@@ -1,4 +1,4 @@
-# Real programs (issue 8): Debian source packages (lua5.4, sqlite3, bc)
+# Real programs: Debian source packages (lua5.4, sqlite3, bc, dash)
 # fetched with a private apt list (tools/debian-source.sh, cached under
 # build/debian/), built natively and with a plain `wasig cc` for both
 # targets (test/programs/build.mjs, cached under build/programs/ by sources

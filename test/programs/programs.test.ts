@@ -1,4 +1,4 @@
-// Real programs from Debian's sources (lua5.4, sqlite3, bc), built with a
+// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash), built with a
 // plain `wasig cc` for both targets and natively with cc, run the same
 // scenarios: signals sent with kill(1) from this process to `wasig run` (or
 // to the native program), and the outputs and exit statuses compared with
@@ -12,7 +12,7 @@ import { Proc, built, sleep, type Target } from './helpers.js';
 /** The targets each program is checked on: those where it builds with a
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
-const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'] };
+const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -189,6 +189,73 @@ describe.each(on('bc'))('bc on %s', (target) => {
     const [native, wasm] = await both(target, (t) => blockedOnStdin('bc', t, ['-iq'], ['1+1\n', '2+2\n'], ['2\n', '4\n']));
     expect(native.stdout).toBe('2\n\n(interrupt) use quit to exit.\n4\n');
     expect(native.status).toEqual({ code: null, signal: 'SIGUSR1' });
+    expect(wasm).toEqual(native);
+  });
+});
+
+describe.each(on('dash'))('dash on %s', (target) => {
+  beforeAll(() => built('dash', ['native', target]));
+
+  // A shell runs its traps between commands: in a loop of builtins, as soon
+  // as the command that was running ends. SIGTERM is left at its default.
+  test('trap on SIGINT runs in a busy loop, which goes on; SIGTERM at its default ends it', async () => {
+    const script = join(dir, 'trap.sh');
+    writeFileSync(script, 'trap \'echo "INT $n"\' INT\necho start\nn=0\nwhile :; do n=$((n + 1)); done\n');
+    const [native, wasm] = await both(target, async (t) => {
+      const p = start('dash', t, [script], { dir });
+      await p.waitFor('start\n');
+      await sleep(300);
+      p.kill('INT');
+      await p.waitFor(/INT \d+\n/);
+      await sleep(300);
+      p.kill('INT');
+      await p.waitFor(/INT \d+\nINT \d+\n/);
+      p.kill('TERM');
+      const status = await p.exited;
+      // The counts differ from run to run; that the loop went on does not.
+      const counts = [...p.stdout.matchAll(/INT (\d+)/g)].map((m) => Number(m[1]));
+      return { stdout: p.stdout.replace(/\d+/g, 'N'), grew: counts[1] > counts[0], stderr: p.stderr, status };
+    });
+    expect(native).toEqual({ stdout: 'start\nINT N\nINT N\n', grew: true, stderr: '', status: { code: null, signal: 'SIGTERM' } });
+    expect(wasm).toEqual(native);
+  });
+
+  test('waiting in read: a trapped SIGUSR1 runs its trap and read fails; kill -USR2 $$ at its default ends the shell', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const p = start('dash', t, ['-c', 'trap "echo USR1" USR1; echo start; read x; echo "read $? [$x]"; kill -USR2 $$; echo not reached'], { dir });
+      await p.waitFor('start\n');
+      await sleep(500); // well inside the read
+      p.kill('USR1');
+      await sleep(500);
+      p.write('line\n');
+      const status = await p.exited;
+      return { stdout: p.stdout, stderr: p.stderr, status };
+    });
+    expect(native.status).toEqual({ code: null, signal: 'SIGUSR2' });
+    // The trap runs at once, and the read it interrupted fails (status 1):
+    // the line written after it is left unread.
+    expect(native.stdout).toBe('start\nUSR1\nread 1 []\n');
+    expect(wasm).toEqual(native);
+  });
+
+  test('interactive (-i), reading a pipe: SIGINT at the prompt gives a new prompt and the shell reads on', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const p = start('dash', t, ['-i'], { dir });
+      p.write('echo one\n');
+      await p.waitFor('one\n');
+      await sleep(500);
+      p.kill('INT');
+      await sleep(500);
+      p.end('echo two\n');
+      const status = await p.exited;
+      // Without the program's name (a path to each build).
+      return { stdout: p.stdout, stderr: p.stderr.replace(/^\S+: /gm, ''), status };
+    });
+    expect(native.stdout).toBe('one\ntwo\n');
+    // Prompts on stderr ("# " for root, else "$ "): SIGINT ends the line
+    // being read and prompts again; the end of input ends the last line.
+    expect(native.stderr).toMatch(/^0: can't access tty; job control turned off\n([#$] ){2}\n([#$] ){2}\n$/);
+    expect(native.status).toEqual({ code: 0, signal: null });
     expect(wasm).toEqual(native);
   });
 });

@@ -53,4 +53,21 @@ export const recipes = {
     cflags: ['-O2', '-DHAVE_CONFIG_H', '-Ibld', '-Ibld/bc', '-Ibc', '-Ih', '-D_POSIX_SOURCE', '-DDOT_IS_LAST', '-DDONTEXIT'],
     libs: [],
   },
+  // src/Makefile.am (dash_CFILES, with priv.c that Debian's privmode patch
+  // adds: its Makefile.in is not regenerated, so the list is written here)
+  // and debian/rules' configure options; builtins.c, init.c, nodes.c,
+  // signames.c, syntax.c and their headers are what the package's own make
+  // generates with its helpers (mkbuiltins, mkinit, ...).
+  dash: {
+    package: 'dash',
+    exe: 'dash',
+    prepare: 'rm -rf bld && mkdir bld && cd bld && ../configure --disable-fnmatch --disable-lineno --disable-glob >/dev/null && A="ACLOCAL=true AUTOMAKE=true AUTOCONF=true AUTOHEADER=true" && make $A -C src builtins.c builtins.h init.c nodes.c nodes.h signames.c syntax.c syntax.h token.h token_vars.h >/dev/null',
+    sources: () => [...['alias.c', 'arith_yacc.c', 'arith_yylex.c', 'cd.c', 'error.c', 'eval.c', 'exec.c', 'expand.c',
+      'histedit.c', 'input.c', 'jobs.c', 'mail.c', 'main.c', 'memalloc.c', 'miscbltin.c', 'mystring.c', 'options.c',
+      'parser.c', 'priv.c', 'redir.c', 'show.c', 'trap.c', 'output.c', 'bltin/printf.c', 'system.c', 'bltin/test.c',
+      'bltin/times.c', 'var.c'].map((f) => `src/${f}`),
+      ...['builtins.c', 'init.c', 'nodes.c', 'signames.c', 'syntax.c'].map((f) => `bld/src/${f}`)],
+    cflags: ['-O2', '-Wall', '-DHAVE_CONFIG_H', '-Isrc', '-Ibld/src', '-Ibld', '-include', 'bld/config.h', '-DBSD=1', '-DSHELL'],
+    libs: [],
+  },
 };
