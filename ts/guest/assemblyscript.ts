@@ -25,15 +25,20 @@ export function isAscGuest(mod: WebAssembly.Module): boolean {
 const LIB_URL = new URL('../../wasm/aslib.wasm', import.meta.url).href;
 let lib: Promise<AscLibrary> | null = null;
 
+/** The signal library's bytes (a page without isolation rebuilds its
+ *  memory import unshared in the guest's worker). */
+export async function readAscLibrary(readFile: (url: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await readFile(LIB_URL);
+  } catch (e) {
+    throw new GuestError(`cannot read wasig's AssemblyScript signal library ${LIB_URL}: build it with 'make build' (${(e as Error).message})`);
+  }
+}
+
 /** The signal library, compiled once per parent. */
 export function loadAscLibrary(readFile: (url: string) => Promise<Uint8Array>): Promise<AscLibrary> {
   lib ??= (async () => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(LIB_URL);
-    } catch (e) {
-      throw new GuestError(`cannot read wasig's AssemblyScript signal library ${LIB_URL}: build it with 'make build' (${(e as Error).message})`);
-    }
+    const bytes = await readAscLibrary(readFile);
     const memory = memoryImport(bytes);
     if (!memory?.shared) throw new GuestError(`${LIB_URL} does not import a shared memory: rebuild it with 'make build'`);
     return { module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), memory };
@@ -58,7 +63,9 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   const s = pf.start;
   const L = s.lib;
   if (!L || !s.module) throw new GuestError('an AssemblyScript guest needs the signal library: start it with spawn()');
-  const memory = new WebAssembly.Memory({ initial: L.memory.initial, maximum: L.memory.maximum ?? 65536, shared: true } as WebAssembly.MemoryDescriptor);
+  // Shared, but for a page without cross-origin isolation, whose worker
+  // rebuilt the library's import unshared (it then pulls its mailbox).
+  const memory = new WebAssembly.Memory({ initial: L.memory.initial, maximum: L.memory.maximum ?? 65536, shared: L.memory.shared } as WebAssembly.MemoryDescriptor);
   let program: Record<string, any> | null = null;
   let announced: number[] | null = null;
   const env = {
@@ -166,7 +173,7 @@ export function runAssemblyScript(pf: WorkerPlatform, host: GuestHost): number {
   if (typeof program.__wasig_call !== 'function' && imports[ASC_MODULE].wasig_as_sigaction) {
     throw new GuestError("the AssemblyScript program does not export the handler dispatcher: build it with 'asc … --transform wasig/transform'");
   }
-  host.ready(layoutFn, setupFn, true);
+  host.ready(layoutFn, setupFn, L.memory.shared);
   try {
     program._start();
   } catch (e) {

@@ -10,6 +10,7 @@ import { MAILBOX_BYTES, STDIN_CAP, STDIN_HEADER, stdinEnd, stdinWrite, type From
 import { runGuest } from '../worker-main.js';
 import type { FallbackStart } from './fallback.js';
 import { workerPlatform } from './worker.js';
+import { memoryImport } from '../wasm-info.js';
 
 declare const self: { onmessage: ((e: MessageEvent) => void) | null; postMessage(m: unknown): void };
 
@@ -67,6 +68,20 @@ self.onmessage = async (e: MessageEvent) => {
       return;
     }
     if (start.memory) start.memory = { ...start.memory, shared: false };
+    delete start.wasmBinary;
+  } else if (s.flavor === 'assemblyscript') {
+    // The program's memory is its own and unshared already; the library's
+    // import is made unshared, so it pulls its mailbox from this worker.
+    try {
+      start.module = await WebAssembly.compile(s.wasmBinary as Uint8Array<ArrayBuffer>);
+      const lib = unshareMemoryImport(s.libBinary!);
+      const memory = memoryImport(lib);
+      if (!memory) throw new Error('the signal library imports no memory: rebuild it with make build');
+      start.lib = { module: await WebAssembly.compile(lib as Uint8Array<ArrayBuffer>), memory };
+    } catch (err) {
+      send({ t: 'error', message: `${s.args[0]}: ${(err as Error).message}` });
+      return;
+    }
     delete start.wasmBinary;
   }
   const box = new Int32Array(start.mailbox);

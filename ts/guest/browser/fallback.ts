@@ -20,7 +20,7 @@ import { OSError, errno } from '../../errors.js';
 import { lookup, register, unregister, type Killable } from '../../process-table.js';
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type SpawnOptions } from '../spawn.js';
-import { isAscGuest } from '../assemblyscript.js';
+import { isAscGuest, readAscLibrary } from '../assemblyscript.js';
 import { GuestError, isComponent, memoryImport, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
 import { RELAY_PATH } from '../../relay-contract.js';
@@ -65,6 +65,8 @@ function fallbackWorker(workerUrl: string | URL | undefined): Worker {
 /** The data the fallback worker starts from (no shared buffers). */
 export interface FallbackStart extends Omit<GuestStart, 'ctrl' | 'stdinBuf' | 'mailbox'> {
   relay: string | null;
+  /** An AssemblyScript guest's signal library (wasm/aslib.wasm). */
+  libBinary?: Uint8Array;
 }
 
 /** A guest in a page without cross-origin isolation: signals arrive at its
@@ -161,15 +163,17 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     if (isComponent(bytes)) {
       throw new GuestError(`${wasmPath}: a component runs only on a cross-origin isolated page (its signal state is shared with the page): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp', or build a core module (wasig cc without --component)`);
     }
-    if (flavor !== 'emscripten' && isAscGuest(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))) {
-      // Its signal library lives in a shared memory, which needs isolation.
-      throw new GuestError(`${wasmPath}: an AssemblyScript guest needs a cross-origin isolated page (its signal library runs in shared memory): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'`);
-    }
+    // An AssemblyScript program has its own unshared memory; its signal
+    // library's shared one is rebuilt unshared in the worker, as a WASI
+    // guest's is.
+    const asc = flavor !== 'emscripten' && isAscGuest(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
+    if (asc) flavor = 'assemblyscript';
     const data: FallbackStart = {
       flavor, args: [o.argv0 ?? module.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
       pid: this.pid, uid: this.uid, relay: this.relayUrl, wasmBinary: bytes,
       memory: flavor === 'wasi' ? memoryImport(bytes) : null,
+      ...(asc ? { libBinary: await readAscLibrary((f) => this.pf.readFile(f)) } : {}),
       ...(loader ? { loaderUrl: this.pf.toUrl(loader) } : {}),
     };
     if (this.exitStatus) return;
