@@ -1,9 +1,9 @@
 // Writes all of `bytes` to a host fd from a worker: a full non-blocking pipe
-// (EAGAIN) is retried, a closed reader (EPIPE) ends the write quietly, as
-// for a program whose reader went away.
+// (EAGAIN) is retried; a closed reader (EPIPE) ends the write and returns
+// false, for the caller to answer as Linux does (SIGPIPE, EPIPE).
 import { writeSync } from 'node:fs';
 
-export function writeFd(fd: number, bytes: Uint8Array): void {
+export function writeFd(fd: number, bytes: Uint8Array): boolean {
   let at = 0;
   while (at < bytes.length) {
     try {
@@ -11,8 +11,9 @@ export function writeFd(fd: number, bytes: Uint8Array): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue;
-      if (code === 'EPIPE') return;
+      if (code === 'EPIPE') return false;
       throw e;
     }
   }
+  return true;
 }

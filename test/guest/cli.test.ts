@@ -213,6 +213,15 @@ describe.each(flavors)('wasig run (%s)', (flavor: Flavor) => {
     expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
   });
 
+  test('stdout a pipe whose reader is gone: SIGPIPE (SI_USER, from itself) before the write fails with EPIPE', () => {
+    const yes = (how: string) => spawnSync('bash', ['-c', `"$0" "$1" run "$2" yes "$3" | head -c 2 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`,
+      process.execPath, wasig, sc, how], { encoding: 'utf8', timeout: 60_000 });
+    // At its default the program dies of it, and so does the CLI (bash: 128 + 13).
+    expect(yes('dfl').stderr).toBe('status=141\n');
+    expect(yes('catch').stderr).toBe('write: EPIPE handled=13 code=0 self=1\nstatus=3\n');
+    expect(yes('ign').stderr).toBe('write: EPIPE handled=0 code=-1 self=-1\nstatus=3\n');
+  });
+
   test('exit status and traps come through', async () => {
     const e = start(['run', sc, 'exit', '7']);
     expect(await e.done).toEqual({ code: 7, signal: null });

@@ -2,6 +2,7 @@
 // imports of c-src/core/boundary.h, and stdio that a signal can interrupt.
 // Portable: what differs between Node and browsers comes in a WorkerPlatform.
 import { Core } from '../core/core.js';
+import { SIGPIPE, SI_USER } from '../constants.js';
 import { mailboxLayout, pull, type MailboxLayout } from './mailbox.js';
 import {
   CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
@@ -19,8 +20,9 @@ export interface WorkerPlatform {
   readonly start: GuestStart;
   send(msg: FromGuest): void;
   now(which: number): number;
-  /** Synchronous write of bytes to a host file descriptor. */
-  writeFd(fd: number, bytes: Uint8Array): void;
+  /** Synchronous write of bytes to a host file descriptor; false when
+   *  nothing reads it any more (EPIPE). */
+  writeFd(fd: number, bytes: Uint8Array): boolean | void;
   createWasi(start: GuestStart): WasiLike;
   importModule(url: string): Promise<any>;
   /** Whether host directories can be mounted into an emscripten guest
@@ -55,6 +57,7 @@ function timerWhich(which: number, name: string): number {
 
 const WASI_EINTR = 27;
 const WASI_EBADF = 8;
+const WASI_EPIPE = 64;
 
 export class GuestHost {
   memory: () => WebAssembly.Memory = () => { throw new Error('wasig guest: memory not ready'); };
@@ -239,11 +242,23 @@ export class GuestHost {
     let at = 0;
     for (const p of parts) { joined.set(p, at); at += p.length; }
     const data = this.tty.output(fd, joined);
-    if (mode === 'inherit') this.pf.writeFd(fd, data);
-    else if (typeof mode === 'number') this.pf.writeFd(mode, data);
+    let read = true;
+    if (mode === 'inherit') read = this.pf.writeFd(fd, data) !== false;
+    else if (typeof mode === 'number') read = this.pf.writeFd(mode, data) !== false;
     else if (mode === 'pipe') this.sendOut(fd, data);
+    if (!read) return this.brokenPipe();
     dv.setUint32(nwritten, total, true);
     return 0;
+  }
+
+  /** A write to a host pipe whose reader is gone: as Linux, SIGPIPE
+   *  (SI_USER, from the process itself) is delivered on the way back from
+   *  the write, so that at its default the program dies before it sees
+   *  the error; caught or ignored, the write fails with EPIPE. */
+  private brokenPipe(): number {
+    this.ask({ t: 'kill', pid: this.pf.start.pid, sig: SIGPIPE, code: SI_USER, value: 0 });
+    this.interrupt();
+    return WASI_EPIPE;
   }
 
   /** fd_read for stdin: waits in Atomics.wait so that a signal interrupts

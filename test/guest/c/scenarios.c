@@ -102,6 +102,18 @@ int main(int argc, char **argv) {
     printf("ready\n");
     __builtin_trap();
   }
+  /* Writes lines to stdout until a write fails; with "catch" or "ign", says
+   * why and which SIGPIPE came (the reader of a pipe went away). */
+  if (!strcmp(mode, "yes")) {
+    const char *how = argc > 2 ? argv[2] : "dfl";
+    if (!strcmp(how, "catch")) catch_info(SIGPIPE);
+    if (!strcmp(how, "ign")) signal(SIGPIPE, SIG_IGN);
+    while (write(1, "y\n", 2) == 2) {}
+    int e = errno;
+    fprintf(stderr, "write: %s handled=%d code=%d self=%d\n", e == EPIPE ? "EPIPE" : strerror(e), (int)handled,
+            handled ? info.si_code : -1, handled ? info.si_pid == getpid() : -1);
+    return 3;
+  }
   if (!strcmp(mode, "exit")) return atoi(argv[2]);
   fprintf(stderr, "unknown mode %s\n", mode);
   return 64;
