@@ -16,18 +16,35 @@ mergeInto(LibraryManager.library, {
   // here, null when emcc left the file system out (the program opens no files).
   wasig_start_js__postset: "Module['wasigFS'] = function () { return typeof FS != 'undefined' ? FS : null; };",
   wasig_seen_js: function (p) { return Module['wasig']['wasig_seen_js'](p); },
+  // Which of the host's stdio a descriptor is, by what it names and not by
+  // its number, so that dup2(2, 1) writes to stderr and a file put on fd 0
+  // (`read x < file` in a shell) is read from the file, as on Linux:
+  // emscripten opens stdin and stdout on its /dev/tty (5,0) and stderr on
+  // /dev/tty1 (6,0). -1 for any other descriptor (emscripten's FS has it).
+  $wasigStdio: function (fd, write) {
+    if (typeof FS == 'undefined' || !FS.streams) return fd >= 0 && fd <= 2 ? fd : -1;
+    var s = FS.streams[fd];
+    var dev = s && s.node ? s.node.rdev : undefined;
+    if (dev === FS.makedev(5, 0)) return write ? 1 : 0;
+    if (dev === FS.makedev(6, 0)) return write ? 2 : 0;
+    return -1;
+  },
   // stdio is the host's (-1 for the other fds: c-src/libc/io.c asks the FS).
-  wasig_fd_poll_js: function (fd) { var w = Module['wasig']; return w ? w['wasig_fd_poll_js'](fd) : -1; },
+  wasig_fd_poll_js__deps: ['$wasigStdio'],
+  wasig_fd_poll_js: function (fd) {
+    var w = Module['wasig'], h = wasigStdio(fd, false);
+    return w && h >= 0 ? w['wasig_fd_poll_js'](h) : -1;
+  },
   wasig_tty_js: function (fd, op, words) { return Module['wasig']['wasig_tty_js'](fd, op, words); },
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
-  fd_write__deps: ['$SYSCALLS'],
+  fd_write__deps: ['$SYSCALLS', '$wasigStdio'],
 #else
-  fd_write__deps: ['$SYSCALLS', '$flush_NO_FILESYSTEM'],
+  fd_write__deps: ['$SYSCALLS', '$flush_NO_FILESYSTEM', '$wasigStdio'],
 #endif
   fd_write: function (fd, iov, iovcnt, pnum) {
-    var w = Module['wasig'];
-    var r = w ? w['fdWrite'](fd, iov, iovcnt, pnum) : -1;
+    var w = Module['wasig'], h = wasigStdio(fd, true);
+    var r = w && h >= 0 ? w['fdWrite'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
     try {
@@ -40,10 +57,10 @@ mergeInto(LibraryManager.library, {
     }
   },
 
-  fd_read__deps: ['$SYSCALLS'],
+  fd_read__deps: ['$SYSCALLS', '$wasigStdio'],
   fd_read: function (fd, iov, iovcnt, pnum) {
-    var w = Module['wasig'];
-    var r = w ? w['fdRead'](fd, iov, iovcnt, pnum) : -1;
+    var w = Module['wasig'], h = wasigStdio(fd, false);
+    var r = w && h >= 0 ? w['fdRead'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
     try {

@@ -222,6 +222,17 @@ describe.each(flavors)('wasig run (%s)', (flavor: Flavor) => {
     expect(yes('ign').stderr).toBe('write: EPIPE handled=0 code=-1 self=-1\nstatus=3\n');
   });
 
+  test('stdio follows dup2: stdout onto stderr, a file onto stdin, and back', () => {
+    const dir = join(root, 'build/test-guest-cli/redirect', flavor);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'f'), 'file line\n');
+    const r = spawnSync(process.execPath, [wasig, 'run', '--dir', `${dir}:/d`, sc, 'redirect', '/d/f'],
+      { input: 'stdin line\n', encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('to stderr\n');
+    expect(r.stdout).toBe('from the file: file line\nfrom stdin: stdin line\n');
+    expect(r.status).toBe(0);
+  });
+
   test('exit status and traps come through', async () => {
     const e = start(['run', sc, 'exit', '7']);
     expect(await e.done).toEqual({ code: 7, signal: null });
