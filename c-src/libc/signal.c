@@ -1,4 +1,5 @@
 /* POSIX <signal.h> on the wasig core: dispositions, masks, sending, waits. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "internal.h"
@@ -112,6 +113,26 @@ static int send_to(pid_t pid, int sig, int code, int value) {
   if (r < 0) return fail(wasig__errno(-r));
   wasig__safepoint();
   return 0;
+}
+
+/* glibc's abort: SIGABRT unblocked and raised, so a handler runs first; if
+ * the program is still there (the handler returned, or SIGABRT was ignored),
+ * SIG_DFL and again, which ends it by SIGABRT. The libcs' own trap (wasi) or
+ * JavaScript exception (emscripten) ran no handler. */
+_Noreturn void abort(void) {
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGABRT);
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+  raise(SIGABRT);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigfillset(&sa.sa_mask);
+  sigaction(SIGABRT, &sa, 0);
+  sigprocmask(SIG_UNBLOCK, &s, 0);
+  raise(SIGABRT);
+  __builtin_trap();
 }
 
 int kill(pid_t pid, int sig) { return send_to(pid, sig, SI_USER, 0); }

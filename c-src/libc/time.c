@@ -131,8 +131,8 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct
 unsigned sleep(unsigned seconds) {
   double left = 0;
   if (sleep_us((double)seconds * 1e6, &left) == 0) return 0;
-  /* glibc: the seconds left, rounded to the nearest. */
-  return (unsigned)((left + 500000) / 1e6);
+  /* glibc (posix/sleep.c): the whole seconds left, the fraction dropped. */
+  return (unsigned)(left / 1e6);
 }
 
 int usleep(unsigned us) {

@@ -14,7 +14,7 @@ const TERM_CORE = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 25
 interface End { code: number | null; signal: string | null; status: number }
 
 /** Runs the CLI under sh, which reports $? (128+N for death by signal N). */
-function die(prog: string, sig: number, how: 'raise' | 'kill'): Promise<End & { out: string }> {
+function die(prog: string, sig: number, how: string): Promise<End & { out: string }> {
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', 'node "$0" run "$1" "$2" "$3"; echo "status=$?"', wasig, prog, String(sig), how], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -40,6 +40,16 @@ describe.each(flavors)('exit status by signal (%s)', (flavor: Flavor) => {
     const ends = await inBatches(TERM_CORE, 4, (sig) => die(prog, sig, 'raise'));
     const seen = ends.map((e, i) => ({ sig: TERM_CORE[i], status: e.status, out: e.out.split('\n')[0] }));
     expect(seen).toEqual(TERM_CORE.map((sig) => ({ sig, status: 128 + sig, out: `dying of ${sig}` })));
+  }, 120_000);
+
+  test('abort() runs a SIGABRT handler, then dies of SIGABRT even when it returned, was ignored or blocked (glibc)', async () => {
+    const modes = ['abort-caught', 'abort-ignored', 'abort-blocked'];
+    const ends = await inBatches(modes, 3, (how) => die(prog, 6, how));
+    expect(ends.map((e) => ({ status: e.status, out: e.out.replace(/status=\d+\n/, '') }))).toEqual([
+      { status: 134, out: 'dying of 6\nhandler ran for 6\n' },
+      { status: 134, out: 'dying of 6\n' },
+      { status: 134, out: 'dying of 6\n' },
+    ]);
   }, 120_000);
 
   test('the CLI itself is killed by the signal, not exit 128+N (USR1 and PIPE included)', async () => {
