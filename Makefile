@@ -54,8 +54,15 @@ wasm/core-emscripten-web.mjs: $(CORE_SRC) $(CORE_HDR)
 	  -sEXPORT_NAME=createCore -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB \
 	  -sTOTAL_STACK=64KB -sENVIRONMENT=web,worker -sFILESYSTEM=0
 
+# dist/ is rebuilt whole, and also when a source is removed or renamed (the
+# list of sources changes), so that no output of a deleted file lingers in
+# dist/ or in the packed package.
+TS_LIST := build/ts-sources.list
+$(shell mkdir -p build && printf '%s\n' $(TS_SRC) > $(TS_LIST).new && \
+  { cmp -s $(TS_LIST).new $(TS_LIST) && rm -f $(TS_LIST).new || mv $(TS_LIST).new $(TS_LIST); })
 ts: dist/.built
-dist/.built: $(TS_SRC) tsconfig.json
+dist/.built: $(TS_SRC) tsconfig.json $(TS_LIST)
+	rm -rf dist
 	npx tsc -p tsconfig.json
 	@touch $@
 
