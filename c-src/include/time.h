@@ -21,6 +21,8 @@ int timer_delete(timer_t);
 int timer_settime(timer_t, int, const struct itimerspec *__restrict, struct itimerspec *__restrict);
 int timer_gettime(timer_t, struct itimerspec *);
 int timer_getoverrun(timer_t);
+/* c-src/libc/time.c: EPERM (the host's clock is not the guest's to set). */
+int clock_settime(clockid_t, const struct timespec *);
 #ifdef __cplusplus
 }
 #endif

@@ -128,6 +128,26 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct
   return 0;
 }
 
+/* The host's clock is not the guest's to set: EPERM, as Linux answers a
+ * process without CAP_SYS_TIME (root in a container too), after its EINVAL
+ * checks. wasi-libc has neither function, emscripten no settimeofday. */
+int clock_settime(clockid_t clk, const struct timespec *ts) {
+  if (clk != CLOCK_REALTIME && clk != CLOCK_PROCESS_CPUTIME_ID) { errno = EINVAL; return -1; }
+  if (clk == CLOCK_REALTIME && (!ts || ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)) {
+    errno = EINVAL;
+    return -1;
+  }
+  errno = EPERM;
+  return -1;
+}
+
+int settimeofday(const struct timeval *tv, const struct timezone *tz) {
+  (void)tz;
+  if (tv && (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)) { errno = EINVAL; return -1; }
+  errno = EPERM;
+  return -1;
+}
+
 unsigned sleep(unsigned seconds) {
   double left = 0;
   if (sleep_us((double)seconds * 1e6, &left) == 0) return 0;

@@ -16,6 +16,8 @@ struct itimerval {
 };
 int getitimer(int, struct itimerval *);
 int setitimer(int, const struct itimerval *__restrict, struct itimerval *__restrict);
+/* c-src/libc/time.c: EPERM (the host's clock is not the guest's to set). */
+int settimeofday(const struct timeval *, const struct timezone *);
 #ifdef __cplusplus
 }
 #endif

@@ -268,6 +268,17 @@ int main(void) {
   CHECK(r == -1 && errno == EINTR && rem.tv_sec == 1 && count[SIGALRM] == 5, "nanosleep EINTR with the time left (%ld.%09ld)", (long)rem.tv_sec, rem.tv_nsec);
   req.tv_nsec = 2000000000L; errno = 0;
   CHECK(nanosleep(&req, 0) == -1 && errno == EINVAL, "nanosleep bad nsec EINVAL");
+  /* setting the clock: Linux's EINVAL checks, then EPERM (no CAP_SYS_TIME) */
+  struct timespec clk_now; clock_gettime(CLOCK_REALTIME, &clk_now); errno = 0;
+  CHECK(clock_settime(CLOCK_REALTIME, &clk_now) == -1 && errno == EPERM, "clock_settime(CLOCK_REALTIME) EPERM");
+  errno = 0;
+  CHECK(clock_settime(CLOCK_MONOTONIC, &clk_now) == -1 && errno == EINVAL, "clock_settime(CLOCK_MONOTONIC) EINVAL");
+  clk_now.tv_nsec = -1; errno = 0;
+  CHECK(clock_settime(CLOCK_REALTIME, &clk_now) == -1 && errno == EINVAL, "clock_settime bad nsec EINVAL");
+  struct timeval tv_now; gettimeofday(&tv_now, 0); errno = 0;
+  CHECK(settimeofday(&tv_now, 0) == -1 && errno == EPERM, "settimeofday EPERM");
+  tv_now.tv_usec = 1000000; errno = 0;
+  CHECK(settimeofday(&tv_now, 0) == -1 && errno == EINVAL, "settimeofday bad usec EINVAL");
   t0 = now_ms();
   CHECK(usleep(20000) == 0 && now_ms() - t0 >= 19, "usleep sleeps");
 
