@@ -173,6 +173,21 @@ describe('spawnPython', () => {
     expect(p.stderr).toBe('');
   }, TEST);
 
+  test('signals that wait together (sent while stopped) run their printing handlers one after another, never nested (no "reentrant call inside BufferedWriter")', async () => {
+    const p = start({ file: join(scripts, 'burst.py'), stdio: 'pipe' });
+    await line(() => p.stdout, 'ready');
+    p.kill('SIGSTOP');
+    await settled(() => p.stdout);
+    for (let i = 0; i < 200; i++) p.kill('SIGUSR1');
+    p.kill('SIGCONT');
+    await line(() => p.stdout, 'handler 200');
+    p.kill('SIGUSR2');
+    await until(() => /\ncalls \d+ deepest \d+\n/.test(p.stdout), LONG, 'the counts');
+    expect(p.stdout).toMatch(/\ncalls 200 deepest 1\n$/);
+    expect(p.stderr).toBe('');
+    expect(p.exitStatus).toBe(null);
+  }, TEST);
+
   test('an uncaught KeyboardInterrupt ends the process by SIGINT with the traceback python3 prints', async () => {
     const interrupted = start({ code: INTERRUPTED, args: ['one', 'two'], env: { GREETING: 'hi' }, stdio: 'pipe' });
     const nat = native(['-c', INTERRUPTED, 'one', 'two']);

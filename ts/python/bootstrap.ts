@@ -12,7 +12,7 @@
 // sigaction accepts them).
 export const BOOTSTRAP = String.raw`
 import _signal, builtins, errno, json, math, os, signal as _signal_py, sys, threading, time, traceback, types
-from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, pid as _pid, wait as _wait
+from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, pid as _pid, started as _started, wait as _wait
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -61,8 +61,11 @@ def set_wakeup_fd(fd, /, *, warn_on_full_buffer=True):
 def _wrap(handler):
     def wasig_handler(signum, frame):
         _ack(signum)
-        _write_wakeup(signum)
-        return handler(signum, frame)
+        try:
+            _write_wakeup(signum)
+            return handler(signum, frame)
+        finally:
+            _done()
     wasig_handler.__wasig_original__ = handler
     return wasig_handler
 
@@ -230,8 +233,14 @@ def alarm(seconds):
 
 
 def pause():
-    _wait(-1)
-    _check()
+    # Until a handler ran: a signal in the buffer that must wait for the
+    # running handler (worker.ts) does not end it.
+    n = _started()
+    while True:
+        _wait(-1)
+        _check()
+        if _started() != n:
+            return
 
 
 def _kill(pid, sig, thread):

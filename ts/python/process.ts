@@ -39,8 +39,10 @@ function stopsByDefault(sig: number): boolean {
   return sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
 }
 
-/** One signal waiting for the Python program, with what siginfo says. */
-interface Queued { sig: number; code: number; pid: number; uid: number }
+/** One signal waiting for the Python program, with what siginfo says, its
+ *  arrival number (CONTROL.ARRIVALS), and whether it was blocked when it
+ *  came (then it is numbered again when it is delivered). */
+interface Queued { sig: number; code: number; pid: number; uid: number; seq: number; held: boolean }
 
 /** A Python program running on Pyodide in a worker thread, with a pid in
  *  the process table that runtimes and guests share. */
@@ -62,6 +64,7 @@ export class PythonProcess extends GuestHandle implements Killable {
   readonly blocked = new Set<number>();
   private running = false;
   private pumping = false;
+  private arrivals = 0;
   private readonly calls: PythonCalls;
 
   /** @internal Use spawnPython(). */
@@ -143,8 +146,15 @@ export class PythonProcess extends GuestHandle implements Killable {
     // A blocked standard signal is pending once, as on Linux (realtime ones
     // queue). Unblocked ones are all delivered, one handler call each.
     if (sig < SIGRTMIN && this.blocked.has(sig) && this.pending.some((q) => q.sig === sig)) return;
-    this.pending.push({ sig, code, pid: senderPid, uid: senderUid });
+    this.pending.push({ sig, code, pid: senderPid, uid: senderUid, seq: this.arrive(), held: this.blocked.has(sig) });
     this.pump();
+  }
+
+  /** Numbers an arrival (CONTROL.ARRIVALS; wraps, compared by difference). */
+  private arrive(): number {
+    this.arrivals = (this.arrivals + 1) | 0;
+    Atomics.store(this.control, CONTROL.ARRIVALS, this.arrivals);
+    return this.arrivals;
   }
 
   /** @internal The pending signals that are blocked (sigpending). */
@@ -224,6 +234,8 @@ export class PythonProcess extends GuestHandle implements Killable {
       if (i < 0) break;
       const [q] = this.pending.splice(i, 1);
       if (this.actNow(q.sig)) continue;
+      // Unblocked now: it arrives now, as far as a running handler goes.
+      Atomics.store(this.control, CONTROL.ARRIVED, q.held ? this.arrive() : q.seq);
       Atomics.store(this.interrupt, 0, q.sig); // only the worker clears it
       Atomics.notify(this.interrupt, 0); // a pause() or sleep() wakes
       this.wake(); // and a read of stdin

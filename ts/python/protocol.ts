@@ -34,8 +34,14 @@ export interface PythonStart {
  *  waits at its next bytecode check. A 'call' is answered by writing
  *  [REPLY_LEN] bytes of JSON at byte REPLY_DATA, then 1 into [REPLY]. The
  *  host adds 1 to [WAKE] (and notifies it) after each move of stdin and each
- *  signal it writes into the interrupt buffer: a read of stdin waits on it. */
-export const CONTROL = { STOP: 0, REPLY: 1, REPLY_LEN: 2, WAKE: 3, REPLY_DATA: 16, BYTES: 4096 } as const;
+ *  signal it writes into the interrupt buffer: a read of stdin waits on it.
+ *  Each signal is numbered when it arrives (or is unblocked): [ARRIVALS] is
+ *  the last number given, [ARRIVED] the number of the signal in the
+ *  interrupt buffer (written before it). A signal that arrived before the
+ *  running handler began waits until that handler returns, as signals
+ *  pending together run one after another in CPython; one that arrived
+ *  during it runs nested, at the next check, as there. */
+export const CONTROL = { STOP: 0, REPLY: 1, REPLY_LEN: 2, WAKE: 3, ARRIVALS: 4, ARRIVED: 5, REPLY_DATA: 32, BYTES: 4096 } as const;
 
 /** BigInt64 indexes of PythonStart.runClock, in microseconds of the epoch
  *  clock (performance.timeOrigin + now()): the total time the Python thread

@@ -71,9 +71,27 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   // call is lost. So nothing more is taken until the handler's wrapper says
   // it runs (ack), which is after CPython cleared the flag.
   let inflight = 0;
+  // The arrival number (CONTROL.ARRIVALS) at the start of each handler
+  // running now, innermost last; and the signals taken from the buffer that
+  // arrived before the innermost began, with their numbers: they run when it
+  // returns, one after another, as CPython runs signals pending together.
+  // Run nested, each one's print inside the one before's would meet
+  // "reentrant call inside <_io.BufferedWriter>": flushing checks signals.
+  const running: number[] = [];
+  const later: { sig: number; arrived: number }[] = [];
+  let started = 0;
+  const after = (arrived: number): boolean => !running.length || ((arrived - running[running.length - 1]) | 0) > 0;
   const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
   py.registerJsModule('_wasig', {
-    ack: (sig: number) => { if (sig === inflight) inflight = 0; },
+    ack: (sig: number) => {
+      if (sig === inflight) inflight = 0;
+      running.push(Atomics.load(control, CONTROL.ARRIVALS));
+      started++;
+    },
+    // The handler returned (or raised).
+    done: () => { running.pop(); },
+    // How many handlers have started: pause() returns after one did.
+    started: () => started,
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
     pid: d.pid,
     // A signal call the host answers (python-calls.ts): JSON both ways.
@@ -109,9 +127,17 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
       if (Atomics.load(dispositions, inflight) === DISPOSITION.HANDLER) return 0;
       inflight = 0;
     }
-    const sig = Atomics.exchange(interrupt, 0, 0);
-    if (sig === 0) return 0;
-    Atomics.notify(interrupt, 0);
+    let sig: number;
+    if (later.length && after(later[0].arrived)) sig = later.shift()!.sig;
+    else {
+      if (Atomics.load(interrupt, 0) === 0) return 0;
+      // The host wrote ARRIVED before the number, and writes neither again
+      // until the number is taken.
+      const arrived = Atomics.load(control, CONTROL.ARRIVED);
+      sig = Atomics.exchange(interrupt, 0, 0);
+      Atomics.notify(interrupt, 0);
+      if (!after(arrived)) { later.push({ sig, arrived }); return 0; }
+    }
     if (Atomics.load(dispositions, sig) === DISPOSITION.HANDLER) inflight = sig;
     return sig;
   };
