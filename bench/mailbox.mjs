@@ -8,7 +8,6 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SIGUSR1 } from '../dist/index.node.js';
 import { startGuest } from './lib/guest.mjs';
 import { jitter, now, row, shuffle, summary, quantile } from './lib/stats.mjs';
@@ -19,9 +18,7 @@ const LOST_MS = 1500; // no handler this long after the write: the signal was lo
 export function findPyodide() {
   const env = process.env.WASIG_BENCH_PYODIDE;
   if (env && existsSync(`${env}/pyodide.asm.wasm`)) return env;
-  // mk/bench.mk installs it here (npm install --prefix build/bench-deps), outside package.json.
-  const local = fileURLToPath(new URL('../build/bench-deps/node_modules/pyodide', import.meta.url));
-  if (existsSync(`${local}/pyodide.asm.wasm`)) return local;
+  // The project's own (a devDependency, which spawnPython's tests use too).
   try { return dirname(createRequire(import.meta.url).resolve('pyodide/package.json')); } catch { return null; }
 }
 
@@ -175,7 +172,7 @@ export function rows({ lat, pyInfo }) {
   if (lat.pyodide) {
     out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', ...summary(us(lat.pyodide)), note: `pyodide ${pyInfo.version ?? ''} from ${pyInfo.dir}; loadPyodide took ${pyInfo.loadMs.toFixed(0)} ms; ${pyInfo.lost} of ${pyInfo.sent} interrupts lost (buffer consumed, no KeyboardInterrupt within ${LOST_MS} ms; written again)` }));
   } else {
-    out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', status: 'not measured yet', note: 'pyodide not found: `make bench` installs it into build/bench-deps (needs the npm registry), or set WASIG_BENCH_PYODIDE to its folder' }));
+    out.push(row({ id: 'mailbox.pyodide', group: g, name: 'Pyodide interrupt buffer, `while True: pass` -> KeyboardInterrupt', unit: 'us', status: 'not measured yet', note: 'pyodide not found: `npm install` installs it (a devDependency), or set WASIG_BENCH_PYODIDE to its folder' }));
   }
   return out;
 }

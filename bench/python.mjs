@@ -1,4 +1,4 @@
-// 10. Python programs (issue 13): wasig+Pyodide (spawnPython) against plain
+// 10. Python programs: wasig+Pyodide (spawnPython) against plain
 // Pyodide in a worker (its interrupt buffer written by the app) and native
 // python3, all in the same run and with the same Python code:
 // - latency: an outside SIGUSR1 into `while True: pass` to the line the

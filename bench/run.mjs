@@ -38,7 +38,7 @@ function machine() {
   };
 }
 
-// Every row of issue 5 is measured now. A section that fails (say, no
+// Every row is measured now. A section that fails (say, no
 // chromium) still gives a row that says so (see the loop below).
 
 function fmt(v, unit) {

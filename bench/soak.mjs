@@ -1,4 +1,4 @@
-// Soak (issue 9): N guests signal each other for a fixed time with mixed
+// Soak: N guests signal each other for a fixed time with mixed
 // standard, realtime and SIGSTOP/SIGCONT traffic, each sender counting what
 // was accepted and each receiver what it took. Realtime signals queue, so
 // accepted must equal delivered (0 lost); standard ones coalesce (delivered

@@ -1,4 +1,4 @@
-# AssemblyScript guests (issue 12): the signal library they import, the core
+# AssemblyScript guests: the signal library they import, the core
 # and c-src/libc built as one WASI reactor with its own shared memory
 # (c-src/aslib/aslib.c says why). The library's AssemblyScript side is
 # assembly/index.ts, its asc transform ts/asc/transform.ts (dist/asc/). The

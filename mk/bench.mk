@@ -1,7 +1,7 @@
-# make bench: side-by-side benchmarks (issue 5). Not part of `make test`.
+# make bench: side-by-side benchmarks. Not part of `make test`.
 # Builds bench/c/loop.c with the core sources for each flavor, the bench
 # guests (bench/c/guest.c, `wasig cc`, both targets) and the footprint
-# programs, installs pyodide into build/bench-deps once (not package.json),
+# programs,
 # then runs bench/run.mjs, which prints the table and writes
 # docs/benchmarks.{md,json,svg} (Chromium rows: /usr/bin/chromium).
 # `node bench/run.mjs --render` rewrites the .md and .svg from the .json and
@@ -31,7 +31,7 @@ build/bench/loop-emscripten.wasm: bench/c/loop.c $(CORE_SRC) $(CORE_HDR)
 	  -sSTANDALONE_WASM -sERROR_ON_UNDEFINED_SYMBOLS=0 -sALLOW_MEMORY_GROWTH \
 	  -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB 2>&1 | { grep -v 'undefined symbol: \(bench_\|wasig_wait_js\)' || true; }
 
-bench: build bench-wasm bench-guests bench-asc bench-pyodide bench-lua bench-soak-guests bench-component
+bench: build bench-wasm bench-guests bench-asc bench-lua bench-soak-guests bench-component
 	node bench/run.mjs
 	node bench/soak.mjs 100 1000 wasi
 	node bench/soak.mjs 100 1000 emscripten
@@ -56,8 +56,6 @@ BENCH_GUEST := build/bench/guest/wasi/guest.wasm build/bench/guest/emscripten/gu
   build/bench/guest-np/wasi/guest.wasm build/bench/guest-np/emscripten/guest.mjs
 BENCH_MIN := $(foreach f,wasi emscripten,build/bench/min/plain-$(f)/minimal.wasm \
   build/bench/min/wasig-$(f)/minimal.wasm build/bench/min/wasig-$(f)/minimal-signal.wasm)
-BENCH_DEPS_DIR := build/bench-deps
-PYODIDE_VERSION := 0.27
 
 build/bench/guest/wasi/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
 	node bin/wasig.js cc --target wasi $< -o $@
@@ -81,16 +79,8 @@ build/bench/min/wasig-wasi/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
 build/bench/min/wasig-emscripten/%.wasm: bench/c/%.c $(BENCH_GUEST_DEPS)
 	node bin/wasig.js cc --no-preempt --target emscripten $< -o $(@:.wasm=.mjs)
 
-# Pyodide, the peer of the latency rows: installed once, for the bench only,
-# outside package.json (bench/mailbox.mjs finds it there). Skipped offline.
-$(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm:
-	@mkdir -p $(BENCH_DEPS_DIR)
-	npm install --no-save --no-audit --no-fund --no-package-lock --prefix $(BENCH_DEPS_DIR) pyodide@$(PYODIDE_VERSION) \
-	  || echo "bench: could not install pyodide: its rows will say so"
-
-.PHONY: bench-guests bench-pyodide
+.PHONY: bench-guests
 bench-guests: $(BENCH_GUEST) $(BENCH_MIN)
-bench-pyodide: $(BENCH_DEPS_DIR)/node_modules/pyodide/pyodide.asm.wasm
 
 # The AssemblyScript bench guest (bench/assemblyscript.mjs): built with the
 # wasig transform, and with its no-preempt entry for the loop-overhead rows.

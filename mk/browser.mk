@@ -1,4 +1,4 @@
-# Browsers (issue 4): `make serve` runs the page (web/) on a local server with
+# Browsers: `make serve` runs the page (web/) on a local server with
 # COOP/COEP; `make test-browser` runs the browser suites (test/browser/, kept
 # out of vitest) on @playwright/test in Debian's chromium, and ends with
 # "N passed, M failed". One suite or test: add ARGS, as in

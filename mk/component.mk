@@ -1,4 +1,4 @@
-# Components (issue 11): the examples built with `wasig cc --component` into
+# Components: the examples built with `wasig cc --component` into
 # build/examples/component/ (each .wasm with its transpiled .jco/ folder,
 # which the browser suite serves at /examples/component/). The Node tests
 # (test/component, test/wit) run in test-js.

@@ -1,4 +1,4 @@
-# Guests (issue 3): the libc layer's examples, built with `wasig cc` for both
+# Guests: the libc layer's examples, built with `wasig cc` for both
 # targets into build/examples/{wasi,emscripten}/. The guest tests live in
 # test/guest/*.test.ts (vitest) and build their own programs the same way.
 GUEST_EXAMPLES := graceful progress eventloop timeout

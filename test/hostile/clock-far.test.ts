@@ -1,4 +1,4 @@
-// Issue 9, finding 10: a VirtualClock past ~285 years (2^53 us) broke alarm
+// A VirtualClock past ~285 years (2^53 us) broke alarm
 // and setitimer (the core refused the time, alarm armed nothing) and lost
 // microseconds in advance(). Its time is now exact at any distance, and
 // each runtime sees it from an origin that moves up with it.

@@ -61,7 +61,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     }
   }
 
-  test('finding 2: tail = head + 1 does not stall the host; the guest loses its signals or dies of SIGSYS', async () => {
+  test('tail = head + 1 does not stall the host; the guest loses its signals or dies of SIGSYS', async () => {
     const g = run(['tail']);
     await ready(g);
     await sleep(20);
@@ -83,7 +83,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     await hostIsFine();
   }, 60_000);
 
-  test('finding 1: a guest that sets every mailbox word (the old lock too) cannot make the host wait', async () => {
+  test('a guest that sets every mailbox word (the old lock too) cannot make the host wait', async () => {
     const g = run(['words']);
     await ready(g);
     await sleep(20);
@@ -117,7 +117,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     await hostIsFine();
   }, 120_000);
 
-  test('finding 4: 600 MiB to a pipe stdout: kept up to maxBuffer, the rest still reaches the listener', async () => {
+  test('600 MiB to a pipe stdout: kept up to maxBuffer, the rest still reaches the listener', async () => {
     const g = run(['flood-out', '600'], { maxBuffer: 1 << 20 });
     let bytes = 0;
     g.on('stdout', (d: Uint8Array) => { bytes += d.length; });
@@ -130,7 +130,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     await hostIsFine();
   }, 180_000);
 
-  test('finding 8: a 1 us interval timer sends the host one message per turn, not one per expiry', async () => {
+  test('a 1 us interval timer sends the host one message per turn, not one per expiry', async () => {
     const gs = [0, 1, 2, 3].map(() => run(['flood-timer', '1500']));
     const [sts, lag] = await lagDuring(Promise.all(gs.map((g) => g.exited)));
     for (const [i, st] of sts.entries()) {
@@ -161,7 +161,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     await Promise.all([g.exited, ...spinners.map((s) => s.exited)]);
   }, 60_000);
 
-  test('finding 6: realtime floods fill a victim, and SIGSTOP and SIGCONT still get through', async () => {
+  test('realtime floods fill a victim, and SIGSTOP and SIGCONT still get through', async () => {
     const v = run(['victim']);
     await ready(v);
     const fl = [0, 1].map(() => run(['flood-rt', String(v.pid), '50'], { killScope: 'all' }));
@@ -197,7 +197,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     await hostIsFine();
   }, 60_000);
 
-  test('finding 6: signals sent before the guest is ready are bounded with EAGAIN, and none accepted is lost', async () => {
+  test('signals sent before the guest is ready are bounded with EAGAIN, and none accepted is lost', async () => {
     const v = run(['victim']);
     let ok = 0, again = 0;
     for (let i = 0; i < 2000; i++) {
@@ -213,7 +213,7 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     expect(v.stdout).toContain(`rt ${ok}`);
   }, 60_000);
 
-  test('finding 5: permissions: scope, uid (EPERM), and kill(-1) never reaches runtimes by default', async () => {
+  test('permissions: scope, uid (EPERM), and kill(-1) never reaches runtimes by default', async () => {
     const rt = await createRuntime({ flavor });
     try {
       let hit = 0;
@@ -256,7 +256,7 @@ describe('wasi: imports called with what no libc passes', () => {
   beforeAll(() => { prog = build('test/hostile/c/hostile.c', 'wasi', 'build/test-hostile'); });
   const call = (what: string) => spawn(prog, { args: ['import', what], stdio: ['ignore', 'pipe', 'pipe'] });
 
-  test.each(['timer-which', 'timer-nan', 'now-which', 'wait-nan', 'default-sig'])('finding 3: %s ends the guest with SIGSYS', async (what) => {
+  test.each(['timer-which', 'timer-nan', 'now-which', 'wait-nan', 'default-sig'])('%s ends the guest with SIGSYS', async (what) => {
     const st = await call(what).exited;
     expect(st.signal).toBe(SIGSYS);
     expect(st.error).toMatch(/bad call from the guest/);
@@ -273,7 +273,7 @@ describe('wasi: imports called with what no libc passes', () => {
     expect(g.stdout).toContain('survived');
   });
 
-  test('finding 5: si_code is the host\'s: forged SI_KERNEL, SI_TIMER and SI_TKILL to another are EPERM', async () => {
+  test('si_code is the host\'s: forged SI_KERNEL, SI_TIMER and SI_TKILL to another are EPERM', async () => {
     const g = call('kill-code');
     await g.exited;
     expect(g.stdout).toContain('codes -1 -1 -1 -22');
@@ -281,7 +281,7 @@ describe('wasi: imports called with what no libc passes', () => {
 });
 
 describe('a module that lies at start', () => {
-  test('finding 4: a bogus process address in its ready message ends it, not the host', async () => {
+  test('a bogus process address in its ready message ends it, not the host', async () => {
     const dir = join(root, 'build/test-hostile/raw');
     mkdirSync(dir, { recursive: true });
     const src = join(dir, 'bogus.c');

@@ -1,4 +1,4 @@
-// Finding 6 through `wasig run`: a guest whose realtime queue and ring are
+// Through `wasig run`: a guest whose realtime queue and ring are
 // full still gets the standard signals the CLI forwards (a pending bit is
 // never refused: the host holds what has no slot), so Ctrl+C, SIGTERM and
 // the rest are never lost, and the CLI has nothing to report on stderr. A

@@ -1,4 +1,4 @@
-// Issue 9, finding 10: the smaller ways a caller (or a guest) could hurt a
+// The smaller ways a caller (or a guest) could hurt a
 // runtime or the host, each with the behaviour it has now.
 import { describe, expect, test } from 'vitest';
 import {
