@@ -50,6 +50,8 @@ struct termios {
 #define VWERASE  14
 #define VLNEXT   15
 #define VEOL2    16
+/* glibc's spelling; wasi-libc's <unistd.h> says 0, the same value. */
+#undef _POSIX_VDISABLE
 #define _POSIX_VDISABLE '\0'
 
 /* c_iflag */

@@ -2,7 +2,7 @@
 // signals sent to it with kill(1), its output and how it ends (exit status
 // or death by signal). Both flavors.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build, example, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
@@ -73,6 +73,17 @@ describe('wasig CLI conventions', () => {
     expect(r.err).toMatch(re);
     expect(r.err).toMatch(/usage: wasig/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('without -o, the wasi target writes a.out as cc does (configure scripts look for it), which runs', () => {
+    const dir = join(root, 'build/test-guest-cli/aout');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'conftest.c'), 'int main(void) { return 3; }\n');
+    const r = spawnSync(process.execPath, [wasig, 'cc', '--target', 'wasi', 'conftest.c'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['a.out', 'conftest.c']);
+    expect(cli(['run', join(dir, 'a.out')]).code).toBe(3);
   });
 
   test('a missing module, a non-wasm file: status 2 and a clear message', async () => {

@@ -191,7 +191,7 @@ the compiler as written; '--' ends the options (the rest are input files).
                        <signal.h> imports wasig:signals@0.1.0 (wasm/wit), and
                        its transpiled form for browsers in OUT's base name +
                        .jco/; needs @bytecodealliance/jco; no setjmp (docs/wit.md)
-  -o OUT               the output file (a.out.wasm, or a.out.mjs for emscripten)
+  -o OUT               the output file (a.out as cc writes, or a.out.mjs for emscripten)
   --no-preempt         do not instrument the program's code: handlers then run
                        only at its signal and blocking calls, wasig_poll() and
                        sched_yield(), not inside loops that never call them
@@ -317,7 +317,9 @@ async function compile(argv: string[]): Promise<number> {
   }
   let wasm: string, status: number;
   if (target === 'wasi') {
-    wasm = out ?? 'a.out.wasm';
+    // cc's name when there is no -o: configure scripts look for a.out to
+    // learn that the compiler works.
+    wasm = out ?? 'a.out';
     if (dirname(wasm)) mkdirSync(dirname(wasm), { recursive: true });
     // clang runs wasm-opt after linking when it finds one, which drops the
     // names the preemption pass looks the hook up by: link with a wasm-opt
