@@ -293,6 +293,10 @@ export class GuestHost {
           at += k;
         }
         dv.setUint32(nread, n, true);
+        // The read is done; what is pending now runs on the way back from
+        // it, as Linux delivers: a SIGINT sent just before the writer closed
+        // runs its handler before the program sees the end of input.
+        this.interrupt();
         return 0;
       }
       const r = this.interrupt();

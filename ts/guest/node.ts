@@ -2,7 +2,7 @@
 // node:wasi, file access, the process's stdin and file descriptors. A
 // browser version supplies the same two objects with Web Workers, fetch and
 // a WASI preview1 shim.
-import { existsSync, fstatSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
@@ -46,6 +46,21 @@ function hintBranches(): void {
   if (major >= 11 && major <= 12) setFlagsFromString('--experimental-wasm-branch-hinting');
 }
 
+/** Signals the kernel holds for this process that no thread has taken yet
+ *  (Linux's ShdPnd, and SigPnd of this thread); -1n where it cannot say. */
+function kernelPending(): bigint {
+  try {
+    let held = 0n;
+    for (const m of readFileSync('/proc/self/status', 'latin1').matchAll(/^(?:ShdPnd|SigPnd):\s*([0-9a-f]+)$/gm)) held |= BigInt(`0x${m[1]}`);
+    return held;
+  } catch {
+    return -1n;
+  }
+}
+/** How long the end of input waits for a signal the kernel still holds
+ *  (one every thread blocks would be held for ever). */
+const END_WAIT_MAX_MS = 200;
+
 export const nodeParentPlatform: ParentPlatform = {
   async readFile(path) {
     return new Uint8Array(await readFile(path.startsWith('file:') ? new URL(path) : path));
@@ -69,12 +84,31 @@ export const nodeParentPlatform: ParentPlatform = {
   readStdin(onData, onEnd) {
     const s = process.stdin;
     const data = (d: Buffer) => onData(new Uint8Array(d));
+    // A signal sent before the writer closed must reach the guest before
+    // the end of input, as Linux delivers it on the way back from the read
+    // that returns 0. Here the two race: the kernel may still hold the
+    // signal for this process while stdin's hang-up is already read, and
+    // libuv hands over its signal pipe and stdin in one poll in no set
+    // order (about 1 time in 3 the guest saw the end first). So the end
+    // waits until the kernel holds no signal for us, then one more turn of
+    // the loop, in which the signal's callback runs.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const end = () => {
+      const t0 = Date.now();
+      const step = () => {
+        const held = kernelPending();
+        if (held > 0n && Date.now() - t0 < END_WAIT_MAX_MS) pending = setTimeout(step, 1);
+        else pending = setTimeout(onEnd, held < 0n ? 5 : 2);
+      };
+      step();
+    };
     s.on('data', data);
-    s.once('end', onEnd);
+    s.once('end', end);
     s.resume();
     return () => {
       s.off('data', data);
-      s.off('end', onEnd);
+      s.off('end', end);
+      if (pending) clearTimeout(pending);
       s.pause();
     };
   },
