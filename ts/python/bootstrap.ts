@@ -144,15 +144,24 @@ def _sigset(mask):
     return sorted(out)
 
 
+# CPython holds a time as 64-bit nanoseconds: past that, OverflowError.
+_NS_LIMIT = 2 ** 63
+
+
 def _seconds(secs, what):
     if isinstance(secs, float):
         if math.isnan(secs):
             raise ValueError('Invalid value NaN (not a number)')
+        if not abs(secs) * 1e9 < _NS_LIMIT:
+            raise OverflowError('timestamp out of range for platform time_t')
         return secs
     if hasattr(type(secs), '__index__'):
-        return float(secs.__index__())
+        n = secs.__index__()
+        if not abs(n) * 10 ** 9 < _NS_LIMIT:
+            raise OverflowError('timestamp too large to convert to C _PyTime_t')
+        return float(n)
     if hasattr(type(secs), '__float__'):
-        return float(secs)
+        return _seconds(float(secs), what)
     raise TypeError("'%s' object cannot be interpreted as an integer" % type(secs).__name__)
 
 

@@ -100,6 +100,13 @@ try:
     time.sleep(-1)
 except ValueError as e:
     print(e)
+# Times past CPython's 64-bit nanoseconds, as its converters say.
+for call in (lambda: signal.setitimer(signal.ITIMER_REAL, 1e300), lambda: signal.setitimer(signal.ITIMER_REAL, 1, 2 ** 40),
+             lambda: signal.sigtimedwait([signal.SIGUSR1], float('inf')), lambda: time.sleep(float('-inf'))):
+    try:
+        call()
+    except OverflowError as e:
+        print('OverflowError', e)
 
 print("SIGTERM by default", flush=True)
 signal.raise_signal(signal.SIGTERM)
