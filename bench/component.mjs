@@ -4,10 +4,10 @@
 // core-module guest and against bare Node, all in one run, shuffled; and the
 // cost of one safe point with nothing pending, wasig_poll() through the
 // wasig:signals import (`take`) against the core-module guest's inline load.
-import { execFileSync, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { jitter, now, quantile, row, shuffle, summary } from './lib/stats.mjs';
+import { signalLatency } from './lib/receivers.mjs';
+import { quantile, row, shuffle, summary } from './lib/stats.mjs';
 
 const SAMPLES = Number(process.env.BENCH_COMPONENT_SAMPLES ?? 200);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -19,39 +19,6 @@ const RECEIVERS = {
   'guest-wait': [...run('../build/bench/guest/wasi/guest.wasm', 'wait'), 'core-module guest (wasi) blocked in sigtimedwait, under `wasig run`'],
   'component-wait': [...run('../build/bench/component/guest.wasm', 'wait'), 'component blocked in sigtimedwait (poll over the subscription and a clock), under `wasig run`'],
 };
-
-function start(cmd, args) {
-  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = [], waiting = [];
-  createInterface({ input: child.stdout }).on('line', (l) => (waiting.length ? waiting.shift()(l) : lines.push(l)));
-  const next = () => (lines.length ? Promise.resolve(lines.shift()) : new Promise((r) => waiting.push(r)));
-  return { child, next };
-}
-
-async function latency() {
-  const rs = {};
-  for (const [k, [cmd, args]] of Object.entries(RECEIVERS)) {
-    rs[k] = start(cmd, args);
-    if ((await rs[k].next()) !== 'up') throw new Error(`receiver ${k} did not start`);
-  }
-  const lat = Object.fromEntries(Object.keys(rs).map((k) => [k, []]));
-  const one = async (k) => {
-    const r = rs[k];
-    r.child.stdin.write('go\n');
-    if ((await r.next()) !== 'ready') throw new Error(`receiver ${k}: protocol`);
-    await jitter(2, 5);
-    const t0 = now();
-    process.kill(r.child.pid, 'SIGUSR1');
-    const t1 = Number(await r.next());
-    if (!Number.isFinite(t1)) throw new Error(`receiver ${k}: no time`);
-    return t1 - t0;
-  };
-  const names = Object.keys(rs);
-  for (let w = 0; w < 10; w++) for (const k of names) await one(k);
-  for (let i = 0; i < SAMPLES; i++) for (const k of shuffle([...names])) lat[k].push((await one(k)) / 1e3);
-  for (const r of Object.values(rs)) r.child.kill('SIGKILL');
-  return lat;
-}
 
 /** ns per wasig_poll() of each build, alternating, one batch per round. */
 function pull() {
@@ -70,7 +37,7 @@ function pull() {
 }
 
 export async function measure() {
-  return { lat: await latency(), pull: pull() };
+  return { lat: await signalLatency(RECEIVERS, SAMPLES), pull: pull() };
 }
 
 export function rows({ lat, pull: ns }) {

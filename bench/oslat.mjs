@@ -4,10 +4,9 @@
 // time.monotonic_ns in Python). Receivers take turns in a shuffled order; only
 // the one being measured is told to get ready (the Python one and the busy
 // guests spin then). The guests run under `wasig run` (bench/c/guest.c).
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { jitter, now, quantile, row, shuffle, summary } from './lib/stats.mjs';
+import { signalLatency } from './lib/receivers.mjs';
+import { quantile, row, summary } from './lib/stats.mjs';
 
 const SAMPLES = Number(process.env.BENCH_OS_SAMPLES ?? 300);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -25,37 +24,8 @@ const RECEIVERS = {
   'guest-sigtimedwait-emscripten': ['node', [here('../bin/wasig.js'), 'run', here('../build/bench/guest/emscripten/guest.mjs'), 'wait'], 'wasig guest (emscripten) blocked in sigtimedwait in a worker, under `wasig run`'],
 };
 
-function start(cmd, args) {
-  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = [], waiting = [];
-  createInterface({ input: child.stdout }).on('line', (l) => (waiting.length ? waiting.shift()(l) : lines.push(l)));
-  const next = () => (lines.length ? Promise.resolve(lines.shift()) : new Promise((r) => waiting.push(r)));
-  return { child, next };
-}
-
 export async function measure() {
-  const rs = {};
-  for (const [k, [cmd, args]] of Object.entries(RECEIVERS)) {
-    rs[k] = start(cmd, args);
-    if ((await rs[k].next()) !== 'up') throw new Error(`receiver ${k} did not start`);
-  }
-  const lat = Object.fromEntries(Object.keys(rs).map((k) => [k, []]));
-  const one = async (k) => {
-    const r = rs[k];
-    r.child.stdin.write('go\n');
-    if ((await r.next()) !== 'ready') throw new Error(`receiver ${k}: protocol`);
-    await jitter(2, 5);
-    const t0 = now();
-    process.kill(r.child.pid, 'SIGUSR1');
-    const line = await r.next();
-    const t1 = Number(line);
-    if (!Number.isFinite(t1)) throw new Error(`receiver ${k}: ${line}`);
-    return t1 - t0;
-  };
-  const names = Object.keys(rs);
-  for (let w = 0; w < 10; w++) for (const k of names) await one(k);
-  for (let i = 0; i < SAMPLES; i++) for (const k of shuffle([...names])) lat[k].push((await one(k)) / 1e3);
-  for (const r of Object.values(rs)) r.child.kill('SIGKILL');
+  const lat = await signalLatency(RECEIVERS, SAMPLES);
   return { lat, python: (await import('node:child_process')).execFileSync('python3', ['--version']).toString().trim() };
 }
 

@@ -2,13 +2,17 @@
 # build/examples/component/ (each .wasm with its transpiled .jco/ folder,
 # which the browser suite serves at /examples/component/). The Node tests
 # (test/component, test/wit) run in test-js.
-COMPONENT_EXAMPLES := progress eventloop
-COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h) c-src/libc/strsignal.c \
+COMPONENT_EXAMPLES := progress eventloop reactor
+COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h c-src/libc/*.c) \
   $(wildcard c-src/include/*.h c-src/include/sys/*.h) dist/.built
 COMPONENT_EXAMPLES_OUT := $(COMPONENT_EXAMPLES:%=build/examples/component/%.wasm)
 
 build/examples/component/%.wasm: examples/%.c $(COMPONENT_DEPS)
 	node bin/wasig.js cc --component $< -o $@
+
+# A reactor: no main, the host calls its handlers (wasig:signals/reactor).
+build/examples/component/reactor.wasm: examples/reactor.c $(COMPONENT_DEPS)
+	node bin/wasig.js cc --component -mexec-model=reactor $< -o $@
 
 .PHONY: component-examples
 component-examples: $(COMPONENT_EXAMPLES_OUT)

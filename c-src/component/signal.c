@@ -22,6 +22,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include <signal.h>
+#include "internal.h"
 #include "wit.h"
 
 #define BIT(s) ((uint64_t)1 << ((s) - 1))
@@ -66,9 +67,6 @@ static int32_t deliverable_sub(void) {
   return deliverable;
 }
 
-#define RAN_HANDLER 1
-#define RAN_NORESTART 2
-
 static void fill_info(siginfo_t *si, const wit_siginfo *in) {
   memset(si, 0, sizeof *si);
   si->si_signo = in->signo;
@@ -82,7 +80,7 @@ static void fill_info(siginfo_t *si, const wit_siginfo *in) {
   if (in->signo == SIGIO) si->si_band = in->band;
 }
 
-static int run_handler(const wit_delivery *d) {
+void wasig__call_handler(const wit_delivery *d) {
   int sig = d->info.signo;
   struct sigaction *a = &handlers[sig];
   siginfo_t si;
@@ -95,6 +93,10 @@ static int run_handler(const wit_delivery *d) {
   } else if (a->sa_handler && a->sa_handler != SIG_IGN) {
     a->sa_handler(sig);
   }
+}
+
+static int run_handler(const wit_delivery *d) {
+  wasig__call_handler(d);
   /* sigreturn */
   wit_sigprocmask(WIT_SET_MASK, (int64_t)d->restore_mask);
   return RAN_HANDLER | ((d->action.flags & WIT_FLAG_RESTART) ? 0 : RAN_NORESTART);
@@ -102,7 +104,7 @@ static int run_handler(const wit_delivery *d) {
 
 /* Runs the handler of every signal the host has for us; the host has
  * already applied default actions (it ends or stops us itself). */
-static int run_pending(void) {
+int wasig__run_pending(void) {
   int ran = 0;
   wit_option_delivery d;
   for (;;) {
@@ -112,8 +114,8 @@ static int run_pending(void) {
   }
 }
 
-void wasig_poll(void) { run_pending(); }
-int sched_yield(void) { run_pending(); return 0; }
+void wasig_poll(void) { wasig__run_pending(); }
+int sched_yield(void) { wasig__run_pending(); return 0; }
 
 /* The preemption pass (ts/cli/preempt.ts) calls this once per 1024
  * iterations of every loop of the program. An import call through jco costs
@@ -128,7 +130,7 @@ static unsigned preempt_count;
 void __sanitizer_cov_trace_pc(void) {
   if (++preempt_count < PREEMPT_PULL_EVERY) return;
   preempt_count = 0;
-  run_pending();
+  wasig__run_pending();
 }
 
 /* Waits until one of the pollables is ready (or the deadline, ns on the
@@ -186,25 +188,8 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
     wasig__to_set(&old->sa_mask, h->mask);
   }
   if (act) handlers[sig] = *act;
-  run_pending();
+  wasig__run_pending();
   return 0;
-}
-
-void (*signal(int sig, void (*fn)(int)))(int) {
-  struct sigaction sa, old;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = fn;
-  sa.sa_flags = SA_RESTART; /* BSD and glibc semantics */
-  if (sigaction(sig, &sa, &old) < 0) return SIG_ERR;
-  return old.sa_handler;
-}
-
-int siginterrupt(int sig, int flag) {
-  struct sigaction sa;
-  if (sigaction(sig, 0, &sa) < 0) return -1;
-  if (flag) sa.sa_flags &= ~SA_RESTART;
-  else sa.sa_flags |= SA_RESTART;
-  return sigaction(sig, &sa, 0);
 }
 
 /* ---- masks ---------------------------------------------------------------- */
@@ -215,13 +200,8 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   /* Without a set, BLOCK of nothing reads the mask. */
   uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)wasig__set(set) : 0);
   if (old) wasig__to_set(old, prev);
-  run_pending();
+  wasig__run_pending();
   return 0;
-}
-
-int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
-  int r = pthread_sigmask(how, set, old);
-  return r ? fail(r) : 0;
 }
 
 int sigpending(sigset_t *s) {
@@ -233,7 +213,7 @@ int sigpending(sigset_t *s) {
 
 static int sent(const wit_unit_result *r) {
   if (r->is_err) return fail(wit_errno(r->err));
-  run_pending();
+  wasig__run_pending();
   return 0;
 }
 
@@ -261,18 +241,22 @@ int sigqueue(pid_t pid, int sig, const union sigval value) {
 }
 
 pid_t getpid(void) { return wit_self_pid(); }
+/* The rest of the ids (<pwd.h>, getgid…) are c-src/libc/posix-user.c's, on
+ * top of these. */
+uid_t getuid(void) { return (uid_t)wit_self_uid(); }
+uid_t geteuid(void) { return (uid_t)wit_self_uid(); }
 
 /* ---- waits ------------------------------------------------------------------ */
 
 int sigsuspend(const sigset_t *mask) {
   uint64_t old = (uint64_t)wit_sigprocmask(WIT_SET_MASK, (int64_t)wasig__set(mask));
-  while (!run_pending()) wait_for(deliverable_sub(), -1, -1);
+  while (!wasig__run_pending()) wait_for(deliverable_sub(), -1, -1);
   wit_sigprocmask(WIT_SET_MASK, (int64_t)old);
   return fail(EINTR);
 }
 
 int pause(void) {
-  while (!run_pending()) wait_for(deliverable_sub(), -1, -1);
+  while (!wasig__run_pending()) wait_for(deliverable_sub(), -1, -1);
   return fail(EINTR);
 }
 
@@ -295,7 +279,7 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const s
       result = d.val.info.signo;
       break;
     }
-    if (run_pending()) { result = fail(EINTR); break; }
+    if (wasig__run_pending()) { result = fail(EINTR); break; }
     if (deadline >= 0 && wit_clock_now() >= deadline) { result = fail(EAGAIN); break; }
     wait_for(sub, deliverable_sub(), deadline);
   }
@@ -303,22 +287,12 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const s
   return result;
 }
 
-int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) { return sigtimedwait(set, info, 0); }
-
-int sigwait(const sigset_t *restrict set, int *restrict sig) {
-  for (;;) {
-    int r = sigtimedwait(set, 0, 0);
-    if (r > 0) { *sig = r; return 0; }
-    if (errno != EINTR) return errno;
-  }
-}
-
 /* Sleeps end with EINTR when a handler ran, as on Linux whatever SA_RESTART
  * says; `left` gets the time that was left. */
 static int sleep_ns(int64_t ns, int64_t *left) {
   int64_t deadline = wit_clock_now() + ns;
   for (;;) {
-    if (run_pending()) {
+    if (wasig__run_pending()) {
       int64_t l = deadline - wit_clock_now();
       *left = l > 0 ? l : 0;
       return -1;

@@ -18,6 +18,7 @@
 #define WIT_DELIVERY "wasig:signals/delivery@0.1.0"
 #define WIT_POLL "wasi:io/poll@0.2.12"
 #define WIT_CLOCK "wasi:clocks/monotonic-clock@0.2.12"
+#define WIT_EXIT "wasi:cli/exit@0.2.12"
 #define WIT_IMPORT(module, name) __attribute__((import_module(module), import_name(name))) extern
 
 /* types.action-flags, bit by bit in declaration order. */
@@ -82,6 +83,7 @@ _Static_assert(__builtin_offsetof(wit_itimer_result, val) == 8 && sizeof(wit_iti
 
 /* ---- interface control ---- */
 WIT_IMPORT(WIT_CONTROL, "self-pid") int32_t wit_self_pid(void);
+WIT_IMPORT(WIT_CONTROL, "self-uid") int32_t wit_self_uid(void);
 WIT_IMPORT(WIT_CONTROL, "sigaction")
 void wit_sigaction(int32_t sig, int32_t has_new, int32_t disposition, int64_t mask, int32_t flags, wit_action_result *ret);
 WIT_IMPORT(WIT_CONTROL, "sigprocmask") int64_t wit_sigprocmask(int32_t how, int64_t set);
@@ -108,4 +110,7 @@ WIT_IMPORT(WIT_POLL, "poll") void wit_poll(const int32_t *pollables, int32_t n, 
 WIT_IMPORT(WIT_POLL, "[resource-drop]pollable") void wit_pollable_drop(int32_t self);
 WIT_IMPORT(WIT_CLOCK, "now") int64_t wit_clock_now(void);
 WIT_IMPORT(WIT_CLOCK, "subscribe-duration") int32_t wit_clock_subscribe_duration(int64_t ns);
+
+/* ---- wasi:cli/exit ---- */
+WIT_IMPORT(WIT_EXIT, "exit-with-code") _Noreturn void wit_exit_with_code(int32_t status);
 #endif

@@ -63,25 +63,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
   return 0;
 }
 
-void (*signal(int sig, void (*fn)(int)))(int) {
-  struct sigaction sa, old;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = fn;
-  sa.sa_flags = SA_RESTART; /* BSD and glibc semantics */
-  if (sigaction(sig, &sa, &old) < 0) return SIG_ERR;
-  return old.sa_handler;
-}
-
 void (*bsd_signal(int sig, void (*fn)(int)))(int) { return signal(sig, fn); }
-
-int siginterrupt(int sig, int flag) {
-  struct sigaction sa;
-  if (sigaction(sig, 0, &sa) < 0) return -1;
-  if (flag) sa.sa_flags &= ~SA_RESTART;
-  else sa.sa_flags |= SA_RESTART;
-  if (sig == SIGKILL || sig == SIGSTOP) return fail(EINVAL);
-  return sigaction(sig, &sa, 0);
-}
 
 /* ---- sending ----------------------------------------------------------------- */
 
@@ -166,11 +148,6 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   /* Newly unblocked pending signals are delivered before we return. */
   wasig__run_pending();
   return 0;
-}
-
-int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
-  int r = pthread_sigmask(how, set, old);
-  return r ? fail(r) : 0;
 }
 
 int sigpending(sigset_t *s) {
@@ -287,21 +264,6 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
     if (wasig__run_pending()) return fail(EINTR);
     if (ts && wasig__now(WASIG_ITIMER_REAL) >= deadline) return fail(EAGAIN);
     wasig__block(deadline);
-  }
-}
-
-int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) {
-  return sigtimedwait(set, info, 0);
-}
-
-int sigwait(const sigset_t *restrict set, int *restrict sig) {
-  for (;;) {
-    int r = sigtimedwait(set, 0, 0);
-    if (r > 0) {
-      *sig = r;
-      return 0;
-    }
-    if (errno != EINTR) return errno;
   }
 }
 

@@ -2,7 +2,8 @@
 // run by the browser build's spawn() from its transpiled folder (.jco/) in a
 // Web Worker, with wasig:signals on the core: a busy component takes
 // SIGUSR1 at its preempted loop and dies of SIGINT's default; a blocked one
-// (sigwaitinfo over the subscription's pollable) wakes at once.
+// (sigwaitinfo over the subscription's pollable) wakes at once; a reactor's
+// exported handler is called by the host.
 import { assert, assertEq, test } from './fixtures.mjs';
 
 test('isolated: a busy component takes SIGUSR1 and dies of SIGINT; a blocked one wakes for SIGHUP', async ({ page, server }) => {
@@ -32,6 +33,24 @@ test('isolated: a busy component takes SIGUSR1 and dies of SIGINT; a blocked one
   await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
   const e = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
   assertEq(e.exit, { code: 0, signal: null }, 'eventloop ends by its SIGTERM handler');
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('isolated: a reactor component gets its exported handler called for each signal, and exits from one', async ({ page, server }) => {
+  await page.goto(`${server.url}test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  await page.evaluate(() => { window.g = window.start('/examples/component/reactor.wasm'); });
+  await page.waitForFunction(() => window.g.out.includes('ready') || window.g.exit, null, { timeout: 20_000 });
+  assertEq(await page.evaluate(() => window.g.exit ?? null), null, 'started');
+  await page.evaluate(() => window.g.p.kill('SIGUSR1'));
+  await page.waitForFunction(() => window.g.out.includes('usr1 1 '), null, { timeout: 10_000 });
+  await page.evaluate(() => window.g.p.kill('SIGUSR2'));
+  await page.waitForFunction(() => window.g.out.includes('usr2:'), null, { timeout: 10_000 });
+  await page.evaluate(() => window.g.p.kill('SIGTERM'));
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
+  const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assert(g.out.endsWith('usr1 1 from pid 0 code 0, usr2 blocked 1\nusr2: 1 so far, usr2 blocked 1, usr1 blocked 0\nterm: exiting with 1\n'), g.out);
+  assertEq(g.exit, { code: 1, signal: null }, 'exit(1) from the SIGTERM handler');
   assertEq(page.errors, [], 'console errors');
 });
 

@@ -3,47 +3,22 @@
 // real OS signals sent with kill(1) from another process, the host contract
 // of docs/wit.md (defaults, stop/continue, permissions), and kill between a
 // component and a core-module guest in one process table.
-import { execFileSync, spawn as spawnChild, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from '../../dist/index.node.js';
-import { build, example, root, sleep, until, wasig } from '../guest/helpers.js';
+import { build, sleep, until, wasig } from '../guest/helpers.js';
+import { expectStopContinue, kill, start } from '../guest/cli-run.js';
 
 const OUT = 'build/test-component';
+const component = (src: string, flags: string[] = []) => build(src, 'component', OUT, flags);
 
-interface Run { child: ChildProcess; out: () => string; err: () => string; done: Promise<{ code: number | null; signal: string | null }> }
-
-function start(args: string[]): Run {
-  const child = spawnChild(process.execPath, [wasig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
-  const done = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
-  return { child, out: () => out, err: () => err, done };
-}
-
-/** A real signal from another process: kill(1). */
-const kill = (r: Run, sig: string) => execFileSync('kill', ['-s', sig, String(r.child.pid)]);
-
-/** `src` built with --component (and `flags`), when it or the library changed. */
-function component(src: string, name: string, flags: string[] = []): string {
-  const out = join(root, OUT, `${name}.wasm`);
-  const libs = ['c-src/component/signal.c', 'c-src/component/wit.h', 'c-src/libc/strsignal.c', 'dist/cli/cc.js', 'dist/component/build.js', src];
-  if (!existsSync(out) || statSync(out).mtimeMs < Math.max(...libs.map((f) => statSync(join(root, f)).mtimeMs))) {
-    execFileSync(process.execPath, [wasig, 'cc', '--component', ...flags, join(root, src), '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
-  }
-  return out;
-}
-
-let sc: string, plain: string, progress: string, graceful: string, eventloop: string;
+let sc: string, plain: string, reactor: string;
 
 beforeAll(() => {
-  sc = component('test/component/c/scenarios.c', 'scenarios');
-  plain = component('test/component/c/plain.c', 'plain', ['--no-preempt']);
-  progress = component('examples/progress.c', 'progress');
-  graceful = component('examples/graceful.c', 'graceful');
-  eventloop = component('examples/eventloop.c', 'eventloop');
+  sc = component('test/component/c/scenarios.c');
+  reactor = component('examples/reactor.c', ['-mexec-model=reactor']);
+  plain = component('test/component/c/plain.c', ['--no-preempt']);
 }, 240_000);
 
 describe('wasig cc --component', () => {
@@ -73,44 +48,6 @@ describe('components under wasig run, signals from kill(1)', () => {
     expect(r.out()).toContain('handler ran in the busy loop: 10');
   });
 
-  test('SIGINT with no handler ends run as killed by SIGINT, in a busy loop too', async () => {
-    const r = start(['run', sc, 'spin']);
-    await until(() => r.out().includes('ready'), 20_000, 'ready');
-    kill(r, 'INT');
-    expect(await r.done).toEqual({ code: null, signal: 'SIGINT' });
-  });
-
-  test('progress example: SIGUSR1 reports from a loop, SIGINT interrupts and the CLI dies of SIGINT', async () => {
-    const r = start(['run', progress]);
-    await until(() => r.out().includes('counting primes'), 20_000, 'start');
-    await sleep(200);
-    kill(r, 'USR1');
-    await until(() => r.out().includes('so far'), 20_000, 'progress report');
-    kill(r, 'INT');
-    expect(await r.done).toEqual({ code: null, signal: 'SIGINT' });
-    expect(r.out()).toMatch(/interrupted after \d+ numbers/);
-  });
-
-  test('graceful example: SIGTERM runs the handler and the program exits 0', async () => {
-    const r = start(['run', graceful]);
-    await until(() => r.out().includes('job 2 done'), 20_000, 'jobs');
-    kill(r, 'TERM');
-    expect(await r.done).toEqual({ code: 0, signal: null });
-    expect(r.out()).toMatch(/Terminated received after \d+ jobs: shutting down gracefully/);
-  });
-
-  test('eventloop example: signals become events in sigwaitinfo (pollables)', async () => {
-    const r = start(['run', eventloop]);
-    await until(() => r.out().includes('waiting for events'), 20_000, 'start');
-    kill(r, 'HUP');
-    await until(() => r.out().includes('reloading configuration (1)'), 20_000, 'HUP');
-    kill(r, 'USR2');
-    await until(() => r.out().includes('User defined signal 2'), 20_000, 'USR2');
-    kill(r, 'TERM');
-    expect(await r.done).toEqual({ code: 0, signal: null });
-    expect(r.out()).toMatch(/Terminated: quitting after \d+ heartbeats, 1 reloads, 1 user events/);
-  });
-
   test('sigtimedwait times out, then a signal from outside wakes it at once', async () => {
     const r = start(['run', sc, 'timedwait']);
     await until(() => r.out().includes('waiting'), 20_000, 'the second wait');
@@ -132,38 +69,8 @@ describe('components under wasig run, signals from kill(1)', () => {
     expect(r.out()).toMatch(/slept, (2\d|30) s left, handler 10/);
   });
 
-  test('SIGTSTP stops the component and the CLI; SIGCONT resumes both', async () => {
-    const r = start(['run', sc, 'ticker']);
-    const ticks = () => (r.out().match(/tick/g) ?? []).length;
-    await until(() => ticks() >= 3, 20_000, 'ticks');
-    kill(r, 'TSTP');
-    const state = () => readFileSync(`/proc/${r.child.pid}/stat`, 'utf8').split(') ')[1][0];
-    await until(() => state() === 'T', 10_000, 'the CLI to stop');
-    const n = ticks();
-    await sleep(400);
-    expect(ticks()).toBeLessThanOrEqual(n + 1);
-    const m = ticks();
-    kill(r, 'CONT');
-    await until(() => ticks() >= m + 3, 10_000, 'ticks after SIGCONT');
-    kill(r, 'TERM');
-    expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
-  });
-
   test('a component that imports nothing from wasig:signals stops at its next call and continues', async () => {
-    const r = start(['run', plain, 'tick']);
-    const ticks = () => (r.out().match(/tick/g) ?? []).length;
-    await until(() => ticks() >= 3, 20_000, 'ticks');
-    kill(r, 'TSTP');
-    const state = () => readFileSync(`/proc/${r.child.pid}/stat`, 'utf8').split(') ')[1][0];
-    await until(() => state() === 'T', 10_000, 'the CLI to stop');
-    const n = ticks();
-    await sleep(400);
-    expect(ticks()).toBeLessThanOrEqual(n + 1);
-    const m = ticks();
-    kill(r, 'CONT');
-    await until(() => ticks() >= m + 3, 10_000, 'ticks after SIGCONT');
-    kill(r, 'TERM');
-    expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
+    await expectStopContinue(start(['run', plain, 'tick']));
   });
 
   test('a component that imports nothing from wasig:signals still dies by SIGTERM and SIGINT', async () => {
@@ -192,6 +99,28 @@ describe('components through spawn()', () => {
     const rt = await run('rt');
     // SIGRTMIN (34) before SIGRTMIN+1, each in the order sent, with its value.
     expect(rt.out).toBe('rt: 34002 34004 35001 35003\n');
+  });
+
+  test('a reactor: the host calls its exported handler while it is idle, with sa_mask applied and the mask restored after', async () => {
+    const p = spawn(reactor, { stdio: 'pipe' });
+    await until(() => p.stdout.includes('ready'), 20_000, 'ready');
+    p.kill('SIGUSR1');
+    await until(() => p.stdout.includes('usr1 1 '), 10_000, 'the first SIGUSR1 handled');
+    // From another process of the table: the sender's pid comes through.
+    const sender = spawn(sc, { args: ['kill', String(p.pid), '10'], stdio: 'pipe', killScope: 'all' });
+    await sender.exited;
+    await until(() => p.stdout.includes('usr1 2 '), 10_000, 'the second SIGUSR1 handled');
+    p.kill('SIGUSR2');
+    await until(() => p.stdout.includes('usr2:'), 10_000, 'SIGUSR2 handled');
+    p.kill('SIGTERM');
+    expect(await p.exited).toMatchObject({ code: 2, signal: null });
+    expect(p.stdout).toBe(`ready ${p.pid}\nusr1 1 from pid 0 code 0, usr2 blocked 1\n`
+      + `usr1 2 from pid ${sender.pid} code 0, usr2 blocked 1\nusr2: 2 so far, usr2 blocked 1, usr1 blocked 0\nterm: exiting with 2\n`);
+    // A signal it does not catch takes its default action while it is idle.
+    const q = spawn(reactor, { stdio: 'pipe' });
+    await until(() => q.stdout.includes('ready'), 20_000, 'ready');
+    q.kill('SIGINT');
+    expect(await q.exited).toMatchObject({ code: null, signal: 2 });
   });
 
   test('kill between a component and a core-module guest, within killScope', async () => {
@@ -227,14 +156,28 @@ describe('components through spawn()', () => {
     expect(w3.stdout).toContain(`got r=10 code=0 pid=${fromComponent.pid} `);
   }, 120_000);
 
-  test('SIGKILL and the default of SIGTERM end a busy component', async () => {
-    for (const sig of ['SIGKILL', 'SIGTERM'] as const) {
-      const p = spawn(sc, { args: ['spin'], stdio: 'pipe' });
-      await until(() => p.stdout.includes('ready'), 20_000, 'ready');
-      p.kill(sig);
-      expect(await p.exited).toMatchObject({ code: null, signalName: sig });
+  test('SIGKILL and the default of SIGTERM end a busy component, also one that never calls the host', async () => {
+    // Built without preemption its loop never calls in; plain imports
+    // nothing of wasig:signals at all.
+    const silent = build('test/component/c/scenarios.c', 'component', `${OUT}-no-preempt`, ['--no-preempt']);
+    for (const [prog, args] of [[sc, ['spin']], [silent, ['spin']], [plain, []]] as const) {
+      for (const sig of ['SIGKILL', 'SIGTERM'] as const) {
+        const p = spawn(prog, { args: [...args], stdio: 'pipe' });
+        await until(() => p.stdout.includes('ready'), 20_000, 'ready');
+        p.kill(sig);
+        expect(await p.exited).toMatchObject({ code: null, signalName: sig });
+      }
     }
-  });
+    // A signal it catches does not end it, though its handler cannot run
+    // until it calls in.
+    const busy = spawn(silent, { args: ['busy'], stdio: 'pipe' });
+    await until(() => busy.stdout.includes('ready'), 20_000, 'ready');
+    busy.kill('SIGUSR1');
+    await sleep(300);
+    expect(busy.exitStatus).toBeNull();
+    busy.kill('SIGKILL');
+    expect(await busy.exited).toMatchObject({ code: null, signalName: 'SIGKILL' });
+  }, 120_000);
 
   test('what jco cannot give a component yet fails with what to do instead', async () => {
     const p = spawn(sc, { args: ['alarm'], preopens: { '/tmp': '/tmp' } });

@@ -1,5 +1,5 @@
-// Builds guest programs with `wasig cc` (both targets) when their sources
-// changed, and small waiting helpers for the guest tests.
+// Builds guest programs with `wasig cc` (both targets, and as components)
+// when their sources changed, and small waiting helpers for the guest tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ export const root = new URL('../../', import.meta.url).pathname;
 export const wasig = join(root, 'bin/wasig.js');
 export type Flavor = 'wasi' | 'emscripten';
 export const flavors: Flavor[] = ['wasi', 'emscripten'];
+/** What `wasig cc` builds: a core module of a flavor, or a component. */
+export type Kind = Flavor | 'component';
 
 function newest(dir: string): number {
   let t = 0;
@@ -19,22 +21,23 @@ function newest(dir: string): number {
 }
 
 const libTime = () => Math.max(newest(join(root, 'c-src')), statSync(join(root, 'shims/emscripten/wasig-guest.js')).mtimeMs,
-  statSync(join(root, 'dist/cli/cc.js')).mtimeMs);
+  statSync(join(root, 'dist/cli/cc.js')).mtimeMs, statSync(join(root, 'dist/component/build.js')).mtimeMs);
 
 /** Path of `src` (relative to the repo) built for `flavor`: the .wasm, or
  *  for emscripten the .mjs loader beside it (the path that says to trust
  *  the loader). */
-export function build(src: string, flavor: Flavor, outDir = 'build/test-guest', flags: string[] = []): string {
+export function build(src: string, flavor: Kind, outDir = 'build/test-guest', flags: string[] = []): string {
   const name = src.split('/').pop()!.replace(/\.c$/, '');
   const out = join(root, outDir, flavor, `${name}.wasm`);
   const srcPath = join(root, src);
   if (!existsSync(out) || statSync(out).mtimeMs < Math.max(statSync(srcPath).mtimeMs, libTime())) {
-    execFileSync('node', [wasig, 'cc', '--target', flavor, ...flags, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const kind = flavor === 'component' ? ['--component'] : ['--target', flavor];
+    execFileSync('node', [wasig, 'cc', ...kind, ...flags, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
   return flavor === 'emscripten' ? out.replace(/\.wasm$/, '.mjs') : out;
 }
 
-export function example(name: string, flavor: Flavor): string {
+export function example(name: string, flavor: Kind): string {
   return build(`examples/${name}.c`, flavor, 'build/examples');
 }
 

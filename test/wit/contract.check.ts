@@ -15,6 +15,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // The control functions a host provides, with the shapes it implements.
 export type ControlHost = {
   selfPid(): number;
+  selfUid(): number;
   sigaction(sig: number, new_: Types.Action | undefined): Types.Action;
   sigprocmask(how: Types.MaskHow, set: bigint): bigint;
   sigpending(): bigint;
@@ -57,7 +58,7 @@ export type CheckPollable = Expect<Same<Delivery.Pollable,
 // What each world imports and exports.
 export type CheckImports = Expect<Same<keyof ImportObject, keyof CommandImports>>;
 export type CheckImportNames = Expect<Same<keyof ImportObject,
-  'wasi:clocks/monotonic-clock@0.2.12' | 'wasi:io/poll@0.2.12' | 'wasig:signals/control@0.1.0'
+  'wasi:cli/exit@0.2.12' | 'wasi:clocks/monotonic-clock@0.2.12' | 'wasi:io/poll@0.2.12' | 'wasig:signals/control@0.1.0'
   | 'wasig:signals/delivery@0.1.0' | 'wasig:signals/types@0.1.0'>>;
 export type CheckHandler = Expect<Same<Reactor['wasig:signals/handler@0.1.0'], typeof Handler>>;
 export type CheckHandle = Expect<Same<typeof Handler, { handle(signal: Types.Delivery): void }>>;

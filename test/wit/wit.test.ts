@@ -50,10 +50,11 @@ function enumCases(name: string): string[] {
 }
 
 describe('wasig:signals WIT', () => {
-  it('vendors wasi:io and wasi:clocks exactly as jco ships them', () => {
+  it('vendors the wasi packages exactly as jco ships them', () => {
     const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco'); // dist/api.js
     const builtin = join(dirname(api), '../lib/wit/builtin/0.2.12');
-    for (const [dep, from] of [['io', 'wasi-io'], ['clocks', 'wasi-clocks']]) {
+    for (const dep of ['io', 'clocks', 'cli', 'filesystem', 'sockets', 'random']) {
+      const from = `wasi-${dep}`;
       expect(readFileSync(join(witDir, 'deps', dep, 'package.wit'), 'utf8')).toBe(readFileSync(join(builtin, from, 'package.wit'), 'utf8'));
     }
   });
@@ -64,7 +65,7 @@ describe('wasig:signals WIT', () => {
     const printed = await jco.componentWit(component);
     // The component's own world, as wasm-tools decodes it from the binary.
     const world_ = /world root \{([^}]*)\}/.exec(printed)![1].split('\n').map((l) => l.trim()).filter(Boolean).sort();
-    const expected = ['import wasi:clocks/monotonic-clock@0.2.12;', 'import wasi:io/poll@0.2.12;',
+    const expected = ['import wasi:cli/exit@0.2.12;', 'import wasi:clocks/monotonic-clock@0.2.12;', 'import wasi:io/poll@0.2.12;',
       'import wasig:signals/control@0.1.0;', 'import wasig:signals/delivery@0.1.0;', 'import wasig:signals/types@0.1.0;'];
     if (world === 'reactor') expected.push('export wasig:signals/handler@0.1.0;');
     expect(world_).toEqual(expected.sort());

@@ -12,7 +12,7 @@ import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
 import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
-import { componentize } from '../component/build.js';
+import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
 import { transpileInto } from '../component/transpile.node.js';
 
@@ -23,13 +23,18 @@ const include = join(root, 'c-src/include');
 const jsLibrary = join(root, 'shims/emscripten/wasig-guest.js');
 const prelude = join(root, 'shims/emscripten/esm-node-prelude.js');
 
-/** Functions c-src/libc stands in front of with the linker's --wrap: one
+/** Functions a library stands in front of with the linker's --wrap: one
  *  `#define NAME __wrap_NAME` line each in c-src/libc/emscripten-wrap.h
- *  (emscripten) or c-src/libc/wasi-wrap.h (wasi: the descriptor table). */
-function wrapped(target: Target): string[] {
-  const text = readFileSync(join(root, `c-src/libc/${target}-wrap.h`), 'utf8');
+ *  (emscripten), c-src/libc/wasi-wrap.h (wasi: the descriptor table) or
+ *  c-src/component/wrap.h (components: reads a handler interrupts). */
+function wrapped(header: string): string[] {
+  const text = readFileSync(join(root, header), 'utf8');
   return [...text.matchAll(/^#define (\w+) __wrap_\1$/gm)].map((m) => m[1]);
 }
+const wrapFlags = (header: string) => `-Wl,${wrapped(header).map((f) => `--wrap=${f}`).join(',')}`;
+
+/** Flags a component's link gets. */
+const componentLink = () => [wrapFlags('c-src/component/wrap.h')];
 
 /** setjmp/longjmp on wasm32-wasi: clang lowers them to wasm exceptions
  *  (<setjmp.h> and c-src/libc/setjmp-wasi.c say how). Every wasi compile
@@ -53,7 +58,7 @@ export function linkFlags(target: Target): string[] {
       // The directories above preopened ones exist (c-src/libc/posix-dirs.c).
       '-Wl,--wrap=stat,--wrap=lstat',
       // The guest's own descriptor numbers: dup, pipes (c-src/libc/descriptors.c).
-      `-Wl,${wrapped('wasi').map((f) => `--wrap=${f}`).join(',')}`];
+      wrapFlags('c-src/libc/wasi-wrap.h')];
   }
   return [
     '--js-library', jsLibrary, '--extern-pre-js', prelude,
@@ -67,7 +72,7 @@ export function linkFlags(target: Target): string[] {
     `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
-    `-Wl,${wrapped('emscripten').map((f) => `--wrap=${f}`).join(',')}`, ...LOCKS,
+    wrapFlags('c-src/libc/emscripten-wrap.h'), ...LOCKS,
   ];
 }
 
@@ -132,8 +137,11 @@ type Library = Target | 'component';
 const LIBRARY_DIRS: Record<Library, string[]> = {
   wasi: ['c-src/core', 'c-src/libc'], emscripten: ['c-src/core', 'c-src/libc'], component: ['c-src/component', 'c-src/libc'],
 };
+/** The object of c-src/component that only reactors link: the export of
+ *  wasig:signals/handler. */
+const REACTOR_ONLY = 'handler.o';
 /** The files of c-src/libc that stand alone, which components link too. */
-const SHARED_WITH_COMPONENTS = ['sigset.c', 'strsignal.c'];
+const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
@@ -190,7 +198,9 @@ the compiler as written; '--' ends the options (the rest are input files).
   --component          a WASI Preview 2 command component (wasi target only) whose
                        <signal.h> imports wasig:signals@0.1.0 (wasm/wit), and
                        its transpiled form for browsers in OUT's base name +
-                       .jco/; needs @bytecodealliance/jco; no setjmp (docs/wit.md)
+                       .jco/; needs @bytecodealliance/jco; no setjmp (docs/wit.md);
+                       with -mexec-model=reactor, a reactor (no main) whose
+                       handlers the host calls
   -o OUT               the output file (a.out as cc writes, or a.out.mjs for emscripten)
   --no-preempt         do not instrument the program's code: handlers then run
                        only at its signal and blocking calls, wasig_poll() and
@@ -290,6 +300,9 @@ async function compile(argv: string[]): Promise<number> {
   const verbose = values.verbose ?? false;
   const preempt = !values['no-preempt'];
   const component = values.component ?? false;
+  // clang's own flag makes a reactor (no main; the host calls its exports):
+  // as a component, one of the world wasig:signals/reactor.
+  const reactor = component && rest.includes('-mexec-model=reactor');
   if (component && target !== 'wasi') throw new UsageError('--component builds with the wasi target: a component cannot hold an emscripten loader\'s JavaScript');
   if (!inputs.length) throw new UsageError('no input files');
   // Input files after '--' go last, named so that no compiler reads them as
@@ -310,6 +323,8 @@ async function compile(argv: string[]): Promise<number> {
   let objs: string[];
   try {
     objs = libraryObjects(component ? 'component' : target, verbose);
+    // The handler export belongs to the reactor world only.
+    if (component && !reactor) objs = objs.filter((o) => basename(o) !== REACTOR_ONLY);
   } catch (e) {
     if (e instanceof CacheError || e instanceof ToolchainError) throw e;
     process.stderr.write(`${(e as Error).message}\n`);
@@ -334,7 +349,7 @@ async function compile(argv: string[]): Promise<number> {
       // exported function into its only caller, which would leave the pass
       // no call to find in a program that calls it from one function.
       const keepHook = preempt && !component ? [`-Wl,--export=${HOOK}`] : [];
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? [] : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? componentLink() : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
@@ -363,7 +378,7 @@ async function compile(argv: string[]): Promise<number> {
   // goes beside it (prog.wasm: prog.jco/), which Node does not need.
   const jcoDir = wasm.replace(/\.wasm$/, '') + '.jco';
   try {
-    const bytes = await componentize(new Uint8Array(readFileSync(wasm)));
+    const bytes = await componentize(new Uint8Array(readFileSync(wasm)), reactor);
     writeFileSync(wasm, bytes);
     rmSync(jcoDir, { recursive: true, force: true });
     await transpileInto(jcoDir, bytes);
@@ -374,7 +389,7 @@ async function compile(argv: string[]): Promise<number> {
     process.stderr.write(`wasig cc: making ${wasm} a component failed: ${(e as Error).message}\n`);
     return 1;
   }
-  if (verbose) process.stderr.write(`wasig cc: ${wasm} is a component of the world wasig:signals/command@0.1.0\n`);
+  if (verbose) process.stderr.write(`wasig cc: ${wasm} is a component of the world ${reactor ? REACTOR_WORLD : COMMAND_WORLD}\n`);
   return 0;
 }
 

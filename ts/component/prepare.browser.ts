@@ -18,7 +18,7 @@ export async function prepareComponentFrom(url: string, bytes: Uint8Array): Prom
     if (!r.ok) throw new GuestError(`${url} is a component; browsers run it from its transpiled folder, and ${u.href} answered HTTP ${r.status}: build it with 'wasig cc --component', which writes ${dir.pathname.split('/').slice(-2).join('/')} beside it`);
     return r;
   };
-  const manifest = await (await fetchOk(new URL('manifest.json', dir))).json() as { sha256: string; cores: string[]; usesSignals: boolean };
+  const manifest = await (await fetchOk(new URL('manifest.json', dir))).json() as { sha256: string; cores: string[] };
   if (manifest.sha256 !== await hex(bytes)) {
     throw new GuestError(`${dir.href} was transpiled from another build of ${url}: build it again with 'wasig cc --component'`);
   }
@@ -29,5 +29,5 @@ export async function prepareComponentFrom(url: string, bytes: Uint8Array): Prom
     return WebAssembly.compileStreaming(r);
   });
   signalCore.catch(() => { signalCore = null; });
-  return { url: new URL('component.js', dir).href, cores, signalCore: await signalCore, usesSignals: manifest.usesSignals };
+  return { url: new URL('component.js', dir).href, cores, signalCore: await signalCore };
 }

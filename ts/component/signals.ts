@@ -11,6 +11,8 @@
 import type { Core } from '../core/core.js';
 import type { GuestHost } from '../guest/guest-host.js';
 import { GuestKilled } from '../guest/guest-host.js';
+import { CTRL_FATAL } from '../guest/protocol.js';
+import { endsByDefault } from '../signal-facts.js';
 
 type Env = ReturnType<GuestHost['env']>;
 type Fn = (...a: number[]) => number;
@@ -64,12 +66,30 @@ export class ComponentSignals {
    *  since: a safe point then needs only the mailbox's `tripped` word. */
   private idle = false;
 
+  /** The parent's CTRL_FATAL words (spawn.ts reads them). */
+  private readonly fatal: Int32Array;
+
   constructor(private readonly core: Core, private readonly p: number, host: GuestHost,
     private readonly now: (which: number) => number) {
     this.e = host.env();
     this.L = core.layout;
     this.box = new Int32Array(host.pfStart().mailbox);
     this.tripped = host.m.tripped >> 2;
+    this.fatal = new Int32Array(host.pfStart().ctrl, CTRL_FATAL * 4, 2);
+  }
+
+  /** Tells the parent which signals would end the component if they came
+   *  now (default Term/Core, not blocked): it ends it at once for those,
+   *  whether or not the component ever calls in again. After every change
+   *  of a disposition or of the mask. */
+  private publish(): void {
+    const blocked = this.mask('blocked');
+    const words = [0, 0];
+    for (let sig = 1; sig < 65; sig++) {
+      if (endsByDefault(sig) && !((blocked >> BigInt(sig - 1)) & 1n) && this.kind(sig) === this.L.DISP_DFL) words[sig > 32 ? 1 : 0] |= 1 << ((sig - 1) & 31);
+    }
+    Atomics.store(this.fatal, 0, words[0]);
+    Atomics.store(this.fatal, 1, words[1]);
   }
 
   private get x() { return this.core.x; }
@@ -186,6 +206,7 @@ export class ComponentSignals {
 
   readonly control = this.busy({
     selfPid: (): number => this.core.i32At(this.p, 'pid'),
+    selfUid: (): number => this.core.i32At(this.p, 'uid') >>> 0,
     sigaction: (sig: number, next: Action | undefined): Action => {
       this.checkSig(sig);
       this.drain();
@@ -197,6 +218,7 @@ export class ComponentSignals {
         // The core's handler word is the component's business: any nonzero.
         if (this.x.wasig_set_action(this.p, sig, kind, kind === L.DISP_HANDLER ? 1 : 0, flags >>> 0, lo(next.mask), hi(next.mask)) < 0) throw err('einval');
         if (f.nocldstop) this.nocldstop.add(sig); else this.nocldstop.delete(sig);
+        this.publish();
       }
       this.defaults();
       return old;
@@ -207,6 +229,7 @@ export class ComponentSignals {
       const h = how === 'block' ? L.SIG_BLOCK : how === 'unblock' ? L.SIG_UNBLOCK : L.SIG_SETMASK;
       this.x.wasig_sigmask(this.p, h, lo(set & ALL), hi(set & ALL));
       const old = this.mask('old_mask');
+      this.publish();
       this.defaults();
       return old;
     },
@@ -299,6 +322,8 @@ export class ComponentSignals {
       this.x.wasig_next(this.p);
       const a = this.core.i32At(this.p, 'last_action');
       if (a !== this.L.ACT_HANDLER) { this.act(sig, a); continue; }
+      // The handler's sa_mask, and SA_RESETHAND's default.
+      this.publish();
       return { info: this.info(), action, restoreMask: this.mask('old_mask') };
     }
   }

@@ -14,11 +14,9 @@ export interface Manifest {
   /** sha256 of the component, hex: a folder that is not its transpile is refused. */
   sha256: string;
   cores: string[];
-  usesSignals: boolean;
 }
 
 export const MANIFEST = 'manifest.json';
-const SIGNALS = /^wasig:signals\//;
 
 export function componentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -37,7 +35,6 @@ export async function transpileInto(dir: string, bytes: Uint8Array): Promise<Man
   const manifest: Manifest = {
     sha256: componentHash(bytes),
     cores: Object.keys(out.files).filter((f) => f.endsWith('.wasm')),
-    usesSignals: out.imports.some((i) => SIGNALS.test(i)),
   };
   // Written last: its presence says the rest is complete.
   const m = join(dir, MANIFEST);

@@ -40,8 +40,11 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
 
   const clockPollable = (atUs: number) => new Pollable(() => pf.now(0) >= atUs, atUs);
 
+  /** A stream's error; `code` is what wasi:filesystem's
+   *  filesystem-error-code says of it (the adapter's errno). */
   class IoError {
-    toDebugString(): string { return 'wasig: stream error'; }
+    constructor(readonly code?: 'interrupted') {}
+    toDebugString(): string { return this.code ? `wasig: ${this.code}` : 'wasig: stream error'; }
   }
 
   class OutputStream {
@@ -78,9 +81,16 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     blockingRead(len: bigint): Uint8Array {
       if (!this.ended()) {
         host.askStdin();
-        // Signals meanwhile: default actions are taken in the wait; a
-        // handler runs at the component's next safe point, after the read.
-        if (!this.has()) sig.poll([this.subscribe()]);
+        // A poll over the input and the signals the component catches
+        // (default actions are taken in the wait): input that is there
+        // wins; a handler that is due fails the read with `interrupted`,
+        // EINTR to the adapter, so that the component's libc runs it and
+        // restarts the read or not (c-src/component/read.c).
+        if (!this.has()) {
+          const input = this.subscribe(), handler = new Pollable(() => sig.hasDeliverable());
+          const ready = sig.poll([input, handler]);
+          if (ready[0] !== 0) throw { tag: 'last-operation-failed', val: new IoError('interrupted') };
+        }
       }
       return this.read(len);
     }
@@ -130,7 +140,11 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       getArguments: () => s.args,
       initialCwd: () => undefined,
     },
-    'wasi:cli/exit': { exit: (status: { tag: 'ok' | 'err' }) => { throw new ComponentExit(status.tag === 'ok' ? 0 : 1); } },
+    'wasi:cli/exit': {
+      exit: (status: { tag: 'ok' | 'err' }) => { throw new ComponentExit(status.tag === 'ok' ? 0 : 1); },
+      // WASI 0.2's unstable cli-exit-with-code: the status of exit(3).
+      exitWithCode: (code: number) => { throw new ComponentExit(code & 0xff); },
+    },
     'wasi:cli/stdin': { getStdin: () => stdin },
     'wasi:cli/stdout': { getStdout: () => stdout },
     'wasi:cli/stderr': { getStderr: () => stderr },
@@ -150,7 +164,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       resolution: () => ({ seconds: 0n, nanoseconds: 1e6 }),
     },
     'wasi:filesystem/preopens': { getDirectories: () => [] },
-    'wasi:filesystem/types': { Descriptor, filesystemErrorCode: () => undefined },
+    'wasi:filesystem/types': { Descriptor, filesystemErrorCode: (e: IoError) => e.code },
     'wasi:io/error': { Error: IoError },
     'wasi:io/poll': { Pollable, poll: (list: Pollable[]) => sig.poll(list) },
     'wasi:io/streams': { InputStream, OutputStream },

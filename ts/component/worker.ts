@@ -7,7 +7,7 @@
 import { Core, type CoreExports } from '../core/core.js';
 import { GuestKilled, type GuestHost, type WorkerPlatform } from '../guest/guest-host.js';
 import { GuestError } from '../guest/wasm-info.js';
-import { ComponentSignals } from './signals.js';
+import { ComponentSignals, Waitable, type Delivery } from './signals.js';
 import { ComponentExit, componentImports } from './wasi.js';
 
 /** Runs the component; returns its exit status. */
@@ -37,9 +37,13 @@ export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise
     throw unwrap(e);
   }
   const run = exports.run?.run ?? exports['wasi:cli/run@0.2.12']?.run;
-  if (typeof run !== 'function') throw new GuestError('the component exports no wasi:cli/run: build a command (wasig cc --component)');
+  const handle = exports.handler?.handle ?? exports['wasig:signals/handler@0.1.0']?.handle;
+  if (typeof run !== 'function' && typeof handle !== 'function') {
+    throw new GuestError('the component exports neither wasi:cli/run nor wasig:signals/handler: build a command (wasig cc --component) or a reactor (with -mexec-model=reactor)');
+  }
   try {
-    run();
+    if (typeof run === 'function') run();
+    else react(signals, handle);
     return 0;
   } catch (e) {
     const u = unwrap(e);
@@ -47,6 +51,20 @@ export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise
     // run returned its error case: a command that failed.
     if (u && typeof u === 'object' && 'payload' in u && !(u instanceof GuestKilled)) return 1;
     throw u;
+  }
+}
+
+/** A reactor: the host calls its exported handler for each signal it
+ *  catches, one at a time, and restores the mask after each (sigreturn).
+ *  Nothing else of it runs, so it is idle whenever a signal comes; it ends
+ *  by a default action or an exit from a handler. */
+function react(signals: ComponentSignals, handle: (d: Delivery) => void): never {
+  const deliverable = new (class extends Waitable { ready() { return signals.hasDeliverable(); } })();
+  for (;;) {
+    const d = signals.takeDeliverable();
+    if (!d) { signals.poll([deliverable]); continue; }
+    handle(d);
+    signals.control.sigprocmask('set-mask', d.restoreMask);
   }
 }
 

@@ -10,13 +10,12 @@ export type StdioIn = 'inherit' | 'pipe' | 'ignore';
 export type StdioOut = 'inherit' | 'pipe' | 'ignore' | number;
 
 /** A component as its worker runs it: the URL of jco's JavaScript
- *  (instantiation 'sync'), its core modules by file name, wasig's core for
- *  the signal state, and whether it imports wasig:signals at all. */
+ *  (instantiation 'sync'), its core modules by file name, and wasig's core
+ *  for the signal state. */
 export interface ComponentStart {
   url: string;
   cores: Record<string, WebAssembly.Module>;
   signalCore: WebAssembly.Module;
-  usesSignals: boolean;
 }
 
 /** workerData of a guest worker. */
@@ -78,6 +77,11 @@ export const CTRL_RPC = 0;
 export const CTRL_RESULT = 1;
 export const CTRL_OUT = 2;
 export const CTRL_TIMER = 3;
+/** Components: two words (signals 1-32, 33-64) of the signals whose arrival
+ *  would end the component now (default disposition Term or Core, not
+ *  blocked), which its worker updates after every change of disposition or
+ *  mask, so that the parent ends it at once, busy loop or not. */
+export const CTRL_FATAL = 6;
 export const CTRL_DEADLINE = 8;
 export const CTRL_BYTES = 96;
 

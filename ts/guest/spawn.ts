@@ -10,7 +10,7 @@ import {
 } from '../process-table.js';
 import { CORRUPT, FULL, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  CTRL_BYTES, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -405,11 +405,12 @@ export class GuestProcess extends GuestHandle implements Killable {
   private producer: Producer | null = null;
   private m: MailboxLayout | null = null;
   private plain = false;
-  /** A component that imports nothing of wasig:signals: every disposition
-   *  is the default, so Term and Core end it here at once (a busy loop that
-   *  never calls in dies too), while Stop and Cont go to its worker, which
-   *  takes them at the component's next call into the host. */
-  private defaultsOnly = false;
+  /** A component: the signals that end it at once when they come (its
+   *  worker publishes them, CTRL_FATAL), so that one that never calls into
+   *  the host (a busy loop, or one that imports nothing of wasig:signals)
+   *  dies by them too; Stop and Cont go to its worker, which takes them at
+   *  the component's next call into the host. */
+  private component = false;
   private readonly timers: (LongTimeout | undefined)[] = [undefined, undefined, undefined];
   private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
   private readonly ctrlI32 = new Int32Array(this.ctrl);
@@ -470,9 +471,13 @@ export class GuestProcess extends GuestHandle implements Killable {
     if (sig === 0) return;
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
     const rec = { signo: sig, code, pid: senderPid, uid: senderUid, value };
-    if (this.plain || (this.defaultsOnly && endsByDefault(sig))) {
+    if (this.plain) {
       // A program without wasig's libc cannot take signals: defaults only.
       if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
+      return;
+    }
+    if (this.component && (Atomics.load(this.ctrlI32, CTRL_FATAL + (sig > 32 ? 1 : 0)) >>> ((sig - 1) & 31)) & 1) {
+      this.finish({ code: null, signal: sig });
       return;
     }
     const std = sig < SIGRTMIN;
@@ -606,7 +611,11 @@ export class GuestProcess extends GuestHandle implements Killable {
     }
     data.flavor = 'component';
     data.component = await this.pf.prepareComponent(bytes, this.pf.toUrl(path));
-    this.defaultsOnly = !data.component.usesSignals;
+    // Until its worker says otherwise, every disposition is the default.
+    this.component = true;
+    for (let sig = 1; sig < NSIG; sig++) {
+      if (endsByDefault(sig)) Atomics.or(this.ctrlI32, CTRL_FATAL + (sig > 32 ? 1 : 0), 1 << ((sig - 1) & 31));
+    }
     if (this.exitStatus) return;
     this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
       this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });

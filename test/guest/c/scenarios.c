@@ -15,6 +15,10 @@ static volatile sig_atomic_t handled;
 static siginfo_t info;
 static void on_info(int s, siginfo_t *si, void *uc) { (void)uc; handled = s; info = *si; }
 static void on_sig(int s) { handled = s; }
+/* Says so at once, from inside whatever call it interrupted (write(2) is
+ * async-signal-safe). */
+static void on_sig_say(int s) { handled = s; write(1, "handler ran\n", 12); }
+static void bye(void) { printf("atexit ran\n"); }
 static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 
 static void catch_info(int sig) {
@@ -54,7 +58,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(mode, "read")) {
     struct sigaction sa; memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sig;
+    sa.sa_handler = on_sig_say;
     sa.sa_flags = argc > 2 && !strcmp(argv[2], "restart") ? SA_RESTART : 0;
     sigaction(SIGUSR1, &sa, 0);
     printf("ready\n");
@@ -131,7 +135,11 @@ int main(int argc, char **argv) {
     printf("from stdin: %.*s", n > 0 ? (int)n : 0, b);
     return 0;
   }
-  if (!strcmp(mode, "exit")) return atoi(argv[2]);
+  if (!strcmp(mode, "exit")) {
+    /* exit N: main returns N; exit N call: exit(N) after atexit(bye). */
+    if (argc > 3) { atexit(bye); exit(atoi(argv[2])); }
+    return atoi(argv[2]);
+  }
   fprintf(stderr, "unknown mode %s\n", mode);
   return 64;
 }
