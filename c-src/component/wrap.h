@@ -1,8 +1,9 @@
-/* The WASI call c-src/component/read.c stands in front of: `wasig cc
+/* The WASI calls c-src/component/io.c stands in front of: `wasig cc
  * --component` links with --wrap=NAME for every `#define NAME __wrap_NAME`
- * line here (ts/cli/cc.ts reads them), so wasi-libc's read() and readv()
- * go through it. Included first by the file that defines it. */
+ * line here (ts/cli/cc.ts reads them), so every read and write of
+ * wasi-libc goes through it. Included first by the file that defines them. */
 #ifndef WASIG_COMPONENT_WRAP_H
 #define WASIG_COMPONENT_WRAP_H
 #define __wasi_fd_read __wrap___wasi_fd_read
+#define __wasi_fd_write __wrap___wasi_fd_write
 #endif

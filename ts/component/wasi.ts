@@ -43,7 +43,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
   /** A stream's error; `code` is what wasi:filesystem's
    *  filesystem-error-code says of it (the adapter's errno). */
   class IoError {
-    constructor(readonly code?: 'interrupted') {}
+    constructor(readonly code?: 'interrupted' | 'pipe') {}
     toDebugString(): string { return this.code ? `wasig: ${this.code}` : 'wasig: stream error'; }
   }
 
@@ -52,7 +52,13 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     checkWrite(): bigint { return 1n << 20n; }
     write(contents: Uint8Array): void {
       sig.checkpoint();
-      host.writeBytes(this.fd, contents.slice());
+      if (host.writeBytes(this.fd, contents.slice())) return;
+      // The reader of a host pipe is gone: SIGPIPE (its default ends the
+      // component here), then `pipe`, EPIPE to the adapter; the library
+      // runs a handler on the way back (c-src/component/io.c).
+      host.sigpipe();
+      sig.checkpoint();
+      throw { tag: 'last-operation-failed', val: new IoError('pipe') };
     }
     blockingWriteAndFlush(contents: Uint8Array): void { this.write(contents); }
     flush(): void {}

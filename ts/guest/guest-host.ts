@@ -214,13 +214,15 @@ export class GuestHost {
     this.writeBytes(fd, new TextEncoder().encode(text));
   }
 
-  /** Bytes to stdout (1) or stderr (2), as its stdio option says. */
-  writeBytes(fd: number, bytes: Uint8Array): void {
+  /** Bytes to stdout (1) or stderr (2), as its stdio option says; false
+   *  when they went to a host pipe whose reader is gone. */
+  writeBytes(fd: number, bytes: Uint8Array): boolean {
     const data = this.tty.output(fd, bytes);
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
-    if (mode === 'inherit') this.pf.writeFd(fd, data);
-    else if (typeof mode === 'number') this.pf.writeFd(mode, data);
-    else if (mode === 'pipe') this.sendOut(fd, data);
+    if (mode === 'inherit') return this.pf.writeFd(fd, data) !== false;
+    if (typeof mode === 'number') return this.pf.writeFd(mode, data) !== false;
+    if (mode === 'pipe') this.sendOut(fd, data);
+    return true;
   }
 
   /** fd_write for stdout and stderr; -1 for other fds (the libc's own).
@@ -228,7 +230,6 @@ export class GuestHost {
    *  loops over), so no iovec list makes the host copy more. */
   fdWrite(fd: number, iovs: number, iovsLen: number, nwritten: number): number {
     if (fd !== 1 && fd !== 2) return -1;
-    const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
     const buf = this.memory().buffer;
     const dv = new DataView(buf);
     const parts: Uint8Array[] = [];
@@ -241,24 +242,21 @@ export class GuestHost {
     const joined = new Uint8Array(total);
     let at = 0;
     for (const p of parts) { joined.set(p, at); at += p.length; }
-    const data = this.tty.output(fd, joined);
-    let read = true;
-    if (mode === 'inherit') read = this.pf.writeFd(fd, data) !== false;
-    else if (typeof mode === 'number') read = this.pf.writeFd(mode, data) !== false;
-    else if (mode === 'pipe') this.sendOut(fd, data);
-    if (!read) return this.brokenPipe();
+    if (!this.writeBytes(fd, joined)) {
+      this.sigpipe();
+      this.interrupt();
+      return WASI_EPIPE;
+    }
     dv.setUint32(nwritten, total, true);
     return 0;
   }
 
   /** A write to a host pipe whose reader is gone: as Linux, SIGPIPE
-   *  (SI_USER, from the process itself) is delivered on the way back from
-   *  the write, so that at its default the program dies before it sees
-   *  the error; caught or ignored, the write fails with EPIPE. */
-  private brokenPipe(): number {
+   *  (SI_USER, from the process itself), to be delivered on the way back
+   *  from the write, so that at its default the program dies before it
+   *  sees the error; caught or ignored, the write fails with EPIPE. */
+  sigpipe(): void {
     this.ask({ t: 'kill', pid: this.pf.start.pid, sig: SIGPIPE, code: SI_USER, value: 0 });
-    this.interrupt();
-    return WASI_EPIPE;
   }
 
   /** fd_read for stdin: waits in Atomics.wait so that a signal interrupts

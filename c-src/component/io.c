@@ -1,0 +1,36 @@
+/* Reads and writes a signal interrupts, as on Linux.
+ *
+ * A blocking read of stdin is the host's wasi:io/streams blocking-read,
+ * which waits on the input and on the component's `deliverable`
+ * subscription together: when a signal the component catches comes first,
+ * the read fails with wasi:filesystem's `interrupted` (the preview1
+ * adapter's EINTR). Here the handler runs, then the read is made again
+ * under SA_RESTART, or fails with EINTR without it (signal(7)). A stop and
+ * continue, or a signal whose default is to be ignored, never interrupts:
+ * the host keeps waiting.
+ *
+ * A write to a host pipe whose reader is gone fails with `pipe` (EPIPE)
+ * after the host sent the component SIGPIPE: its handler runs here, before
+ * the write returns, as Linux delivers it on the way back from write(2). */
+#include "wrap.h"
+#include <wasi/api.h>
+#include "internal.h"
+
+__wasi_errno_t __real___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread);
+__wasi_errno_t __real___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten);
+
+__wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread) {
+  for (;;) {
+    __wasi_errno_t e = __real___wasi_fd_read(fd, iovs, n, nread);
+    if (e != __WASI_ERRNO_INTR) return e;
+    /* No handler ran here (another took the signal meanwhile), or the one
+     * that did has SA_RESTART: the read goes on. */
+    if (wasig__run_pending() & RAN_NORESTART) return e;
+  }
+}
+
+__wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten) {
+  __wasi_errno_t e = __real___wasi_fd_write(fd, iovs, n, nwritten);
+  if (e == __WASI_ERRNO_PIPE) wasig__run_pending();
+  return e;
+}
