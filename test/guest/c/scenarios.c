@@ -1,7 +1,6 @@
 /* Guest programs for the host-side tests (test/guest/guest.test.ts): each
  * mode prints "ready" when it is set up, then what happened. */
 #include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -118,22 +117,6 @@ int main(int argc, char **argv) {
     fprintf(stderr, "write: %s handled=%d code=%d self=%d\n", e == EPIPE ? "EPIPE" : strerror(e), (int)handled,
             handled ? info.si_code : -1, handled ? info.si_pid == getpid() : -1);
     return 3;
-  }
-  /* Stdio follows dup2, as a shell's redirections need: stdout onto stderr
-   * and back, and the file argv[2] onto stdin and back. */
-  if (!strcmp(mode, "redirect")) {
-    int out = dup(1), in = dup(0), f = open(argv[2], O_RDONLY);
-    char b[64];
-    dup2(2, 1);
-    write(1, "to stderr\n", 10);
-    dup2(out, 1);
-    dup2(f, 0);
-    ssize_t n = read(0, b, sizeof b);
-    dup2(in, 0);
-    printf("from the file: %.*s", n > 0 ? (int)n : 0, b);
-    n = read(0, b, sizeof b);
-    printf("from stdin: %.*s", n > 0 ? (int)n : 0, b);
-    return 0;
   }
   if (!strcmp(mode, "exit")) {
     /* exit N: main returns N; exit N call: exit(N) after atexit(bye). */
