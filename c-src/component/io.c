@@ -7,7 +7,7 @@
  * adapter's EINTR). Here the handler runs, then the read is made again
  * under SA_RESTART, or fails with EINTR without it (signal(7)). A stop and
  * continue, or a signal whose default is to be ignored, never interrupts:
- * the host keeps waiting.
+ * the host keeps waiting. A read that returns runs what came meanwhile.
  *
  * A write to a host pipe whose reader is gone fails with `pipe` (EPIPE)
  * after the host sent the component SIGPIPE: its handler runs here, before
@@ -22,7 +22,12 @@ __wasi_errno_t __real___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov
 __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread) {
   for (;;) {
     __wasi_errno_t e = __real___wasi_fd_read(fd, iovs, n, nread);
-    if (e != __WASI_ERRNO_INTR) return e;
+    if (e != __WASI_ERRNO_INTR) {
+      /* What came during a read that returned runs on the way back from
+       * it, as on Linux (input and the signal may be ready together). */
+      wasig__run_pending();
+      return e;
+    }
     /* No handler ran here (another took the signal meanwhile), or the one
      * that did has SA_RESTART: the read goes on. */
     if (wasig__run_pending() & RAN_NORESTART) return e;
