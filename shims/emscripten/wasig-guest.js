@@ -32,7 +32,10 @@ mergeInto(LibraryManager.library, {
   // stdio is the host's (-1 for the other fds: c-src/libc/io.c asks the FS).
   wasig_fd_poll_js__deps: ['$wasigStdio'],
   wasig_fd_poll_js: function (fd) {
-    var w = Module['wasig'], h = wasigStdio(fd, false);
+    // stdin and stdout are one device here: which the descriptor is comes
+    // from how it was opened (O_RDONLY for stdin's; stdout's for writing).
+    var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null;
+    var w = Module['wasig'], h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
     return w && h >= 0 ? w['wasig_fd_poll_js'](h) : -1;
   },
   wasig_tty_js: function (fd, op, words) { return Module['wasig']['wasig_tty_js'](fd, op, words); },
