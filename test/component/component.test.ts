@@ -4,21 +4,37 @@
 // of docs/wit.md (defaults, stop/continue, permissions), and kill between a
 // component and a core-module guest in one process table.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from '../../dist/index.node.js';
-import { build, sleep, until, wasig } from '../guest/helpers.js';
+import { build, root, sleep, until, wasig } from '../guest/helpers.js';
 import { expectStopContinue, kill, start } from '../guest/cli-run.js';
 
 const OUT = 'build/test-component';
 const component = (src: string, flags: string[] = []) => build(src, 'component', OUT, flags);
 
-let sc: string, plain: string, reactor: string;
+let sc: string, plain: string, reactor: string, foreign: string;
 
-beforeAll(() => {
+/** A component wasig did not build: wasi-libc alone, made a component by
+ *  jco with its preview1 adapter, so it imports nothing of wasig:signals
+ *  (every `wasig cc --component` program does, for its stdio). */
+async function foreignComponent(src: string): Promise<string> {
+  const dir = join(root, OUT, 'foreign');
+  mkdirSync(dir, { recursive: true });
+  const core = join(dir, 'plain.core.wasm'), out = join(dir, 'plain.wasm');
+  execFileSync('clang-14', ['--target=wasm32-wasi', '-O2', join(root, src), '-o', core]);
+  const jco = await import('@bytecodealliance/jco');
+  const adapter = new Uint8Array(readFileSync(jco.preview1AdapterCommandPath()));
+  writeFileSync(out, await jco.componentNew(new Uint8Array(readFileSync(core)), [['wasi_snapshot_preview1', adapter]]));
+  return out;
+}
+
+beforeAll(async () => {
   sc = component('test/component/c/scenarios.c');
   reactor = component('examples/reactor.c', ['-mexec-model=reactor']);
   plain = component('test/component/c/plain.c', ['--no-preempt']);
+  foreign = await foreignComponent('test/component/c/plain.c');
 }, 240_000);
 
 describe('wasig cc --component', () => {
@@ -74,10 +90,10 @@ describe('components under wasig run, signals from kill(1)', () => {
   });
 
   test('a component that imports nothing from wasig:signals still dies by SIGTERM and SIGINT', async () => {
-    const b = readFileSync(plain);
+    const b = readFileSync(foreign);
     expect(b.includes(Buffer.from('wasig:signals'))).toBe(false);
     for (const sig of ['TERM', 'INT']) {
-      const r = start(['run', plain]);
+      const r = start(['run', foreign]);
       await until(() => r.out().includes('ready'), 20_000, 'ready');
       kill(r, sig);
       expect(await r.done).toEqual({ code: null, signal: `SIG${sig}` });
@@ -157,10 +173,10 @@ describe('components through spawn()', () => {
   }, 120_000);
 
   test('SIGKILL and the default of SIGTERM end a busy component, also one that never calls the host', async () => {
-    // Built without preemption its loop never calls in; plain imports
-    // nothing of wasig:signals at all.
+    // Built without preemption its loop never calls in; the foreign one
+    // imports nothing of wasig:signals at all.
     const silent = build('test/component/c/scenarios.c', 'component', `${OUT}-no-preempt`, ['--no-preempt']);
-    for (const [prog, args] of [[sc, ['spin']], [silent, ['spin']], [plain, []]] as const) {
+    for (const [prog, args] of [[sc, ['spin']], [silent, ['spin']], [plain, []], [foreign, []]] as const) {
       for (const sig of ['SIGKILL', 'SIGTERM'] as const) {
         const p = spawn(prog, { args: [...args], stdio: 'pipe' });
         await until(() => p.stdout.includes('ready'), 20_000, 'ready');
