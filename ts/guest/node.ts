@@ -60,6 +60,10 @@ function kernelPending(): bigint {
 /** How long the end of input waits for a signal the kernel still holds
  *  (one every thread blocks would be held for ever). */
 const END_WAIT_MAX_MS = 200;
+/** Then this long, for a signal the kernel has handed to one of our threads
+ *  whose handler has not yet told the loop (a thread descheduled in between
+ *  on a loaded machine): once per program, at the end of its input. */
+const END_SETTLE_MS = 20;
 
 export const nodeParentPlatform: ParentPlatform = {
   async readFile(path) {
@@ -98,7 +102,7 @@ export const nodeParentPlatform: ParentPlatform = {
       const step = () => {
         const held = kernelPending();
         if (held > 0n && Date.now() - t0 < END_WAIT_MAX_MS) pending = setTimeout(step, 1);
-        else pending = setTimeout(onEnd, held < 0n ? 5 : 2);
+        else pending = setTimeout(onEnd, END_SETTLE_MS);
       };
       step();
     };
