@@ -788,7 +788,7 @@ export class SignalRuntime implements Killable {
     const s = timestamp(seconds);
     const i = timestamp(interval, 'interval');
     this.alive();
-    if (w < ITIMER_REAL || w > ITIMER_PROF || s < 0 || i < 0 || !Number.isFinite(s) || !Number.isFinite(i)) {
+    if (w < ITIMER_REAL || w > ITIMER_PROF || s < 0 || i < 0) {
       throw new ItimerError(errno.EINVAL);
     }
     const r = this.x.wasig_setitimer(this.p, w, this.clock.nowUs(w), toMicros(s), toMicros(i));

@@ -26,10 +26,12 @@ export function int(v: unknown, what = 'argument'): number {
 /** An integer that goes to a C int (Argument Clinic's `int`): past 32 bits
  *  it is Python's OverflowError, never a value wrapped around. */
 export function cInt(v: unknown, what = 'argument'): number {
-  const n = int(v, what);
-  if (n > 0x7fffffff || n < -0x80000000) {
-    throw new OverflowError(n > 0 ? 'Python int too large to convert to C int' : 'Python int too small to convert to C int');
-  }
+  return inCInt(int(v, what), 'Python int too large to convert to C int', 'Python int too small to convert to C int');
+}
+
+function inCInt(n: number, tooLarge: string, tooSmall: string): number {
+  if (n > 0x7fffffff) throw new OverflowError(tooLarge);
+  if (n < -0x80000000) throw new OverflowError(tooSmall);
   return n;
 }
 
@@ -77,10 +79,7 @@ export function timestamp(v: unknown, what = 'seconds'): number {
 /** A C int taken as Python's "i" format takes it (file descriptors, pids):
  *  past 32 bits an OverflowError in that converter's words. */
 export function signedInt(v: unknown, what = 'argument'): number {
-  const n = int(v, what);
-  if (n > 0x7fffffff) throw new OverflowError('signed integer is greater than maximum');
-  if (n < -0x80000000) throw new OverflowError('signed integer is less than minimum');
-  return n;
+  return inCInt(int(v, what), 'signed integer is greater than maximum', 'signed integer is less than minimum');
 }
 
 /** A signal set: any iterable of integers in 1..NSIG-1, as two 32-bit halves. */
