@@ -1,33 +1,41 @@
 // Builds the Debian programs of recipes.mjs natively (cc) and with a plain
-// `wasig cc` for both targets, into build/programs/NAME/{native,wasi,emscripten}/.
-// Fetches the sources first (tools/debian-source.sh). Cached: a guest's
-// objects are compiled again only when its sources, its recipe, wasig's
-// headers or compiler driver changed, and relinked when wasig's library
-// did. Records build times and sizes in build/programs/builds.json.
-// Usage: node test/programs/build.mjs [NAME...]
+// `wasig cc` for both targets. Fetches the sources first
+// (tools/debian-source.sh). Records build times and sizes in
+// build/programs/builds.json. Usage: node test/programs/build.mjs [NAME...]
+//
+// Cached per user, outside the clone (test-cache.mjs), and by content: a
+// guest's objects are compiled again only when its sources, its recipe,
+// wasig's headers or compiler driver or the toolchain changed, and relinked
+// when wasig's library did. So a fresh clone on a machine that ran the
+// suite builds only what its commit changed, and a clean machine (CI)
+// builds everything. Each build lands in a folder named by its key, whole or
+// not at all, so that clones running side by side never see each other's
+// half-written programs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recipes } from './recipes.mjs';
+import { keyedDir, testCache, toolchainKey } from './test-cache.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wasig = join(root, 'bin/wasig.js');
 export const TARGETS = ['native', 'wasi', 'emscripten'];
+const debianDir = join(testCache(), 'debian');
 
 function hashTree(h, dir) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) hashTree(h, p);
-    else { h.update(p); h.update(readFileSync(p)); }
+    else { h.update(relative(root, p)); h.update(readFileSync(p)); }
   }
 }
 
 /** What a guest build depends on besides its sources: wasig's library,
  *  shims and compiler driver. */
 function libraryKey() {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(toolchainKey());
   for (const d of ['c-src', 'shims', 'dist/cli']) hashTree(h, join(root, d));
   return h.digest('hex');
 }
@@ -36,54 +44,62 @@ function libraryKey() {
  *  (c-src/include) and the compiler driver, not the library's code. So a
  *  change to the library relinks a program without compiling it again. */
 function headersKey() {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(toolchainKey());
   for (const d of ['c-src/include', 'dist/cli']) hashTree(h, join(root, d));
   return h.digest('hex');
 }
 
-/** Compiles a guest's sources to objects in `dir` (`wasig cc -c`), unless
- *  those of the same key are there. Returns the objects, or { error }. */
+/** Compiles a guest's sources to objects (`wasig cc -c`), unless those of
+ *  the same key are in the cache. Returns the objects, or { error }. */
 function guestObjects(name, target, sources, src, key, log) {
   const r = recipes[name];
-  const dir = join(dirname(output(name, target)), 'obj');
-  const stamp = join(dir, '.key');
-  const objs = sources.map((s, i) => join(dir, `${i}-${s.replace(/[/.]/g, '_')}.o`));
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && objs.every((o) => existsSync(o))) return { objs };
-  mkdirSync(dir, { recursive: true });
-  rmSync(stamp, { force: true });
-  for (const [i, s] of sources.entries()) {
-    const args = [wasig, 'cc', '--target', target, ...r.cflags, '-c', s, '-o', objs[i]];
-    const p = spawnSync('node', args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-    if (p.status !== 0) return { error: `${name}: compiling ${s} for ${target} failed (node ${args.join(' ')}, in ${src}):\n${p.stderr}` };
-  }
-  writeFileSync(stamp, key);
-  log(`${name}: compiled ${sources.length} sources for ${target}`);
-  return { objs };
+  const names = sources.map((s, i) => `${i}-${s.replace(/[/.]/g, '_')}.o`);
+  let error = null;
+  const dir = keyedDir(join('programs', name, target), `obj-${key}`, (tmp) => {
+    for (const [i, s] of sources.entries()) {
+      const args = [wasig, 'cc', '--target', target, ...r.cflags, '-c', s, '-o', join(tmp, names[i])];
+      const p = spawnSync('node', args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+      if (p.status !== 0) {
+        error = `${name}: compiling ${s} for ${target} failed (node ${args.join(' ')}, in ${src}):\n${p.stderr}`;
+        return false;
+      }
+    }
+    log(`${name}: compiled ${sources.length} sources for ${target}`);
+    return true;
+  });
+  return dir ? { objs: names.map((n) => join(dir, n)) } : { error };
 }
 
-/** Where a program's executable is for a target. */
+/** The executables built in this process: NAME/TARGET -> path. */
+const built = new Map();
+
+/** Where a program's executable is for a target (built by buildProgram in
+ *  this process: its folder is named by its key). */
 export function output(name, target) {
-  const r = recipes[name];
-  const dir = join(root, 'build/programs', name, target);
-  return target === 'native' ? join(dir, r.exe) : join(dir, `${r.exe}.wasm`);
+  const p = built.get(`${name}/${target}`);
+  if (!p) throw new Error(`${name} was not built for ${target}: call buildProgram('${name}') first`);
+  return p;
 }
 
-function sh(cmd, cwd) {
-  execFileSync('bash', ['-c', cmd], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-}
+/** The executable's file name in its folder. */
+const exeName = (name, target) => target === 'native' ? recipes[name].exe : `${recipes[name].exe}.wasm`;
 
 /** Builds `name` for `targets`; returns per target { ms?, bytes, cached? }
  *  or { error } (the compiler's output) when that build failed. */
 export function buildProgram(name, log = () => {}, targets = TARGETS) {
   const r = recipes[name];
   if (!r) throw new Error(`no recipe for ${name} (known: ${Object.keys(recipes).join(', ')})`);
-  sh(`bash tools/debian-source.sh ${r.package}`, root);
-  const src = join(root, 'build/debian', r.package, 'src');
-  if (r.prepare && !existsSync(join(src, '.prepared'))) {
-    log(`${name}: preparing (${r.prepare})`);
-    sh(r.prepare, src);
-    writeFileSync(join(src, '.prepared'), r.prepare);
-  }
+  // Fetched and prepared once per user (again when the recipe's preparation
+  // changes); the lock keeps two clones from unpacking or configuring the
+  // same tree at once.
+  const src = join(debianDir, r.package, 'src');
+  mkdirSync(debianDir, { recursive: true });
+  const stamp = join(src, '.prepared');
+  if (r.prepare && !(existsSync(stamp) && readFileSync(stamp, 'utf8') === r.prepare)) log(`${name}: preparing (${r.prepare})`);
+  execFileSync('flock', [join(debianDir, '.lock'), 'bash', '-c',
+    'bash tools/debian-source.sh "$1" && cd "$2" && if [ -n "$PREPARE" ] && ! printf %s "$PREPARE" | cmp -s - .prepared; then (eval "$PREPARE") && printf %s "$PREPARE" > .prepared; fi',
+    '_', r.package, src],
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WASIG_DEBIAN_DIR: debianDir, PREPARE: r.prepare ?? '' } });
   const sources = r.sources(src);
   const srcKey = createHash('sha256');
   srcKey.update(JSON.stringify({ ...r, sources }));
@@ -92,47 +108,50 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
   const headers = headersKey();
   const results = {};
   for (const target of targets) {
-    const out = output(name, target);
-    const key = createHash('sha256').update(srcKey.copy().digest('hex')).update(target === 'native' ? 'cc' : lib).digest('hex');
-    const stamp = `${out}.key`;
-    if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) {
-      results[target] = { cached: true, bytes: statSync(out).size };
-      continue;
-    }
-    mkdirSync(dirname(out), { recursive: true });
-    log(`${name}: building for ${target}`);
-    const t0 = Date.now();
-    // A guest is compiled (cached by its sources and the headers) and then
-    // linked with the library (cached by everything): the link, wasm-opt and
-    // the preemption pass are what a change to the library costs.
-    let inputs = sources, compiledMs = 0;
-    if (target !== 'native') {
-      const objKey = createHash('sha256').update(srcKey.copy().digest('hex')).update(target).update(headers).digest('hex');
-      const o = guestObjects(name, target, sources, src, objKey, log);
-      if (o.error) {
-        results[target] = { error: o.error };
-        log(o.error);
-        continue;
+    const key = createHash('sha256').update(srcKey.copy().digest('hex')).update(target === 'native' ? toolchainKey() : lib).digest('hex');
+    const exe = exeName(name, target);
+    let result = { cached: true };
+    const dir = keyedDir(join('programs', name, target), key, (tmp) => {
+      const out = join(tmp, exe);
+      log(`${name}: building for ${target}`);
+      const t0 = Date.now();
+      // A guest is compiled (cached by its sources and the headers) and then
+      // linked with the library (cached by everything): the link, wasm-opt and
+      // the preemption pass are what a change to the library costs.
+      let inputs = sources, compiledMs = 0;
+      if (target !== 'native') {
+        const objKey = createHash('sha256').update(srcKey.copy().digest('hex')).update(target).update(headers).digest('hex');
+        const o = guestObjects(name, target, sources, src, objKey, log);
+        if (o.error) {
+          result = { error: o.error };
+          return false;
+        }
+        inputs = o.objs;
+        compiledMs = Date.now() - t0;
       }
-      inputs = o.objs;
-      compiledMs = Date.now() - t0;
-    }
-    const args = target === 'native'
-      ? [...r.cflags, ...sources, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]
-      : ['cc', '--target', target, ...r.cflags, ...inputs, '-o', out, ...r.libs];
-    const cmd = target === 'native' ? 'cc' : 'node';
-    const p = spawnSync(cmd, target === 'native' ? args : [wasig, ...args], { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-    const ms = Date.now() - t0;
-    if (p.status !== 0) {
-      results[target] = { error: `${name}: the ${target} build failed (${cmd} ${args.join(' ')}, in ${src}):\n${p.stderr}` };
-      log(results[target].error);
+      const args = target === 'native'
+        ? [...r.cflags, ...sources, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]
+        : ['cc', '--target', target, ...r.cflags, ...inputs, '-o', out, ...r.libs];
+      const cmd = target === 'native' ? 'cc' : 'node';
+      const p = spawnSync(cmd, target === 'native' ? args : [wasig, ...args], { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+      const ms = Date.now() - t0;
+      if (p.status !== 0) {
+        result = { error: `${name}: the ${target} build failed (${cmd} ${args.join(' ')}, in ${src}):\n${p.stderr}` };
+        return false;
+      }
+      result = target === 'native' ? { ms } : { ms, compileMs: compiledMs, linkMs: ms - compiledMs };
+      return true;
+    });
+    if (!dir) {
+      log(result.error);
+      results[target] = result;
       continue;
     }
-    writeFileSync(stamp, key);
-    results[target] = target === 'native' ? { ms, bytes: statSync(out).size }
-      : { ms, compileMs: compiledMs, linkMs: ms - compiledMs, bytes: statSync(out).size };
+    built.set(`${name}/${target}`, join(dir, exe));
+    results[target] = { ...result, bytes: statSync(join(dir, exe)).size };
   }
   const report = join(root, 'build/programs/builds.json');
+  mkdirSync(dirname(report), { recursive: true });
   let all = {};
   try { all = JSON.parse(readFileSync(report, 'utf8')); } catch { /* first build */ }
   for (const [t, v] of Object.entries(results)) {

@@ -2,7 +2,8 @@
 // of its own Linux build (its Makefile or debian/rules), nothing added.
 // `prepare` runs the package's own configure/make steps natively, once,
 // for what they generate (config.h, amalgamations, tables); the sources are
-// never patched. Paths are relative to the unpacked tree (build/debian/PKG/src).
+// never patched. Paths are relative to the unpacked tree (PKG/src in the
+// folder debian/ of the test cache, test-cache.mjs).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
