@@ -1,8 +1,13 @@
 // AssemblyScript guests in Chromium (examples/assemblyscript/tour.ts, built by
-// make build): with cross-origin isolation, a blocked guest wakes at once, a
-// busy loop that calls nothing takes its handlers, SIGTSTP and SIGCONT stop
-// and resume it, SIGINT stops it gracefully; without isolation too, through
-// the relay.
+// make build, and the programs of test/assemblyscript): with cross-origin
+// isolation, a blocked guest wakes at once, a busy loop that calls nothing
+// takes its handlers, SIGTSTP and SIGCONT stop and resume it, SIGINT stops
+// it gracefully; timers, masks, queues, default deaths and kill between
+// AssemblyScript, C and runtimes behave as in Node; without isolation too,
+// through the relay.
+import { compile } from '../assemblyscript/helpers.ts';
+import { masksProblem, timersProblem } from '../assemblyscript/outcomes.mjs';
+import { build } from '../guest/helpers.ts';
 import { assert, assertEq, test } from './fixtures.mjs';
 import { openPage, waitText } from './terminal-page.mjs';
 
@@ -60,3 +65,109 @@ test('the terminal page runs the AssemblyScript tour: SIGUSR1 from the panel, Ct
   assertEq(status, { code: 0, signal: null }, 'exit status');
   assertEq(page.errors, [], 'console errors');
 });
+
+// The scenarios of test/assemblyscript (Node) in Chromium, on both kinds of
+// page: the programs are compiled by asc with the transform here, and the
+// page gets them from test-builds/, answered from build/ by the test.
+const P = 'test/assemblyscript/programs';
+let files;
+test.beforeAll(async ({}, info) => {
+  info.setTimeout(300_000);
+  files = {};
+  for (const n of ['timers', 'masks', 'spin', 'kill', 'waits']) files[`${n}.wasm`] = await compile(`${P}/${n}.ts`);
+  files['scenarios.wasm'] = build('test/guest/c/scenarios.c', 'wasi');
+});
+
+async function openGuestPage(page, server, where) {
+  await page.route('**/test-builds/*.wasm', (route) => {
+    const file = files[new URL(route.request().url()).pathname.split('/').pop()];
+    return file ? route.fulfill({ path: file, contentType: 'application/wasm' }) : route.fulfill({ status: 404 });
+  });
+  await page.goto(`${server.url}${where}test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  assertEq(await page.evaluate(() => crossOriginIsolated), !where, 'crossOriginIsolated');
+  // In-page: run a guest to its end, or wait for its output.
+  await page.evaluate(() => {
+    window.until = async (cond, what, ms = 15_000) => {
+      const t0 = performance.now();
+      while (!cond()) {
+        if (performance.now() - t0 > ms) throw new Error(`waited ${ms} ms for ${what}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    window.finish = async (g) => { await window.g_exited(g); return { out: g.out, exit: g.exit }; };
+    window.g_exited = (g) => window.until(() => g.exit, 'the guest to end', 30_000);
+  });
+}
+
+for (const where of ['', 'plain/']) {
+  const label = where ? 'not isolated' : 'isolated';
+
+  test(`${label}, AssemblyScript: alarm, interval timers, sleeps cut short; masks, pending, sigsuspend, SA_* flags, the realtime queue`, async ({ page, server }) => {
+    await openGuestPage(page, server, where);
+    const [timers, masks] = await page.evaluate(() => Promise.all(['timers', 'masks'].map((n) => window.finish(window.start(`test-builds/${n}.wasm`)))));
+    assertEq(timers.exit, { code: 0, signal: null }, 'timers exit');
+    assertEq(timersProblem(timers.out), null, 'timers output');
+    assertEq(masks.exit, { code: 0, signal: null }, 'masks exit');
+    assertEq(masksProblem(masks.out), null, 'masks output');
+    assertEq(page.errors, [], 'console errors');
+  });
+
+  test(`${label}, AssemblyScript: SIGINT and SIGTERM at their default end a spinning guest with that signal`, async ({ page, server }) => {
+    await openGuestPage(page, server, where);
+    const ends = await page.evaluate(async () => {
+      const out = [];
+      for (const sig of ['SIGINT', 'SIGTERM']) {
+        const g = window.start('test-builds/spin.wasm');
+        await window.until(() => g.out.includes('ready'), 'ready');
+        g.p.kill(sig);
+        out.push((await window.finish(g)).exit);
+      }
+      return out;
+    });
+    assertEq(ends, [{ code: null, signal: 2 }, { code: null, signal: 15 }], 'exits');
+    assertEq(page.errors, [], 'console errors');
+  });
+
+  test(`${label}, AssemblyScript: sigqueue and kill between an AssemblyScript guest, a C guest and a runtime`, async ({ page, server }) => {
+    await openGuestPage(page, server, where);
+    const r = await page.evaluate(async () => {
+      // AssemblyScript -> C
+      const w = window.start('test-builds/scenarios.wasm', ['waiter']);
+      await window.until(() => w.out.includes('ready'), 'the C waiter');
+      const a = window.start('test-builds/kill.wasm', [String(w.p.pid)], { killScope: 'all' });
+      await Promise.all([window.g_exited(a), window.g_exited(w)]);
+      // C -> AssemblyScript
+      const b = window.start('test-builds/waits.wasm');
+      await window.until(() => b.out.includes('ready'), 'the AssemblyScript waiter');
+      const s = window.start('test-builds/scenarios.wasm', ['sender', String(b.p.pid), '5'], { killScope: 'all' });
+      await Promise.all([window.g_exited(b), window.g_exited(s)]);
+      // AssemblyScript <-> runtime
+      const rt = await window.wasig.createRuntime();
+      try {
+        rt.pthreadSigmask(0, [10]);
+        const waited = rt.sigwaitinfo([10]);
+        const c = window.start('test-builds/kill.wasm', [String(rt.pid), 'wait'], { killScope: 'host' });
+        const i = await waited;
+        await window.until(() => c.out.includes('kill missing'), 'the guest to send');
+        rt.os.kill(c.p.pid, 12);
+        await window.g_exited(c);
+        return {
+          a: { pid: a.p.pid, out: a.out, exit: a.exit }, w: w.out, b: b.out, s: s.p.pid,
+          info: [i.si_signo, i.si_code, i.si_pid], c: { pid: c.p.pid, out: c.out, exit: c.exit }, rt: rt.pid,
+        };
+      } finally {
+        rt.close();
+      }
+    });
+    assertEq(r.a.exit, { code: 0, signal: null }, 'AssemblyScript sender exit');
+    assert(r.a.out.includes(`sigqueue 0 me ${r.a.pid}`), r.a.out);
+    assert(r.a.out.includes('kill missing -1 ESRCH'), r.a.out);
+    assert(new RegExp(`got r=10 code=-1 pid=${r.a.pid} uid=\\d+ value=77`).test(r.w), r.w);
+    assert(r.b.includes(`got 10 code -1 pid ${r.s}`), r.b);
+    assertEq(r.info, [10, -1, r.c.pid], 'the runtime took SIGUSR1 from the AssemblyScript guest');
+    assertEq(r.c.exit, { code: 0, signal: null }, 'AssemblyScript waiter exit');
+    assert(r.c.out.includes(`reply 12 from ${r.rt}`), r.c.out);
+    assertEq(page.errors, [], 'console errors');
+  });
+}
