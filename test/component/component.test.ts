@@ -4,7 +4,7 @@
 // of docs/wit.md (defaults, stop/continue, permissions), and kill between a
 // component and a core-module guest in one process table.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from '../../dist/index.node.js';
@@ -195,8 +195,54 @@ describe('components through spawn()', () => {
     expect(await busy.exited).toMatchObject({ code: null, signalName: 'SIGKILL' });
   }, 120_000);
 
-  test('what jco cannot give a component yet fails with what to do instead', async () => {
-    const p = spawn(sc, { args: ['alarm'], preopens: { '/tmp': '/tmp' } });
-    await expect(p.exited).rejects.toThrow(/host directories .* are not given to components yet; build the program as a core module/);
+});
+
+describe('host directories (--dir, preopens) in components', () => {
+  /** A fresh host directory with a file of the host's in it and a
+   *  symbolic link out of it, and the directory the link leads to. */
+  function dirs(name: string): { data: string; outside: string } {
+    const base = join(root, OUT, 'dirs', name);
+    rmSync(base, { recursive: true, force: true });
+    const data = join(base, 'data'), outside = join(base, 'outside');
+    mkdirSync(data, { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(data, 'from-host.txt'), 'the host wrote this\n');
+    writeFileSync(join(outside, 'x'), 'not for the guest\n');
+    symlinkSync('../outside', join(data, 'link-out'));
+    return { data, outside };
+  }
+
+  test('a component reads and writes files under --dir as a core-module guest does; nothing outside is reachable', async () => {
+    const comp = component('test/component/c/files.c');
+    const core = build('test/component/c/files.c', 'wasi', OUT);
+    const c = dirs('component'), w = dirs('core');
+    const r = start(['run', '--dir', `${c.data}:/data`, comp, '/data', '/elsewhere/x']);
+    expect(await r.done).toEqual({ code: 0, signal: null });
+    const g = spawn(core, { args: ['/data', '/elsewhere/x'], preopens: { '/data': w.data }, stdio: 'pipe' });
+    expect(await g.exited).toMatchObject({ code: 0 });
+    const lines = r.out().trimEnd().split('\n');
+    expect(lines).toContain('read 30: written by the guest');
+    expect(lines).toContain('host\'s file: the host wrote this');
+    expect(lines).toContain('entry moved.txt');
+    expect(lines).toContain('unlink a directory: -1 Is a directory');
+    // A path under no preopen: wasi-libc refuses it in both.
+    expect(lines).toContain('open outside: -1 Capabilities insufficient');
+    // Up to the escapes, line for line what the core-module guest printed.
+    const escapes = lines.findIndex((l) => l.startsWith('through a link out'));
+    expect(lines.slice(0, escapes)).toEqual(g.stdout.trimEnd().split('\n').slice(0, escapes));
+    // Out through a link or `..`: WASI Preview 2's not-permitted, EPERM
+    // (node:wasi gives a core-module guest ENOTCAPABLE for `..`, and
+    // follows the link).
+    expect(lines.slice(escapes)).toEqual(['through a link out: -1 Operation not permitted', 'dot-dot out: -1 Operation not permitted']);
+    expect(g.stdout).toContain('dot-dot out: -1 Capabilities insufficient');
+    // The host sees what the component left, and nothing else.
+    expect(readFileSync(join(c.data, 'left.txt'), 'utf8')).toBe('left for the host\n');
+    expect(readdirSync(c.data).sort()).toEqual(['from-host.txt', 'left.txt', 'link-out']);
+    expect(readdirSync(c.outside)).toEqual(['x']);
+  }, 240_000);
+
+  test('a directory that is not there is refused before the component runs', async () => {
+    const p = spawn(sc, { args: ['alarm'], preopens: { '/data': join(root, OUT, 'no-such-dir') } });
+    await expect(p.exited).rejects.toThrow(/cannot give the program the directory .*no-such-dir \(as \/data\): it does not exist/);
   });
 });

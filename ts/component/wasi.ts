@@ -10,17 +10,36 @@
 // every pollable is a Waitable and `poll` is the signal host's, which waits
 // on the mailbox's wake word (a signal, input and timers all bump it). The
 // streams are stdio only, through the GuestHost (so stdio 'pipe', fds and
-// terminals behave as for core-module guests). There is no file system yet:
-// a component gets no preopened directory (spawn() refuses `preopens` for
-// components and says so).
+// terminals behave as for core-module guests). wasi:filesystem is the
+// platform's (Node: filesystem.node.ts over the `preopens`); a platform
+// without one gives a component no directory and refuses `preopens`.
 import { stdinRead, stdinState } from '../guest/protocol.js';
 import type { GuestHost, WorkerPlatform } from '../guest/guest-host.js';
+import { GuestError } from '../guest/wasm-info.js';
 import { ComponentSignals, Waitable, type Delivery, type Interest } from './signals.js';
 
 /** wasi:cli/exit: unwinds the component with the status. */
 export class ComponentExit extends Error {
   constructor(readonly code: number) { super(`exit ${code}`); }
 }
+
+/** A file's side of a stream: never blocks; throws a filesystem
+ *  error-code. `read` gives nothing at the end of the file. */
+export interface FileIo {
+  read?(len: number): Uint8Array;
+  write?(bytes: Uint8Array): void;
+}
+/** The stream classes of the component's imports, over a file. */
+export interface FsStreams {
+  input(io: FileIo): unknown;
+  output(io: FileIo): unknown;
+}
+/** A platform's wasi:filesystem: preopens and the types' classes. */
+export type ComponentFs = (preopens: Record<string, string>, streams: FsStreams) => {
+  preopens: { getDirectories(): readonly (readonly [unknown, string])[] };
+  Descriptor: unknown;
+  DirectoryEntryStream: unknown;
+};
 
 export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: ComponentSignals): Record<string, unknown> {
   const s = pf.start;
@@ -43,15 +62,29 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
   /** A stream's error; `code` is what wasi:filesystem's
    *  filesystem-error-code says of it (the adapter's errno). */
   class IoError {
-    constructor(readonly code?: 'interrupted' | 'pipe') {}
+    constructor(readonly code?: string) {}
     toDebugString(): string { return this.code ? `wasig: ${this.code}` : 'wasig: stream error'; }
   }
 
+  /** A file's failure as the stream's error. */
+  const fileOp = <T>(f: () => T): T => {
+    try { return f(); } catch (e) {
+      if (typeof e === 'string') throw { tag: 'last-operation-failed', val: new IoError(e) };
+      throw e;
+    }
+  };
+
   class OutputStream {
-    constructor(private readonly fd: 1 | 2) {}
+    constructor(private readonly fd: 1 | 2 | FileIo) {}
     checkWrite(): bigint { return 1n << 20n; }
     write(contents: Uint8Array): void {
       sig.checkpoint();
+      if (typeof this.fd === 'object') {
+        const file = this.fd;
+        // Not more than checkWrite allowed: the adapter asks it first.
+        fileOp(() => file.write!(contents.subarray(0, 1 << 20)));
+        return;
+      }
       if (host.writeBytes(this.fd, contents.slice())) return;
       // The reader of a host pipe is gone: SIGPIPE (its default ends the
       // component here), then `pipe`, EPIPE to the adapter; the library
@@ -68,15 +101,23 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     blockingWriteZeroesAndFlush(n: bigint): void { this.writeZeroes(n); }
   }
 
-  /** stdin: the parent's relay (stdio 'inherit' or 'pipe'), or nothing. */
+  /** stdin: the parent's relay (stdio 'inherit' or 'pipe'), or nothing;
+   *  or a file, always ready. */
   class InputStream {
+    constructor(private readonly file?: FileIo) {}
     private ended(): boolean { return s.stdin === 'ignore'; }
     private has(): boolean {
-      if (this.ended()) return true;
+      if (this.file || this.ended()) return true;
       const st = stdinState(s.stdinBuf);
       return st.avail > 0 || st.eof;
     }
     read(len: bigint): Uint8Array {
+      if (this.file) {
+        const file = this.file;
+        const got = fileOp(() => file.read!(Number(len)));
+        if (!got.length && len > 0n) throw { tag: 'closed' };
+        return got;
+      }
       if (this.ended()) throw { tag: 'closed' };
       host.askStdin();
       const buf = new Uint8Array(Math.min(Number(len), 1 << 16));
@@ -85,7 +126,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       return n < 0 ? new Uint8Array(0) : buf.slice(0, n);
     }
     blockingRead(len: bigint): Uint8Array {
-      if (!this.ended()) {
+      if (!this.file && !this.ended()) {
         host.askStdin();
         // A poll over the input and the signals the component catches
         // (default actions are taken in the wait): input that is there
@@ -102,7 +143,10 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     }
     skip(len: bigint): bigint { return BigInt(this.read(len).length); }
     blockingSkip(len: bigint): bigint { return BigInt(this.blockingRead(len).length); }
-    subscribe(): Pollable { host.askStdin(); return new Pollable(() => this.has()); }
+    subscribe(): Pollable {
+      if (!this.file) host.askStdin();
+      return new Pollable(() => this.has());
+    }
   }
 
   class Subscription {
@@ -133,7 +177,10 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     }
   }
 
-  class Descriptor {}
+  const fs = (pf.componentFs ?? noFs)(s.preopens, {
+    input: (io) => new InputStream(io),
+    output: (io) => new OutputStream(io),
+  });
   class TerminalInput {}
   class TerminalOutput {}
   const stdout = new OutputStream(1), stderr = new OutputStream(2), stdin = new InputStream();
@@ -169,8 +216,12 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       now: () => { const ms = Date.now(); return { seconds: BigInt(Math.floor(ms / 1000)), nanoseconds: (ms % 1000) * 1e6 }; },
       resolution: () => ({ seconds: 0n, nanoseconds: 1e6 }),
     },
-    'wasi:filesystem/preopens': { getDirectories: () => [] },
-    'wasi:filesystem/types': { Descriptor, filesystemErrorCode: (e: IoError) => e.code },
+    'wasi:filesystem/preopens': fs.preopens,
+    'wasi:filesystem/types': {
+      Descriptor: fs.Descriptor,
+      DirectoryEntryStream: fs.DirectoryEntryStream,
+      filesystemErrorCode: (e: IoError) => e.code,
+    },
     'wasi:io/error': { Error: IoError },
     'wasi:io/poll': { Pollable, poll: (list: Pollable[]) => sig.poll(list) },
     'wasi:io/streams': { InputStream, OutputStream },
@@ -186,3 +237,13 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
     'wasig:signals/delivery': { Subscription },
   };
 }
+
+/** No file system (a browser): no directory to give. */
+const noFs: ComponentFs = (preopens) => {
+  if (Object.keys(preopens).length) {
+    throw new GuestError('host directories (--dir, preopens) are not given to components in a browser (there is no host file system to open): run the component in Node (spawn() or wasig run), or give the program its data another way (stdin, args, env)');
+  }
+  class Descriptor {}
+  class DirectoryEntryStream {}
+  return { preopens: { getDirectories: () => [] }, Descriptor, DirectoryEntryStream };
+};

@@ -8,6 +8,7 @@ import {
   CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
 } from './protocol.js';
 import { GuestTty } from './tty-worker.js';
+import type { ComponentFs } from '../component/wasi.js';
 
 export interface WasiLike {
   /** The wasi_snapshot_preview1 functions. */
@@ -28,6 +29,8 @@ export interface WorkerPlatform {
   /** Whether host directories can be mounted into an emscripten guest
    *  (Node: emscripten's NODEFS). */
   hostFs?: boolean;
+  /** wasi:filesystem over the host's directories, for components (Node). */
+  componentFs?: ComponentFs;
   /** Called at each pull of an unshared mailbox, before it is looked at: a
    *  host without shared memory fetches what was sent here. */
   beforePull?(): void;

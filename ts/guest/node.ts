@@ -18,6 +18,7 @@ import type { ParentPlatform } from './spawn.js';
 import { runGuest } from './worker-main.js';
 import { GuestError } from './wasm-info.js';
 import { prepareComponent } from '../component/prepare.node.js';
+import { missingPreopen, nodeComponentFs } from '../component/filesystem.node.js';
 
 /** V8 compiles wasm with its baseline tier (Liftoff) first and moves a
  *  function to the optimizing tier (TurboFan) only for its next call: there
@@ -152,8 +153,8 @@ export async function workerMain(): Promise<void> {
       wasi = new WASI!({ version: 'preview1', args: s.args, env: s.env, preopens: s.preopens, returnOnExit: true });
     } catch (e) {
       // uvwasi says only UVWASI_ENOENT: name the directory that is missing.
-      const missing = Object.entries(s.preopens).find(([, host]) => !existsSync(host));
-      if (missing) throw new GuestError(`cannot give the program the directory ${missing[1]} (as ${missing[0]}): it does not exist`);
+      const missing = missingPreopen(s.preopens);
+      if (missing) throw missing;
       throw new GuestError(`node:wasi refused the program's setup: ${(e as Error).message}`);
     }
     return {
@@ -170,6 +171,7 @@ export async function workerMain(): Promise<void> {
     createWasi,
     importModule: (url) => import(url),
     hostFs: true,
+    componentFs: nodeComponentFs,
   };
   return runGuest(pf);
 }

@@ -606,9 +606,6 @@ export class GuestProcess extends GuestHandle implements Killable {
     if (!this.pf.prepareComponent) {
       throw new GuestError(`${path} is a WebAssembly component: this host cannot run components; build the program as a core module (wasig cc without --component)`);
     }
-    if (Object.keys(data.preopens).length) {
-      throw new GuestError(`${path} is a component: host directories (--dir, preopens) are not given to components yet; build the program as a core module (wasig cc without --component) to use them`);
-    }
     data.flavor = 'component';
     data.component = await this.pf.prepareComponent(bytes, this.pf.toUrl(path));
     // Until its worker says otherwise, every disposition is the default.
