@@ -2,13 +2,19 @@
 // who may signal whom.
 //
 // Permission is Linux's kill rule plus a host policy per guest:
-// - uid: the sender's uid is 0 or equals the target's, else EPERM;
+// - uid (kill(2) "Permissions"): the sender's real or effective uid equals
+//   the target's real or saved uid, or the sender's effective uid is 0,
+//   else EPERM;
 // - scope (guests only; see SpawnOptions.killScope): 'self' reaches only the
 //   guest itself, 'group' the guests of its process group, 'all' every
 //   guest, 'host' every guest and every runtime. A target out of scope is
 //   invisible to the sender, as a process in another pid namespace: ESRCH.
 // The host itself (guest.kill(), a runtime's os.kill) is not a guest and has
 // no scope; it follows the uid rule.
+// Process 1 is an init, as in every Linux pid namespace: visible to every
+// scope, uid 0, left out of kill(-1), and ignoring every signal (it has no
+// handlers), so only a uid-0 sender passes kill(1, 0).
+import { NSIG } from './constants.js';
 import { OSError, errno, osError } from './errors.js';
 
 /** Whom a guest may signal: itself, its process group, every guest, or
@@ -18,7 +24,11 @@ export const KILL_SCOPES: readonly KillScope[] = ['self', 'group', 'all', 'host'
 
 export interface Killable {
   readonly pid: number;
+  /** Real uid (si_uid of what it sends). */
   readonly uid: number;
+  /** Saved set-user-ID, when it differs from the real uid (a guest that
+   *  called seteuid or setresuid). */
+  readonly suid?: number;
   /** Process group id (a guest leads its own unless spawned into one). */
   readonly pgid: number;
   /** A runtime (host JavaScript, maybe bound to the real OS signals)
@@ -33,11 +43,20 @@ export interface Killable {
 export interface Sender {
   readonly pid: number;
   readonly uid: number;
+  /** Effective uid, when it differs from the real one. */
+  readonly euid?: number;
   readonly pgid: number;
   readonly scope: KillScope | null;
 }
 
-const table = new Map<number, Killable>();
+export const INIT_PID = 1;
+const init: Killable = {
+  pid: INIT_PID, uid: 0, pgid: INIT_PID,
+  receive(sig: number): void {
+    if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
+  },
+};
+const table = new Map<number, Killable>([[INIT_PID, init]]);
 let nextPid = 100;
 
 export function allocatePid(): number {
@@ -50,7 +69,7 @@ export function register(p: Killable): void {
 }
 
 export function unregister(pid: number): void {
-  table.delete(pid);
+  if (pid !== INIT_PID) table.delete(pid);
 }
 
 export function lookup(pid: number): Killable | undefined {
@@ -58,7 +77,7 @@ export function lookup(pid: number): Killable | undefined {
 }
 
 function visible(s: Sender, t: Killable): boolean {
-  if (t.pid === s.pid || s.scope === null) return true;
+  if (t.pid === s.pid || t.pid === INIT_PID || s.scope === null) return true;
   switch (s.scope) {
     case 'self': return false;
     case 'group': return !t.isRuntime && t.pgid === s.pgid;
@@ -69,7 +88,8 @@ function visible(s: Sender, t: Killable): boolean {
 }
 
 function allowed(s: Sender, t: Killable): boolean {
-  return s.uid === 0 || s.uid === t.uid;
+  const euid = s.euid ?? s.uid, tsuid = t.suid ?? t.uid;
+  return euid === 0 || s.uid === t.uid || s.uid === tsuid || euid === t.uid || euid === tsuid;
 }
 
 /** kill(2) from an emulated process: pid > 0 one process, 0 the sender's
@@ -88,7 +108,7 @@ export function killFrom(s: Sender, pid: number, sig: number, code: number, valu
   const group = pid === 0 ? s.pgid : pid < -1 ? -pid : null;
   let count = 0, denied = 0, first = 0;
   for (const t of [...table.values()]) {
-    if (group === null ? t.pid === s.pid : t.pgid !== group) continue;
+    if (group === null ? t.pid === s.pid || t.pid === INIT_PID : t.pgid !== group) continue;
     if (!visible(s, t)) continue;
     if (!allowed(s, t)) { denied++; continue; }
     const r = deliver(t, s, sig, code, value);

@@ -24,6 +24,7 @@
 #include <signal.h>
 #include "internal.h"
 #include "wit.h"
+#include "../libc/ids.h"
 
 #define BIT(s) ((uint64_t)1 << ((s) - 1))
 
@@ -241,10 +242,14 @@ int sigqueue(pid_t pid, int sig, const union sigval value) {
 }
 
 pid_t getpid(void) { return wit_self_pid(); }
-/* The rest of the ids (<pwd.h>, getgid…) are c-src/libc/posix-user.c's, on
- * top of these. */
-uid_t getuid(void) { return (uid_t)wit_self_uid(); }
-uid_t geteuid(void) { return (uid_t)wit_self_uid(); }
+/* The ids themselves (getuid, setuid, <pwd.h>…) are c-src/libc/posix-user.c's,
+ * on top of these. wasig:signals has no call that tells the host of a new
+ * uid, so a component keeps the one it started with: any change is EPERM. */
+int32_t wasig__uid(void) { return wit_self_uid(); }
+int wasig__set_ids(int gid, unsigned r, unsigned e, unsigned s) {
+  (void)gid; (void)r; (void)e; (void)s;
+  return EPERM;
+}
 
 /* ---- waits ------------------------------------------------------------------ */
 

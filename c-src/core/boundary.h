@@ -141,6 +141,11 @@ WASIG_IMPORT(wasig_pull_js) int32_t wasig_pull_js(wasig_proc *p);
  * 0 or -ESRCH / -EINVAL / -EAGAIN. */
 WASIG_IMPORT(wasig_kill_js)
 int32_t wasig_kill_js(int32_t pid, int32_t sig, int32_t code, int32_t value);
+/* setresuid (gid 0) or setresgid (gid 1) of the guest: the host keeps the
+ * ids its kill() permission checks read, and refuses with -EPERM a change
+ * an unprivileged process may not make (-1 keeps an id). 0 or -errno. */
+WASIG_IMPORT(wasig_setid_js)
+int32_t wasig_setid_js(int32_t gid, int32_t r, int32_t e, int32_t s);
 /* The guest took a default action that ends or stops it (WASIG_ACT_*). */
 WASIG_IMPORT(wasig_default_js) void wasig_default_js(wasig_proc *p, int32_t sig, int32_t action);
 /* Call the guest's handler `fn` (a function table index) with the

@@ -32,9 +32,11 @@ int execvp(const char *, char *const []);
 int execl(const char *, const char *, ...);
 int execlp(const char *, const char *, ...);
 int execle(const char *, const char *, ...);
-/* What wasi-libc leaves out and c-src/libc provides. The one user: setuid
- * and the like accept only the ids the guest has (EPERM otherwise, as for an
- * unprivileged process); the group id is the user id (a user private group).
+/* What wasi-libc leaves out and c-src/libc provides. The ids follow Linux:
+ * a guest with effective uid 0 may set any uid or gid, another only one of
+ * its real, effective or saved ids (EPERM otherwise); the host learns each
+ * change (kill() permissions). At start every id is the host's uid (the
+ * group id is the user id: a user private group).
  * WASI can neither duplicate a descriptor nor make a pipe: dup, dup2 (but to
  * itself), pipe fail with ENOSYS, as glibc's stubs do where a system lacks
  * them. chown accepts only the ids the files already have (-1 or ours). */
@@ -47,6 +49,10 @@ int setgid(gid_t);
 int setegid(gid_t);
 int setreuid(uid_t, uid_t);
 int setregid(gid_t, gid_t);
+int setresuid(uid_t, uid_t, uid_t);
+int setresgid(gid_t, gid_t, gid_t);
+int getresuid(uid_t *, uid_t *, uid_t *);
+int getresgid(gid_t *, gid_t *, gid_t *);
 int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);

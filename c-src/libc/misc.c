@@ -8,11 +8,20 @@
 #include <pthread.h>
 #include <sys/wait.h>
 #include "internal.h"
+#include "ids.h"
 
 pid_t getpid(void) { return wasig__pid(); }
 pid_t getppid(void) { return 1; }
-uid_t getuid(void) { return (uid_t)wasig__uid(); }
-uid_t geteuid(void) { return (uid_t)wasig__uid(); }
+
+/* The host checks and records every change of ids (its kill() permission
+ * checks read them); a new real uid is also the si_uid of what the process
+ * sends itself. */
+int wasig__set_ids(int gid, unsigned r, unsigned e, unsigned s) {
+  int rc = wasig_setid_js(gid, (int32_t)r, (int32_t)e, (int32_t)s);
+  if (rc < 0) return wasig__errno(-rc);
+  if (!gid && r != (unsigned)-1) P->uid = (int32_t)r;
+  return 0;
+}
 
 /* Each guest (and host runtime) is the leader of its own process group and
  * session, which is how kill(0, …) and kill(-pid, …) already treat it. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "ids.h"
 
 /* uid 0 is "root" on every Linux system, whatever the environment says. */
 static const char *user_name(void) {
@@ -23,8 +24,36 @@ static const char *user_home(void) {
 }
 
 /* ---- ids --------------------------------------------------------------------- */
-gid_t getgid(void) { return (gid_t)getuid(); }
-gid_t getegid(void) { return (gid_t)getuid(); }
+/* Real, effective and saved uid ([0]) and gid ([1]), as the host last
+ * accepted them: the host keeps its own copy for kill()'s permission checks
+ * and enforces Linux's rules itself; these copies answer getuid() and pick
+ * what each call asks for. At start all six are the host's uid (the group
+ * id is the user id: a user private group). */
+static unsigned ids[2][3];
+static int ids_known;
+
+static unsigned (*cur(int g))[3] {
+  if (!ids_known) {
+    unsigned u = (unsigned)wasig__uid();
+    for (int i = 0; i < 6; i++) ids[i / 3][i % 3] = u;
+    ids_known = 1;
+  }
+  return &ids[g];
+}
+
+uid_t getuid(void) { return (uid_t)(*cur(0))[0]; }
+uid_t geteuid(void) { return (uid_t)(*cur(0))[1]; }
+gid_t getgid(void) { return (gid_t)(*cur(1))[0]; }
+gid_t getegid(void) { return (gid_t)(*cur(1))[1]; }
+
+int getresuid(uid_t *r, uid_t *e, uid_t *s) {
+  *r = getuid(); *e = geteuid(); *s = (uid_t)(*cur(0))[2];
+  return 0;
+}
+int getresgid(gid_t *r, gid_t *e, gid_t *s) {
+  *r = getgid(); *e = getegid(); *s = (gid_t)(*cur(1))[2];
+  return 0;
+}
 
 int getgroups(int size, gid_t list[]) {
   if (size == 0) return 1;
@@ -33,19 +62,54 @@ int getgroups(int size, gid_t list[]) {
   return 1;
 }
 
-/* An unprivileged process may only set the ids it has; -1 keeps one. */
-static int own(unsigned id) { return id == (unsigned)-1 || id == (unsigned)getuid(); }
-static int set_ids(unsigned a, unsigned b) {
-  if (own(a) && own(b)) return 0;
-  errno = EPERM;
-  return -1;
+#define KEEP ((unsigned)-1)
+
+/* setresuid(2)'s rule for g (0 uid, 1 gid): with effective uid 0 anything,
+ * else each new id one of the current three; the host checks it again. */
+static int set_res(int g, unsigned r, unsigned e, unsigned s) {
+  unsigned *now = *cur(g), want[3] = { r, e, s };
+  int same = 1;
+  for (int i = 0; i < 3; i++) {
+    if (want[i] == KEEP) continue;
+    if (geteuid() != 0 && want[i] != now[0] && want[i] != now[1] && want[i] != now[2]) { errno = EPERM; return -1; }
+    if (want[i] != now[i]) same = 0;
+  }
+  if (same) return 0;
+  int err = wasig__set_ids(g, r, e, s);
+  if (err) { errno = err; return -1; }
+  for (int i = 0; i < 3; i++) if (want[i] != KEEP) now[i] = want[i];
+  return 0;
 }
-int setuid(uid_t u) { return u == (uid_t)-1 ? (errno = EINVAL, -1) : set_ids(u, u); }
-int seteuid(uid_t u) { return u == (uid_t)-1 ? (errno = EINVAL, -1) : set_ids(u, u); }
-int setgid(gid_t g) { return g == (gid_t)-1 ? (errno = EINVAL, -1) : set_ids(g, g); }
-int setegid(gid_t g) { return g == (gid_t)-1 ? (errno = EINVAL, -1) : set_ids(g, g); }
-int setreuid(uid_t r, uid_t e) { return set_ids(r, e); }
-int setregid(gid_t r, gid_t e) { return set_ids(r, e); }
+
+/* setuid(2): a privileged process sets all three, another only its
+ * effective id, to its real or saved one. */
+static int set_one(int g, unsigned id) {
+  if (id == KEEP) { errno = EINVAL; return -1; }
+  unsigned *now = *cur(g);
+  if (geteuid() == 0) return set_res(g, id, id, id);
+  if (id != now[0] && id != now[2]) { errno = EPERM; return -1; }
+  return set_res(g, KEEP, id, KEEP);
+}
+
+/* setreuid(2): an unprivileged real id may become the effective one; the
+ * saved id follows the new effective id when the real one is set or the
+ * effective one becomes other than the old real one. */
+static int set_re(int g, unsigned r, unsigned e) {
+  unsigned *now = *cur(g);
+  if (geteuid() != 0 && r != KEEP && r != now[0] && r != now[1]) { errno = EPERM; return -1; }
+  unsigned s = r != KEEP || (e != KEEP && e != now[0]) ? (e != KEEP ? e : now[1]) : KEEP;
+  return set_res(g, r, e, s);
+}
+
+int setuid(uid_t u) { return set_one(0, u); }
+int setgid(gid_t g) { return set_one(1, g); }
+/* glibc: setresuid(-1, id, -1), with -1 itself refused. */
+int seteuid(uid_t u) { return u == (uid_t)-1 ? (errno = EINVAL, -1) : set_res(0, KEEP, u, KEEP); }
+int setegid(gid_t g) { return g == (gid_t)-1 ? (errno = EINVAL, -1) : set_res(1, KEEP, g, KEEP); }
+int setreuid(uid_t r, uid_t e) { return set_re(0, r, e); }
+int setregid(gid_t r, gid_t e) { return set_re(1, r, e); }
+int setresuid(uid_t r, uid_t e, uid_t s) { return set_res(0, r, e, s); }
+int setresgid(gid_t r, gid_t e, gid_t s) { return set_res(1, r, e, s); }
 
 char *getlogin(void) { return (char *)user_name(); }
 int getlogin_r(char *buf, size_t size) {

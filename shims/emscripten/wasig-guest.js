@@ -8,6 +8,7 @@ mergeInto(LibraryManager.library, {
   wasig_now_js: function (which) { return Module['wasig']['wasig_now_js'](which); },
   wasig_pull_js: function (p) { return Module['wasig']['wasig_pull_js'](p); },
   wasig_kill_js: function (pid, sig, code, value) { return Module['wasig']['wasig_kill_js'](pid, sig, code, value); },
+  wasig_setid_js: function (gid, r, e, s) { return Module['wasig']['wasig_setid_js'](gid, r, e, s); },
   wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
   wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
   wasig_call_js: function (fn, sig, si, uc) { Module['wasig']['wasig_call_js'](fn, sig, si, uc); },

@@ -81,6 +81,15 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(st).toEqual({ code: 0, signal: null });
   });
 
+  test.each([0, 1000])('ids as Linux (uid %i): root may take any uid and then has only it; kill(1) reaches an init that only root may signal; the host keeps the uid', async (uid) => {
+    const g = spawn(prog, { args: ['ids'], stdio: ['ignore', 'pipe', 'pipe'], uid });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBeGreaterThanOrEqual(uid ? 9 : 16);
+    expect(st).toEqual({ code: 0, signal: null });
+    expect([g.uid, g.euid]).toEqual([1000, 1000]);
+  });
+
   test('pthread_cancel of the one thread acts at pthread_testcancel once enabled, then cleanups and destructors run', async () => {
     const g = spawn(prog, { args: ['cancel'], stdio: ['ignore', 'pipe', 'pipe'] });
     const st = await g.exited;

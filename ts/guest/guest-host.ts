@@ -165,6 +165,7 @@ export class GuestHost {
       // The parent checks pid, sig and code (it is the one that must not
       // trust them) and answers -EINVAL, -EPERM, -ESRCH or -EAGAIN.
       wasig_kill_js: (pid, sig, code, value) => this.ask({ t: 'kill', pid, sig, code, value }),
+      wasig_setid_js: (gid, r, e, s) => this.ask({ t: 'setid', gid, r, e, s }),
       wasig_seen_js: () => Atomics.load(...this.wakeWord()),
       wasig_fd_poll_js: (fd) => this.tty.poll(fd, () => this.askStdin()),
       wasig_tty_js: (fd, op, words) => this.tty.call(fd, op, words),

@@ -55,6 +55,8 @@ export type FromGuest =
   | { t: 'ready'; proc: number; layout: Record<string, number>; memory: WebAssembly.Memory | null }
   | { t: 'timer'; which: number; delayUs: number }
   | { t: 'kill'; pid: number; sig: number; code: number; value: number }
+  /** setresuid (gid 0) or setresgid (gid 1); the parent answers through ctrl. */
+  | { t: 'setid'; gid: number; r: number; e: number; s: number }
   | { t: 'stdin' }
   /** The guest changed its terminal; the parent answers through ctrl. */
   | { t: 'tty'; change: 'set' | 'flush' | 'winsz' | 'pgrp'; flag: boolean }

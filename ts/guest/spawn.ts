@@ -216,8 +216,14 @@ export abstract class GuestHandle {
     /** `stderr` stopped growing. */
     stderr: boolean;
   } = { stdout: false, stderr: false };
-  /** The guest's uid (kill() between emulated processes checks it). */
-  readonly uid: number;
+  /** The guest's real uid (kill() between emulated processes checks it);
+   *  a guest with effective uid 0 may change it (setuid and the like). */
+  get uid(): number { return this.ids[0]; }
+  /** Its effective uid. */
+  get euid(): number { return this.ids[1]; }
+  /** Real, effective and saved uid, then the same three gids: the host's
+   *  own copy, the one permission checks read (the guest's is its own). */
+  private readonly ids: number[];
   /** Its process group. */
   readonly pgid: number;
   /** Whom it may signal (see `SpawnOptions.killScope`). */
@@ -233,7 +239,8 @@ export abstract class GuestHandle {
   /** @internal */
   constructor(creatorUid: number, opts: SpawnOptions = {}) {
     this.pid = allocatePid();
-    this.uid = idOption(opts.uid, 'uid', creatorUid);
+    const uid = idOption(opts.uid, 'uid', creatorUid);
+    this.ids = [uid, uid, uid, uid, uid, uid];
     this.pgid = idOption(opts.pgid, 'pgid', this.pid);
     const scope = opts.killScope ?? 'self';
     if (!KILL_SCOPES.includes(scope)) throw new TypeError(`spawn() option killScope must be one of ${KILL_SCOPES.map((k) => `'${k}'`).join(', ')}, not ${String(scope)}`);
@@ -302,7 +309,26 @@ export abstract class GuestHandle {
 
   /** The guest as a sender of kill(2). */
   protected get sender(): Sender {
-    return { pid: this.pid, uid: this.uid, pgid: this.pgid, scope: this.killScope };
+    return { pid: this.pid, uid: this.uid, euid: this.euid, pgid: this.pgid, scope: this.killScope };
+  }
+
+  /** @internal The saved uid, which kill(2) permission checks too. */
+  get suid(): number { return this.ids[2]; }
+
+  /** setresuid(2)/setresgid(2) from the guest (the 'setid' message; the
+   *  library turns setuid, seteuid, setreuid and the gid ones into it):
+   *  -1 keeps an id. With effective uid 0 any id goes (CAP_SETUID and
+   *  CAP_SETGID); without, each new id must be one of the current real,
+   *  effective or saved ones, else EPERM, so no guest gains an id it did
+   *  not have. 0 or a negated errno. */
+  protected guestSetid(gid: unknown, r: unknown, e: unknown, s: unknown): number {
+    const want = [r, e, s];
+    if ((gid !== 0 && gid !== 1) || !want.every((v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 0xfffffffe)) return -errno.EINVAL;
+    const at = gid ? 3 : 0, now = this.ids.slice(at, at + 3);
+    const privileged = this.ids[1] === 0;
+    if (!privileged && !want.every((v) => v === -1 || now.includes(v as number))) return -errno.EPERM;
+    want.forEach((v, i) => { if (v !== -1) this.ids[at + i] = v as number; });
+    return 0;
   }
 
   /** kill(2) from the guest (the 'kill' message): the host, not the guest,
@@ -632,6 +658,10 @@ export class GuestProcess extends GuestHandle implements Killable {
         case 'timer': this.onTimer(m.which); break;
         case 'kill': {
           this.answer(this.guestKill(m.pid, m.sig, m.code, m.value));
+          break;
+        }
+        case 'setid': {
+          this.answer(this.guestSetid(m.gid, m.r, m.e, m.s));
           break;
         }
         case 'out': {

@@ -3,6 +3,7 @@
  * limits, ids, the one thread's conditions, keys and cancellation. With
  * "files": temporary files, realpath, modes (needs a writable /tmp).
  * Prints TAP; test/guest/posix.test.ts checks it. */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +238,57 @@ static void files(void) {
   CHECK(dup2(99, 5) == -1 && errno == EBADF, "dup2 of a closed fd: EBADF");
 }
 
+#if defined(__EMSCRIPTEN__)
+extern int wasig_setid_js(int gid, int r, int e, int s);
+#else
+__attribute__((import_module("env"), import_name("wasig_setid_js"))) extern int wasig_setid_js(int gid, int r, int e, int s);
+#endif
+
+static volatile uid_t seen_uid = (uid_t)-1;
+static void note_uid(int sig, siginfo_t *si, void *uc) { (void)sig; (void)uc; seen_uid = si->si_uid; }
+
+/* Linux's ids and kill() permissions against process 1 (an init, uid 0):
+ * root may take any id, then has only what it took. */
+static void ids(void) {
+  uid_t r, e, s;
+  int root = getuid() == 0;
+  errno = 0;
+  CHECK(kill(-1, 0) == -1 && errno == ESRCH, "kill(-1) reaches no one: process 1 is left out");
+  errno = 0;
+  CHECK(root ? kill(1, 0) == 0 : kill(1, 0) == -1 && errno == EPERM, "kill(1, 0): %s", root ? "0 for root" : "EPERM");
+  if (root) {
+    CHECK(kill(1, SIGTERM) == 0 && kill(1, SIGKILL) == 0, "process 1 takes SIGTERM and SIGKILL, and ignores them");
+    CHECK(setgid(50) == 0 && getgid() == 50 && getegid() == 50, "root: setgid(50)");
+    CHECK(seteuid(1000) == 0 && getuid() == 0 && geteuid() == 1000, "root: seteuid(1000)");
+    CHECK(getresuid(&r, &e, &s) == 0 && r == 0 && e == 1000 && s == 0, "getresuid: 0 1000 0");
+    CHECK(kill(1, 0) == 0, "real uid 0 still matches process 1's");
+    errno = 0;
+    CHECK(setgid(60) == -1 && errno == EPERM, "effective uid 1000 may not setgid(60)");
+    CHECK(seteuid(0) == 0 && geteuid() == 0, "the saved uid 0 takes effective uid 0 back");
+    CHECK(setreuid(1000, 1000) == 0 && getresuid(&r, &e, &s) == 0 && r == 1000 && e == 1000 && s == 1000,
+          "setreuid(1000, 1000) sets the saved uid too");
+  } else {
+    CHECK(1, "(not root)");
+  }
+  errno = 0;
+  CHECK(kill(1, 0) == -1 && errno == EPERM, "uid %d: kill(1, 0) is EPERM", (int)getuid());
+  errno = 0;
+  CHECK(setuid(0) == -1 && errno == EPERM && seteuid(0) == -1 && setreuid(0, 0) == -1 && setresuid(0, 0, 0) == -1
+        && setgid(0) == -1 && getuid() != 0 && geteuid() != 0, "no way back to uid 0: EPERM");
+  CHECK(wasig_setid_js(0, 0, 0, 0) == -1 && wasig_setid_js(0, -1, 0, -1) == -1 && wasig_setid_js(1, 0, 0, 0) == -1,
+        "the host refuses it too (-EPERM) when the library is bypassed");
+  CHECK(wasig_setid_js(0, -2, -1, -1) == -22 && wasig_setid_js(2, -1, -1, -1) == -22, "and a bad id or kind: -EINVAL");
+  errno = 0;
+  CHECK(kill(1, 0) == -1 && errno == EPERM, "still EPERM");
+  struct sigaction sa = {0};
+  sa.sa_sigaction = note_uid;
+  sa.sa_flags = SA_SIGINFO;
+  sigaction(SIGUSR1, &sa, 0);
+  CHECK(kill(getpid(), SIGUSR1) == 0 && seen_uid == getuid(), "kill to itself: si_uid is the new uid (%d)", (int)seen_uid);
+  seen_uid = (uid_t)-1;
+  CHECK(raise(SIGUSR1) == 0 && seen_uid == getuid(), "raise: si_uid is the new uid (%d)", (int)seen_uid);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "cancel") == 0) {
     atexit(exit_report);
@@ -243,6 +296,7 @@ int main(int argc, char **argv) {
     return 3;
   }
   if (argc > 1 && strcmp(argv[1], "files") == 0) files();
+  else if (argc > 1 && strcmp(argv[1], "ids") == 0) ids();
   else {
     users();
     no_shell();

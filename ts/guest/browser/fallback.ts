@@ -195,6 +195,11 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
         this.flush();
         break;
       }
+      case 'setid': {
+        this.queue.push({ k: 'ctrl', r: this.guestSetid(m.gid, m.r, m.e, m.s) });
+        this.flush();
+        break;
+      }
       // Timers run in the worker; stdin comes through the relay.
       default: this.onCommonMessage(m);
     }
