@@ -1,4 +1,4 @@
-/* Reads and writes a signal interrupts, as on Linux.
+/* Reads, writes and polls a signal interrupts, as on Linux.
  *
  * A blocking read of stdin is the host's wasi:io/streams blocking-read,
  * which waits on the input and on the component's `deliverable`
@@ -11,12 +11,21 @@
  *
  * A write to a host pipe whose reader is gone fails with `pipe` (EPIPE)
  * after the host sent the component SIGPIPE: its handler runs here, before
- * the write returns, as Linux delivers it on the way back from write(2). */
+ * the write returns, as Linux delivers it on the way back from write(2).
+ *
+ * poll, select and the rest of wasi-libc's waits are one poll_oneoff, which
+ * the adapter makes one wasi:io/poll `poll`. wasig's host ends that poll,
+ * with nothing ready, when a signal the component catches is deliverable
+ * (docs/wit.md); the handler runs here and the wait fails with EINTR, SA_RESTART
+ * or not, as Linux never restarts poll or select. What is ready wins over
+ * the signal, whose handler then runs on the way back. */
 #include "wrap.h"
 #include <wasi/api.h>
 #include "internal.h"
 
 __wasi_errno_t __real___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread);
+__wasi_errno_t __real___wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_t *out, __wasi_size_t n,
+                                         __wasi_size_t *nevents);
 __wasi_errno_t __real___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten);
 
 __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread) {
@@ -38,4 +47,15 @@ __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size
   __wasi_errno_t e = __real___wasi_fd_write(fd, iovs, n, nwritten);
   if (e == __WASI_ERRNO_PIPE) wasig__run_pending();
   return e;
+}
+
+__wasi_errno_t __wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_t *out, __wasi_size_t n,
+                                  __wasi_size_t *nevents) {
+  for (;;) {
+    __wasi_errno_t e = __real___wasi_poll_oneoff(in, out, n, nevents);
+    int ran = wasig__run_pending();
+    if (e || *nevents) return e;
+    if (ran) return __WASI_ERRNO_INTR;
+    /* Ended for a signal some other safe point took first: wait again. */
+  }
 }

@@ -197,6 +197,48 @@ describe('components through spawn()', () => {
 
 });
 
+describe('poll and select in components (test/guest/io.test.ts for core-module guests)', () => {
+  const waiting = async (mode: string, how = 'norestart') => {
+    const p = spawn(sc, { args: [mode, how], stdio: 'pipe' });
+    await until(() => p.stdout.includes('ready'), 20_000, 'ready');
+    await sleep(200);
+    return p;
+  };
+
+  test.each([['select', 'norestart'], ['select', 'restart'], ['poll', 'norestart'], ['poll', 'restart']])(
+    '%s on stdin with a SIGUSR1 handler (%s) fails with EINTR after the handler ran', async (mode, how) => {
+      const p = await waiting(mode, how);
+      p.kill('SIGUSR1');
+      expect(await p.exited).toMatchObject({ code: 0, signal: null });
+      const m = new RegExp(`${mode} r=(-?\\d+) errno=(\\S+) handled=(\\d+) ms=(\\d+) set=(\\d) revents=(\\d+)`).exec(p.stdout);
+      expect(m, p.stdout).not.toBeNull();
+      expect([m![1], m![2], m![3]]).toEqual(['-1', 'EINTR', '10']);
+      // Woken by the signal, not by its 10 s timeout.
+      expect(Number(m![4])).toBeLessThan(5000);
+      // The sets are left alone on EINTR, as Linux leaves them.
+      expect([m![5], m![6]]).toEqual(['1', '0']);
+    });
+
+  test('SIGTERM at its default ends a component blocked in select at once', async () => {
+    const p = await waiting('select');
+    p.kill('SIGTERM');
+    expect(await p.exited).toMatchObject({ code: null, signalName: 'SIGTERM' });
+    expect(p.stdout).not.toContain('select r=');
+  });
+
+  test('SIGSTOP and SIGCONT do not end a poll; input then does', async () => {
+    const p = await waiting('poll');
+    p.kill('SIGSTOP');
+    await sleep(200);
+    p.kill('SIGCONT');
+    await sleep(300);
+    expect(p.stdout).not.toContain('poll r=');
+    p.stdin!.write('x\n');
+    expect(await p.exited).toMatchObject({ code: 0, signal: null });
+    expect(p.stdout).toMatch(/poll r=1 errno=- handled=0 ms=\d+ set=1 revents=1\b/);
+  });
+});
+
 describe('host directories (--dir, preopens) in components', () => {
   /** A fresh host directory with a file of the host's in it and a
    *  symbolic link out of it, and the directory the link leads to. */

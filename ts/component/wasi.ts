@@ -132,7 +132,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
         // (default actions are taken in the wait): input that is there
         // wins; a handler that is due fails the read with `interrupted`,
         // EINTR to the adapter, so that the component's libc runs it and
-        // restarts the read or not (c-src/component/read.c).
+        // restarts the read or not (c-src/component/io.c).
         if (!this.has()) {
           const input = this.subscribe(), handler = new Pollable(() => sig.hasDeliverable());
           const ready = sig.poll([input, handler]);
@@ -176,6 +176,17 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       return out;
     }
   }
+
+  /** wasi:io/poll's poll, which a signal the component catches also
+   *  ends: with an empty list when nothing listed is ready, as Linux's
+   *  poll fails with EINTR (c-src/component/io.c runs the handler). A
+   *  component that catches nothing never sees it. */
+  const handlerDue = new Pollable(() => sig.hasDeliverable());
+  const poll = (list: Pollable[]): Uint32Array => {
+    if (!list.length) return sig.poll(list);
+    const ready = sig.poll([...list, handlerDue]);
+    return ready[ready.length - 1] === list.length ? ready.subarray(0, ready.length - 1) : ready;
+  };
 
   const fs = (pf.componentFs ?? noFs)(s.preopens, {
     input: (io) => new InputStream(io),
@@ -223,7 +234,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       filesystemErrorCode: (e: IoError) => e.code,
     },
     'wasi:io/error': { Error: IoError },
-    'wasi:io/poll': { Pollable, poll: (list: Pollable[]) => sig.poll(list) },
+    'wasi:io/poll': { Pollable, poll },
     'wasi:io/streams': { InputStream, OutputStream },
     'wasi:random/random': {
       getRandomBytes: (n: bigint) => crypto.getRandomValues(new Uint8Array(Math.min(Number(n), 65536))),

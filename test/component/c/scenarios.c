@@ -2,10 +2,12 @@
  * one. Each prints what it saw, unbuffered, so that a test reads it while
  * the program still runs. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -73,6 +75,26 @@ int main(int argc, char **argv) {
     printf("sleeping\n");
     unsigned left = sleep(30);
     printf("slept, %u s left, handler %d\n", left, got);
+    return 0;
+  }
+  if (!strcmp(mode, "select") || !strcmp(mode, "poll")) {
+    /* A wait on stdin with a 10 s timeout: a handled signal ends it with
+     * EINTR, SA_RESTART or not, as on Linux. */
+    handle(SIGUSR1, argc > 2 && !strcmp(argv[2], "restart") ? SA_RESTART : 0);
+    fd_set r;
+    FD_ZERO(&r);
+    FD_SET(0, &r);
+    struct timeval tv = {10, 0};
+    struct pollfd p = {0, POLLIN, 0};
+    printf("ready\n");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int n = mode[0] == 's' ? select(1, &r, 0, 0, &tv) : poll(&p, 1, 10000);
+    int e = errno;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    printf("%s r=%d errno=%s handled=%d ms=%ld set=%d revents=%d\n", mode, n, n < 0 && e == EINTR ? "EINTR" : "-",
+           got, ms, FD_ISSET(0, &r), p.revents);
     return 0;
   }
   if (!strcmp(mode, "alarm")) {
