@@ -1,9 +1,9 @@
-// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash), built with a
+// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed), built with a
 // plain `wasig cc` for both targets and natively with cc, run the same
 // scenarios: signals sent with kill(1) from this process to `wasig run` (or
 // to the native program), and the outputs and exit statuses compared with
 // the native build's.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +12,8 @@ import { Proc, built, sleep, type Target } from './helpers.js';
 /** The targets each program is checked on: those where it builds with a
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
-const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'] };
+const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'],
+  ed: ['emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -255,6 +256,45 @@ describe.each(on('dash'))('dash on %s', (target) => {
     // Prompts on stderr ("# " for root, else "$ "): SIGINT ends the line
     // being read and prompts again; the end of input ends the last line.
     expect(native.stderr).toMatch(/^0: can't access tty; job control turned off\n([#$] ){2}\n([#$] ){2}\n$/);
+    expect(native.status).toEqual({ code: 0, signal: null });
+    expect(wasm).toEqual(native);
+  });
+});
+
+describe.each(on('ed'))('ed on %s', (target) => {
+  beforeAll(() => built('ed', ['native', target]));
+
+  // ed's SIGINT handler longjmps back to its main loop (from inside the
+  // read it interrupted), which prints "?"; its SIGHUP handler writes a
+  // modified buffer to ed.hup in the working directory and exits.
+  test('SIGINT at the prompt and in input mode: "?" and ed reads on; SIGHUP saves the buffer to ed.hup', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const cwd = join(dir, `ed-${t}`);
+      mkdirSync(cwd);
+      // The directory is the guest's working directory ("HOST:."), where
+      // ed.hup goes, as the native build's is.
+      const p = start('ed', t, ['-p', '*'], { dir: `${cwd}:.`, cwd });
+      p.write('a\nhello\nworld\n.\n1p\n');
+      await p.waitFor('hello\n*');
+      await sleep(500); // well inside the next read
+      p.kill('INT');
+      await p.waitFor('?\n*');
+      p.write('$a\nin input mode\n');
+      await sleep(500);
+      p.kill('INT');
+      await p.waitFor(/\?\n\*[^]*\?\n\*/);
+      p.write(',p\n');
+      await p.waitFor('in input mode\n*');
+      await sleep(500);
+      p.kill('HUP');
+      const status = await p.exited;
+      const hup = join(cwd, 'ed.hup');
+      return { stdout: p.stdout, stderr: p.stderr, status, hup: existsSync(hup) ? readFileSync(hup, 'utf8') : null };
+    });
+    // A prompt before each command; the line typed in input mode was taken
+    // before the interrupt; 26 is the size of what SIGHUP's handler wrote.
+    expect(native.stdout).toBe('**hello\n*\n?\n*\n?\n*hello\nworld\nin input mode\n*26\n');
+    expect(native.hup).toBe('hello\nworld\nin input mode\n');
     expect(native.status).toEqual({ code: 0, signal: null });
     expect(wasm).toEqual(native);
   });

@@ -71,4 +71,13 @@ export const recipes = {
     cflags: ['-O2', '-Wall', '-DHAVE_CONFIG_H', '-Isrc', '-Ibld/src', '-Ibld', '-include', 'bld/config.h', '-DBSD=1', '-DSHELL'],
     libs: [],
   },
+  // Makefile.in's objects, with its configure's CFLAGS (Debian adds only
+  // its hardening flags) and the PROGVERSION its Makefile gives main.c.
+  ed: {
+    package: 'ed',
+    exe: 'ed',
+    sources: () => ['buffer.c', 'carg_parser.c', 'global.c', 'io.c', 'main.c', 'main_loop.c', 'regex.c', 'signal.c'],
+    cflags: ['-Wall', '-W', '-O2', '-DPROGVERSION="1.19"'],
+    libs: [],
+  },
 };
