@@ -1,4 +1,5 @@
-/* The guest's descriptor table on wasi: dup, dup2, dup3, F_DUPFD and pipes.
+/* The guest's descriptor table on wasi: dup, dup2, dup3, F_DUPFD, pipes and
+ * the devices of /dev.
  *
  * WASI has no dup and no pipe, and its runtimes number descriptors their
  * own way. So the guest's numbers are its own: each one names an open file
@@ -15,7 +16,15 @@
  * returns 0; a write with no read end open sends SIGPIPE and fails with
  * EPIPE; writes of up to PIPE_BUF bytes are never split; O_NONBLOCK gives
  * EAGAIN; a handler interrupts a wait with EINTR, or restarts it with
- * SA_RESTART (a write that moved some bytes returns their count). */
+ * SA_RESTART (a write that moved some bytes returns their count).
+ *
+ * /dev/null, /dev/zero, /dev/full, /dev/random and /dev/urandom open with
+ * no preopened directory, as on any Linux system, and behave as Linux's
+ * (character devices 1,3 1,5 1,7 1,8 1,9, mode 0666, owned by root); /dev/stdin, /dev/stdout, /dev/stderr and
+ * /dev/fd/N open descriptor 0, 1, 2 or N again (ENOENT when it is closed).
+ * wasi-libc resolves every path through __wasilibc_find_relpath_alloc,
+ * which the library wraps: a device's path resolves to DEV_DIR, a directory
+ * number that only this table knows, and its name. */
 #if !defined(__EMSCRIPTEN__)
 #include "wasi-wrap.h"
 #include <fcntl.h>
@@ -26,7 +35,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <poll.h>
+#include <sys/sysmacros.h>
 #include <wasi/api.h>
+#include <wasi/libc-find-relpath.h>
 #include "internal.h"
 
 #define NOFILE 1024       /* RLIMIT_NOFILE's default on Linux */
@@ -42,15 +53,27 @@ typedef struct pipe_buf {
   int readers, writers; /* open descriptions of each end */
 } pipe_buf;
 
-enum { D_WASI, D_READ, D_WRITE };
+enum { D_WASI, D_READ, D_WRITE, D_DEV };
 typedef struct desc {
   int refs, kind;
   __wasi_fd_t real;     /* D_WASI */
   pipe_buf *pipe;       /* D_READ, D_WRITE */
+  int dev;              /* D_DEV: an index in devices[] */
+  __wasi_rights_t rights; /* D_DEV: the access mode it was opened with */
   __wasi_fdflags_t flags;
 } desc;
 
 static desc *table[NOFILE];
+/* The directory that /dev's devices resolve to: no descriptor of the table,
+ * so no program's number is taken and no other call accepts it. */
+#define DEV_DIR NOFILE
+
+/* Linux's memory devices (major 1), in this order (dev_read, dev_write). */
+enum { DEV_NULL, DEV_ZERO, DEV_FULL, DEV_RANDOM, DEV_URANDOM };
+static const struct { const char *name; int minor; } devices[] = {
+  {"null", 3}, {"zero", 5}, {"full", 7}, {"random", 8}, {"urandom", 9},
+};
+#define NDEV (int)(sizeof devices / sizeof devices[0])
 /* The runtime's own descriptors (stdio, preopens) need no allocation. */
 static desc first[PROBE];
 static int ready;
@@ -178,6 +201,10 @@ static size_t total(const __wasi_ciovec_t *iov, size_t n) {
 int wasig__pipe_poll(int fd, int *bytes) {
   desc *d = get(fd);
   if (!d || d->kind == D_WASI) return -1;
+  if (d->kind == D_DEV) {
+    if (bytes) *bytes = 0;
+    return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+  }
   pipe_buf *p = d->pipe;
   if (bytes) *bytes = (int)p->len;
   if (d->kind == D_READ) return (p->len ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
@@ -318,12 +345,136 @@ int dup3(int fd, int to, int flags) {
   return dup2(fd, to);
 }
 
+/* What stat says of device i: WASI's file types have no permissions and
+ * no device numbers. */
+static void dev_stat(int i, struct stat *st) {
+  st->st_mode = S_IFCHR | 0666;
+  st->st_rdev = makedev(1, devices[i].minor);
+  st->st_uid = st->st_gid = 0;
+  st->st_blksize = 4096;
+}
+
 /* A pipe's mode on Linux: a FIFO, read and write for its owner. */
 int fstat(int fd, struct stat *st) {
   desc *d = get(fd);
   int r = __real_fstat(fd, st);
-  if (r == 0 && d && d->kind != D_WASI) st->st_mode = S_IFIFO | 0600;
+  if (r == 0 && d && (d->kind == D_READ || d->kind == D_WRITE)) st->st_mode = S_IFIFO | 0600;
+  if (r == 0 && d && d->kind == D_DEV) dev_stat(d->dev, st);
   return r;
+}
+
+/* ---- devices ------------------------------------------------------------------------ */
+/* The device or descriptor a /dev path names: a devices[] index, or
+ * NDEV + N for /dev/fd/N (and stdin, stdout, stderr); -1 for another path. */
+static int dev_lookup(const char *name) {
+  static const char *std[] = { "stdin", "stdout", "stderr" };
+  for (int i = 0; i < NDEV; i++)
+    if (strcmp(name, devices[i].name) == 0) return i;
+  for (int i = 0; i < 3; i++)
+    if (strcmp(name, std[i]) == 0) return NDEV + i;
+  if (strncmp(name, "fd/", 3) == 0 && name[3] >= '0' && name[3] <= '9') {
+    char *end;
+    long n = strtol(name + 3, &end, 10);
+    if (!*end && n < NOFILE) return NDEV + (int)n;
+  }
+  return -1;
+}
+
+/* The name under /dev of an absolute path that names a device, else 0. */
+static const char *dev_path(const char *path) {
+  return path && strncmp(path, "/dev/", 5) == 0 && dev_lookup(path + 5) >= 0 ? path + 5 : 0;
+}
+
+int __real___wasilibc_find_relpath_alloc(const char *, const char **, char **, size_t *, int) __attribute__((weak));
+
+/* wasi-libc resolves every path here: its open, stat and the rest call
+ * this when chdir is linked (chdir's object defines it), and its
+ * __wasilibc_find_relpath calls it when it is defined, which the wrap now
+ * always makes it. Another path goes where it went: to chdir's, or as
+ * wasi-libc does without chdir, to the preopen the absolute path is in. */
+int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel, size_t *len, int grow) {
+  const char *name = dev_path(path);
+  if (!name) {
+    if (__real___wasilibc_find_relpath_alloc) return __real___wasilibc_find_relpath_alloc(path, abs, rel, len, grow);
+    return __wasilibc_find_abspath(path, abs, (const char **)rel);
+  }
+  size_t n = strlen(name) + 1;
+  if (*len < n) {
+    if (!grow) { errno = ERANGE; return -1; }
+    char *b = realloc(*rel, n);
+    if (!b) { errno = ENOMEM; return -1; }
+    *rel = b;
+    *len = n;
+  }
+  memcpy(*rel, name, n);
+  *abs = "dev";
+  return DEV_DIR;
+}
+
+static __wasi_errno_t dev_open(const char *name, __wasi_oflags_t of, __wasi_rights_t base, __wasi_fdflags_t ff,
+                               __wasi_fd_t *out) {
+  int i = dev_lookup(name);
+  if (i < 0) return __WASI_ERRNO_NOENT;
+  if (of & __WASI_OFLAGS_DIRECTORY) return __WASI_ERRNO_NOTDIR;
+  if ((of & __WASI_OFLAGS_CREAT) && (of & __WASI_OFLAGS_EXCL)) return __WASI_ERRNO_EXIST;
+  if (i >= NDEV) {
+    /* Linux reopens what the descriptor has open; here it is shared, as dup. */
+    desc *d = get(i - NDEV);
+    if (!d) return __WASI_ERRNO_NOENT;
+    d->refs++;
+    return install(d, out);
+  }
+  desc *d = new_desc(D_DEV);
+  if (!d) return __WASI_ERRNO_NOMEM;
+  d->dev = i;
+  d->rights = base & (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE);
+  d->flags = ff & __WASI_FDFLAGS_NONBLOCK;
+  return install(d, out);
+}
+
+/* A device's file status, WASI's way (fstat and stat add the rest). */
+static __wasi_filestat_t dev_filestat(int i) {
+  return (__wasi_filestat_t){ .dev = 5, .ino = (__wasi_inode_t)(i + 1), .filetype = __WASI_FILETYPE_CHARACTER_DEVICE,
+                              .nlink = 1 };
+}
+
+/* stat of a device's path, whichever form wasi-libc took it through
+ * (stat and lstat are posix-dirs.c's wrappers, which call this too). */
+int wasig__dev_stat(int r, const char *path, struct stat *st) {
+  const char *name = r == 0 ? dev_path(path) : 0;
+  int i = name ? dev_lookup(name) : -1;
+  if (i >= 0 && i < NDEV) dev_stat(i, st);
+  return r;
+}
+int __real_fstatat(int, const char *, struct stat *, int);
+int fstatat(int dir, const char *path, struct stat *st, int flags) {
+  return wasig__dev_stat(__real_fstatat(dir, path, st, flags), path, st);
+}
+
+static __wasi_errno_t dev_read(desc *d, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
+  *done = 0;
+  if (!(d->rights & __WASI_RIGHTS_FD_READ)) return __WASI_ERRNO_BADF;
+  if (d->dev == DEV_NULL) return 0; /* at its end */
+  size_t got = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (d->dev >= DEV_RANDOM) {
+      __wasi_errno_t e = __wasi_random_get(iov[i].buf, iov[i].buf_len);
+      if (e) return got ? (*done = (__wasi_size_t)got, 0) : e;
+    } else {
+      memset(iov[i].buf, 0, iov[i].buf_len);
+    }
+    got += iov[i].buf_len;
+  }
+  *done = (__wasi_size_t)got;
+  return 0;
+}
+
+static __wasi_errno_t dev_write(desc *d, const __wasi_ciovec_t *iov, size_t n, __wasi_size_t *done) {
+  *done = 0;
+  if (!(d->rights & __WASI_RIGHTS_FD_WRITE)) return __WASI_ERRNO_BADF;
+  if (d->dev == DEV_FULL) return __WASI_ERRNO_NOSPC;
+  *done = (__wasi_size_t)total(iov, n);
+  return 0;
 }
 
 /* ---- the WASI calls, on the guest's numbers -------------------------------------- */
@@ -353,6 +504,7 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
     }
     return e;
   }
+  if (d->kind == D_DEV) return dev_read(d, iov, n, done);
   return d->kind == D_READ ? pipe_read(d, iov, n, done) : __WASI_ERRNO_BADF;
 }
 
@@ -364,19 +516,28 @@ __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_
     if (job) return __WASI_ERRNO_INTR;
     return __real___wasi_fd_write(d->real, iov, n, done);
   }
+  if (d->kind == D_DEV) return dev_write(d, iov, n, done);
   return d->kind == D_WRITE ? pipe_write(d, iov, n, done) : __WASI_ERRNO_BADF;
 }
 
 __wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
+  if (fd == DEV_DIR) {
+    /* wasi-libc's openat asks what its files may inherit. */
+    *st = (__wasi_fdstat_t){ .fs_filetype = __WASI_FILETYPE_DIRECTORY,
+                             .fs_rights_base = __WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_PATH_FILESTAT_GET,
+                             .fs_rights_inheriting = (__wasi_rights_t)-1 };
+    return 0;
+  }
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_fdstat_get(d->real, st);
   /* wasi-libc's fcntl(F_GETFL) reads the access mode from the rights. */
   __wasi_rights_t common = __WASI_RIGHTS_POLL_FD_READWRITE | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS | __WASI_RIGHTS_FD_FILESTAT_GET;
+  __wasi_rights_t mode = d->kind == D_DEV ? d->rights : d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE;
   *st = (__wasi_fdstat_t){
-    .fs_filetype = __WASI_FILETYPE_UNKNOWN,
+    .fs_filetype = d->kind == D_DEV ? __WASI_FILETYPE_CHARACTER_DEVICE : __WASI_FILETYPE_UNKNOWN,
     .fs_flags = d->flags,
-    .fs_rights_base = common | (d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE),
+    .fs_rights_base = common | mode | (d->kind == D_DEV ? __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL : 0),
   };
   return 0;
 }
@@ -385,7 +546,7 @@ __wasi_errno_t __wasi_fd_fdstat_set_flags(__wasi_fd_t fd, __wasi_fdflags_t flags
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_fdstat_set_flags(d->real, flags);
-  d->flags = flags & __WASI_FDFLAGS_NONBLOCK; /* O_APPEND means nothing to a pipe */
+  d->flags = flags & __WASI_FDFLAGS_NONBLOCK; /* O_APPEND means nothing to a pipe or a device */
   return 0;
 }
 
@@ -393,26 +554,39 @@ __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
+  if (d->kind == D_DEV) { *st = dev_filestat(d->dev); return 0; }
   *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->pipe, .filetype = __WASI_FILETYPE_UNKNOWN, .nlink = 1 };
   return 0;
 }
 
 /* Seeking, positioned I/O and space hints on a pipe: ESPIPE, as Linux. */
+/* A device seeks anywhere and stays at 0, as Linux's memory devices. */
+#define DEV_AT_ZERO(fd, at)                                           \
+  do {                                                                \
+    desc *dv_ = get((int)(fd));                                       \
+    if (dv_ && dv_->kind == D_DEV) { *(at) = 0; return 0; }           \
+  } while (0)
 __wasi_errno_t __wasi_fd_seek(__wasi_fd_t fd, __wasi_filedelta_t off, __wasi_whence_t whence, __wasi_filesize_t *to) {
+  DEV_AT_ZERO(fd, to);
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_seek(real_, off, whence, to);
 }
 __wasi_errno_t __wasi_fd_tell(__wasi_fd_t fd, __wasi_filesize_t *at) {
+  DEV_AT_ZERO(fd, at);
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_tell(real_, at);
 }
 __wasi_errno_t __wasi_fd_pread(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_filesize_t off,
                                __wasi_size_t *done) {
+  desc *d = get((int)fd);
+  if (d && d->kind == D_DEV) return dev_read(d, iov, n, done);
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_pread(real_, iov, n, off, done);
 }
 __wasi_errno_t __wasi_fd_pwrite(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_filesize_t off,
                                 __wasi_size_t *done) {
+  desc *d = get((int)fd);
+  if (d && d->kind == D_DEV) return dev_write(d, iov, n, done);
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_pwrite(real_, iov, n, off, done);
 }
@@ -472,6 +646,7 @@ __wasi_errno_t __wasi_fd_renumber(__wasi_fd_t fd, __wasi_fd_t to) {
 
 __wasi_errno_t __wasi_path_open(__wasi_fd_t dir, __wasi_lookupflags_t lf, const char *path, __wasi_oflags_t of,
                                 __wasi_rights_t base, __wasi_rights_t inh, __wasi_fdflags_t ff, __wasi_fd_t *out) {
+  if (dir == DEV_DIR) return dev_open(path, of, base, ff, out);
   REAL(dir, __WASI_ERRNO_NOTDIR);
   desc *d = new_desc(D_WASI);
   if (!d) return __WASI_ERRNO_NOMEM;
@@ -509,6 +684,12 @@ __wasi_errno_t __wasi_path_create_directory(__wasi_fd_t fd, const char *path) {
   return __real___wasi_path_create_directory(real_, path);
 }
 __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path, __wasi_filestat_t *st) {
+  if (fd == DEV_DIR) {
+    int i = dev_lookup(path);
+    if (i < 0) return __WASI_ERRNO_NOENT;
+    if (i < NDEV) { *st = dev_filestat(i); return 0; }
+    return __wasi_fd_filestat_get((__wasi_fd_t)(i - NDEV), st) == 0 ? 0 : __WASI_ERRNO_NOENT;
+  }
   REAL(fd, __WASI_ERRNO_NOTDIR);
   return __real___wasi_path_filestat_get(real_, f, path, st);
 }

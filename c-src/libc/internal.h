@@ -68,5 +68,9 @@ int wasig__host_fd(int fd);
 int wasig__pipe_poll(int fd, int *bytes);
 /* fcntl(F_DUPFD): the lowest free descriptor from min on. */
 int wasig__dupfd(int fd, int min);
+/* After a stat of path that returned r: a device's (/dev/null…) mode,
+ * owner and numbers, which WASI's file status has not. Returns r. */
+struct stat;
+int wasig__dev_stat(int r, const char *path, struct stat *st);
 #endif
 #endif

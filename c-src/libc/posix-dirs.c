@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <wasi/api.h>
+#include "internal.h"
 
 int __real_stat(const char *restrict, struct stat *restrict);
 int __real_lstat(const char *restrict, struct stat *restrict);
@@ -51,10 +52,10 @@ static int ancestor(const char *path, struct stat *st, int r) {
 }
 
 int __wrap_stat(const char *restrict path, struct stat *restrict st) {
-  return ancestor(path, st, __real_stat(path, st));
+  return ancestor(path, st, wasig__dev_stat(__real_stat(path, st), path, st));
 }
 
 int __wrap_lstat(const char *restrict path, struct stat *restrict st) {
-  return ancestor(path, st, __real_lstat(path, st));
+  return ancestor(path, st, wasig__dev_stat(__real_lstat(path, st), path, st));
 }
 #endif

@@ -44,7 +44,11 @@
 #define __wasi_sock_recv __wrap___wasi_sock_recv
 #define __wasi_sock_send __wrap___wasi_sock_send
 #define __wasi_sock_shutdown __wrap___wasi_sock_shutdown
-/* A pipe's fstat says S_IFIFO, which WASI's file types cannot. */
+/* A pipe's fstat says S_IFIFO, which WASI's file types cannot; a device's
+ * has its permissions and numbers. */
 #define fstat __wrap_fstat
+#define fstatat __wrap_fstatat
+/* Paths under /dev name the library's devices. */
+#define __wasilibc_find_relpath_alloc __wrap___wasilibc_find_relpath_alloc
 #endif
 #endif

@@ -90,6 +90,15 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect([g.uid, g.euid]).toEqual([1000, 1000]);
   });
 
+  test('/dev/null, /dev/zero, /dev/full, /dev/urandom, /dev/stdout open with no directory given, as on Linux; S_IFIFO is not S_IFSOCK', async () => {
+    const g = spawn(prog, { args: ['devices'], stdio: ['ignore', 'pipe', 'pipe'] });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBeGreaterThanOrEqual(15);
+    expect(g.stdout).toContain('# through /dev/stdout\n');
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+
   test('pthread_cancel of the one thread acts at pthread_testcancel once enabled, then cleanups and destructors run', async () => {
     const g = spawn(prog, { args: ['cancel'], stdio: ['ignore', 'pipe', 'pipe'] });
     const st = await g.exited;

@@ -123,6 +123,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
     },
     preRun: [(M: { ENV?: Record<string, string>; wasigFS?: () => any }) => {
       if (M.ENV) Object.assign(M.ENV, s.env);
+      linuxDevices(M.wasigFS?.());
       if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
     }],
     wasig: {
@@ -162,6 +163,29 @@ function exportOfType<T>(exports: Record<string, unknown> | undefined, type: abs
   const found = Object.values(exports ?? {}).filter((v): v is T => v instanceof type);
   if (found.length !== 1) throw new GuestError(`this emscripten guest exports ${found.length} values of the type of its ${name}, not one: build it with 'wasig cc --target emscripten'`);
   return found[0];
+}
+
+/** Linux's memory devices as a wasi guest has them (c-src/libc/descriptors.c):
+ *  emscripten's FS has /dev/null, random and urandom but no /dev/zero or
+ *  /dev/full, and its devices refuse lseek (ESPIPE) where Linux's stay at 0. */
+function linuxDevices(FS: any): void {
+  if (!FS?.registerDevice || !FS.analyzePath) return;
+  const zeros = (_s: unknown, buf: Uint8Array, off: number, len: number) => { buf.fill(0, off, off + len); return len; };
+  const ENOSPC = 51; // emscripten's errno numbers are WASI's, not Linux's
+  const devs: [string, number, Record<string, unknown>][] = [
+    ['zero', 5, { read: zeros, write: (_s: unknown, _b: unknown, _o: number, len: number) => len }],
+    ['full', 7, { read: zeros, write: () => { throw new FS.ErrnoError(ENOSPC); } }],
+  ];
+  for (const [name, minor, ops] of devs) {
+    if (FS.analyzePath(`/dev/${name}`).exists) continue;
+    const dev = FS.makedev(1, minor);
+    FS.registerDevice(dev, ops);
+    FS.mkdev(`/dev/${name}`, 0o666, dev);
+  }
+  for (const minor of [3, 5, 7]) {
+    const ops = FS.getDevice(FS.makedev(1, minor))?.stream_ops;
+    if (ops && !ops.llseek) ops.llseek = () => 0;
+  }
 }
 
 /** --dir for emscripten guests in Node: each host directory is mounted

@@ -10,6 +10,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pthread.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -289,6 +291,57 @@ static void ids(void) {
   CHECK(raise(SIGUSR1) == 0 && seen_uid == getuid(), "raise: si_uid is the new uid (%d)", (int)seen_uid);
 }
 
+/* /dev's devices with no directory given to the guest, as on Linux. */
+static void devices(void) {
+  FILE *f = fopen("/dev/null", "w");
+  CHECK(f && fprintf(f, "gone") == 4 && fclose(f) == 0, "fopen(\"/dev/null\", \"w\") takes what is written");
+  int fd = open("/dev/null", O_RDONLY);
+  char b[8] = "xxxxxxx";
+  CHECK(fd >= 0 && read(fd, b, sizeof b) == 0, "open(\"/dev/null\", O_RDONLY) reads its end at once");
+  struct stat st = {0}, st2 = {0};
+  CHECK(fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && (st.st_mode & 0777) == 0666 && major(st.st_rdev) == 1 &&
+        minor(st.st_rdev) == 3, "fstat: a character device 1,3, mode 0666 (%o)", (unsigned)st.st_mode);
+  CHECK(stat("/dev/null", &st2) == 0 && S_ISCHR(st2.st_mode) && st2.st_rdev == st.st_rdev && st2.st_uid == 0,
+        "stat says the same, owner root");
+  CHECK(lseek(fd, 100, SEEK_SET) == 0, "lseek stays at 0");
+  CHECK((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY, "F_GETFL: O_RDONLY");
+  errno = 0;
+  CHECK(write(fd, "x", 1) == -1 && errno == EBADF, "write to it opened O_RDONLY: EBADF");
+  struct pollfd pf = { .fd = fd, .events = POLLIN };
+  CHECK(poll(&pf, 1, 0) == 1 && (pf.revents & POLLIN), "poll: readable");
+  close(fd);
+  fd = open("/dev/zero", O_RDWR);
+  CHECK(fd >= 0 && read(fd, b, sizeof b) == sizeof b && b[0] == 0 && b[7] == 0 && write(fd, "x", 1) == 1,
+        "/dev/zero reads zeros and takes writes");
+  CHECK(stat("/dev/zero", &st) == 0 && S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5, "/dev/zero is 1,5");
+  close(fd);
+  fd = open("/dev/full", O_WRONLY);
+  errno = 0;
+  CHECK(fd >= 0 && write(fd, "x", 1) == -1 && errno == ENOSPC, "/dev/full: ENOSPC");
+  close(fd);
+  fd = open("/dev/urandom", O_RDONLY);
+  unsigned char r1[16] = {0}, r2[16] = {0};
+  CHECK(fd >= 0 && read(fd, r1, 16) == 16 && read(fd, r2, 16) == 16 && memcmp(r1, r2, 16) != 0, "/dev/urandom reads random bytes");
+  close(fd);
+  fflush(stdout);
+  fd = open("/dev/stdout", O_WRONLY);
+  CHECK(fd > 2 && write(fd, "# through /dev/stdout\n", 22) == 22, "/dev/stdout writes to fd 1");
+  close(fd);
+  errno = 0;
+  CHECK(open("/dev/no-such-device", O_RDONLY) == -1 && errno != 0, "another name under /dev does not open");
+  CHECK(S_IFIFO == 0010000 && S_IFSOCK == 0140000 && S_IFMT == 0170000 && !S_ISSOCK(S_IFIFO) && !S_ISFIFO(S_IFSOCK),
+        "S_IFIFO, S_IFSOCK, S_IFMT have Linux's values");
+  switch (st.st_mode & S_IFMT) { /* two equal cases would not compile */
+    case S_IFIFO: case S_IFSOCK: case S_IFCHR: break;
+    default: break;
+  }
+#if !defined(__EMSCRIPTEN__)
+  int p[2];
+  CHECK(pipe(p) == 0 && fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode) && fstat(p[1], &st2) == 0 &&
+        S_ISFIFO(st2.st_mode), "a pipe's ends are FIFOs");
+#endif
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "cancel") == 0) {
     atexit(exit_report);
@@ -297,6 +350,7 @@ int main(int argc, char **argv) {
   }
   if (argc > 1 && strcmp(argv[1], "files") == 0) files();
   else if (argc > 1 && strcmp(argv[1], "ids") == 0) ids();
+  else if (argc > 1 && strcmp(argv[1], "devices") == 0) devices();
   else {
     users();
     no_shell();
