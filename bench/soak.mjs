@@ -14,16 +14,18 @@ const prog = flavor === 'wasi' ? 'build/bench/guest/wasi/soak.wasm' : 'build/ben
 
 const t0 = performance.now();
 const gs = Array.from({ length: n }, () => spawn(prog, { args: [String(ms)], stdio: ['pipe', 'pipe', 'inherit'], killScope: 'all' }));
-await Promise.all(gs.map((g) => g.ready));
+// Every guest has its handlers before any is told whom to signal: a signal
+// at its default ends a guest at once.
+const until = (g, text) => new Promise((res) => {
+  const check = () => { if (g.stdout.includes(text) || g.exitStatus) res(); else setTimeout(check, 20); };
+  check();
+});
+await Promise.all(gs.map((g) => until(g, 'armed')));
 // The lag while the traffic runs (not while the guests compile and start).
 let worst = 0, last = performance.now();
 const lag = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last - 10); last = t; }, 10);
 const pids = gs.map((g) => g.pid).join(' ');
 for (const g of gs) { g.stdin.write(pids + '\n'); g.stdin.end(); }
-const until = (g, text) => new Promise((res) => {
-  const check = () => { if (g.stdout.includes(text) || g.exitStatus) res(); else setTimeout(check, 20); };
-  check();
-});
 await Promise.all(gs.map((g) => until(g, 'sent')));
 for (const g of gs) g.kill('SIGUSR2');
 const sts = await Promise.all(gs.map((g) => g.exited));

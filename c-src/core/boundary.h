@@ -99,6 +99,11 @@ int32_t wasig_sigmask(wasig_proc *p, int32_t how, uint32_t lo, uint32_t hi);
  * blocked or not, without running anything; siginfo to p->out. Signal or 0. */
 WASIG_EXPORT(wasig_take)
 int32_t wasig_take(wasig_proc *p, uint32_t set_lo, uint32_t set_hi);
+/* Word `word` (0: signals 1-32, 1: 33-64, bit s-1 for signal s) of the
+ * signals whose arrival now would end p at once: default action Term or
+ * Core, disposition SIG_DFL, not blocked (SIGKILL always). 0 for another
+ * word. */
+WASIG_EXPORT(wasig_fatal) uint32_t wasig_fatal(wasig_proc *p, int32_t word);
 /* Count of queued records for sig (realtime) or 0/1 (standard). */
 WASIG_EXPORT(wasig_queued) int32_t wasig_queued(wasig_proc *p, int32_t sig);
 
@@ -148,6 +153,12 @@ WASIG_IMPORT(wasig_setid_js)
 int32_t wasig_setid_js(int32_t gid, int32_t r, int32_t e, int32_t s);
 /* The guest took a default action that ends or stops it (WASIG_ACT_*). */
 WASIG_IMPORT(wasig_default_js) void wasig_default_js(wasig_proc *p, int32_t sig, int32_t action);
+/* The guest's process would now end at once by any signal of the set
+ * (lo: signals 1-32, hi: 33-64; see wasig_fatal): the host ends it when one
+ * is sent, without waiting for a safe point it may never reach. Told after
+ * every change of the set, before the guest next looks at its mailbox
+ * (c-src/libc/guest.c, wasig__publish, says why that order). */
+WASIG_IMPORT(wasig_fatal_js) void wasig_fatal_js(uint32_t lo, uint32_t hi);
 /* Call the guest's handler `fn` (a function table index) with the
  * arguments its own type takes of (sig, siginfo, ucontext). */
 WASIG_IMPORT(wasig_call_js) void wasig_call_js(int32_t fn, int32_t sig, int32_t si, int32_t uc);

@@ -313,6 +313,20 @@ int32_t wasig_sigmask(wasig_proc *p, int32_t how, uint32_t lo, uint32_t hi) {
   return 0;
 }
 
+uint32_t wasig_fatal(wasig_proc *p, int32_t word) {
+  if (word != 0 && word != 1) return 0;
+  uint32_t set = 0;
+  for (int32_t i = 0; i < 32; i++) {
+    int32_t sig = word * 32 + i + 1;
+    if (sig >= WASIG_NSIG) break;
+    int32_t d = wasig_default_action(sig);
+    if ((d == WASIG_ACT_TERM || d == WASIG_ACT_CORE) && p->act[sig].kind == WASIG_DISP_DFL &&
+        !(p->blocked & BIT(sig)))
+      set |= (uint32_t)1 << i;
+  }
+  return set;
+}
+
 int32_t wasig_take(wasig_proc *p, uint32_t set_lo, uint32_t set_hi) {
   uint64_t set = join(set_lo, set_hi) & ~UNBLOCKABLE & p->pending;
   int32_t sig = lowest(set);

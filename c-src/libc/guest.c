@@ -21,6 +21,7 @@ wasig_proc *wasig_guest_setup(int32_t pid, int32_t uid, int32_t flags) {
   wasig_proc_init(P, pid, uid);
   shared_mailbox = (flags & WASIG_GUEST_SHARED) != 0;
   set_up = 1;
+  wasig__publish();
   return P;
 }
 
@@ -194,7 +195,7 @@ static int run_handler(int sig) {
   else
     call_handler(h, sig, &si, u, info);
   /* sigreturn: the mask from before the handler. */
-  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
+  wasig__setmask(old);
   return WASIG_RAN_HANDLER | ((flags & WASIG_SA_RESTART) ? 0 : WASIG_RAN_NORESTART);
 }
 
@@ -215,6 +216,56 @@ static void park(int sig) {
     wasig_wait_js(P, seen, -1);
   }
   wasig_default_js(P, WASIG_SIGCONT, WASIG_ACT_CONT);
+}
+
+/* ---- ending at once ------------------------------------------------------
+ * A signal whose default action ends the process, sent while it is not
+ * blocked and its disposition is SIG_DFL, ends a Linux process at once: the
+ * kernel never waits for the process to look. Here the process looks only
+ * at its safe points, which code without them (a long libc call, a loop
+ * built without preemption) never reaches. So the host is told which
+ * signals would end us now (wasig_fatal_js, into the parent's control
+ * block), and it ends us itself when one of them is sent.
+ *
+ * The set is ours to tell: a program that lies only delays its own end,
+ * as it could by installing a handler. What must hold is that no signal is
+ * lost between the two sides. The host (GuestProcess.receive in
+ * ts/guest/spawn.ts) reads the set; when the signal is in it the process
+ * ends and nothing is posted, so no handler can run for it (a sigaction
+ * racing with it comes after the end). Otherwise it posts the signal to the
+ * mailbox and then reads the set again. We, after a change of state, tell
+ * the set and then look at the mailbox. Both orders are store-then-load on
+ * seq-cst atomics (the set in the control block, `tripped` and the ring),
+ * so at least one side sees the other: either the host's second read finds
+ * the new set (and ends us if the record is still not taken), or our look
+ * finds the record -- which is why the look below is needed even where no
+ * safe point follows (sigaction, the end of sigsuspend): without it a
+ * signal that became fatal after the host looked would wait in the mailbox
+ * of a loop that never looks again. */
+static uint64_t published;
+uint64_t wasig__waiting;
+
+static int lowest_of(uint64_t set) { return set ? __builtin_ctzll(set) + 1 : 0; }
+
+void wasig__publish(void) {
+  uint64_t now = ((uint64_t)wasig_fatal(P, 1) << 32 | wasig_fatal(P, 0)) & ~wasig__waiting;
+  if (now == published) return;
+  uint64_t gained = now & ~published;
+  published = now;
+  wasig_fatal_js((uint32_t)now, (uint32_t)(now >> 32));
+  if (!gained || !set_up) return;
+  if (!shared_mailbox) wasig_pull_js(P);
+  check_local();
+  /* What arrived before the host could see the new set ends us here, as
+   * the host would have: at once, before any other pending handler. */
+  int sig = lowest_of(P->pending & gained & ~P->blocked);
+  if (sig) die(sig, wasig_default_action(sig));
+  if (wasig_deliverable(P)) wasig_rearm(P);
+}
+
+void wasig__setmask(uint64_t m) {
+  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)m, (uint32_t)(m >> 32));
+  wasig__publish();
 }
 
 static void take_default(int sig) {
@@ -250,6 +301,8 @@ int wasig__run_pending(void) {
     if (!sig) break;
     switch (P->last_action) {
       case WASIG_ACT_HANDLER:
+        /* The handler's mask, and SA_RESETHAND's SIG_DFL. */
+        wasig__publish();
         ran |= run_handler(sig);
         /* Restoring the mask re-trips for what it unblocks, which this loop
          * takes next anyway: clear it again, so the next handler does not

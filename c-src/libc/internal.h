@@ -18,6 +18,14 @@ extern wasig_proc wasig__proc;
 int wasig__safepoint(void);
 /* Drain the mailbox and expire timers, running nothing. */
 void wasig__drain(void);
+/* Tells the host which signals would end us now, after every change of a
+ * disposition, of the mask or of wasig__waiting (guest.c says why). */
+void wasig__publish(void);
+/* The mask set to m, and published. */
+void wasig__setmask(uint64_t m);
+/* The signals sigtimedwait waits for: the wait takes them, never their
+ * default action. */
+extern uint64_t wasig__waiting;
 /* Run the handlers / default actions of deliverable signals. */
 int wasig__run_pending(void);
 /* Block until something may have arrived or until deadline_us (<0: none),

@@ -117,8 +117,7 @@ static int wait_ready(int (*scan)(void *), void *arg, double deadline_us, const 
   wasig__drain();
   uint64_t old = P->blocked;
   if (mask) {
-    uint64_t m = wasig__set(mask);
-    wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)m, (uint32_t)(m >> 32));
+    wasig__setmask(wasig__set(mask));
   }
   int result;
   for (;;) {
@@ -139,7 +138,7 @@ static int wait_ready(int (*scan)(void *), void *arg, double deadline_us, const 
   }
   if (mask) {
     int e = errno;
-    wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
+    wasig__setmask(old);
     errno = e;
   }
   return result;

@@ -60,6 +60,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
   int r = wasig_set_action(P, sig, kind, h, (uint32_t)act->sa_flags, (uint32_t)m,
                            (uint32_t)(m >> 32));
   if (r < 0) return fail(wasig__errno(-r));
+  wasig__publish();
   return 0;
 }
 
@@ -143,6 +144,7 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
     uint64_t m = wasig__set(set);
     int r = wasig_sigmask(P, how, (uint32_t)m, (uint32_t)(m >> 32));
     if (r < 0) return wasig__errno(-r);
+    wasig__publish();
   }
   if (old) wasig__to_set(old, prev);
   /* Newly unblocked pending signals are delivered before we return. */
@@ -213,13 +215,13 @@ int siggetmask(void) { return old_mask(SIG_BLOCK, 0); }
 
 int sigsuspend(const sigset_t *mask) {
   wasig__drain();
-  uint64_t old = P->blocked, m = wasig__set(mask);
-  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)m, (uint32_t)(m >> 32));
+  uint64_t old = P->blocked;
+  wasig__setmask(wasig__set(mask));
   for (;;) {
     if (wasig__safepoint()) break;
     wasig__block(-1);
   }
-  wasig_sigmask(P, WASIG_SIG_SETMASK, (uint32_t)old, (uint32_t)(old >> 32));
+  wasig__setmask(old);
   return fail(EINTR);
 }
 
@@ -242,10 +244,25 @@ static int valid_ts(const struct timespec *ts) {
   return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000L;
 }
 
+static int timedwait(uint64_t m, siginfo_t *restrict info, const struct timespec *restrict ts);
+
 int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
                  const struct timespec *restrict ts) {
   if (ts && !valid_ts(ts)) return fail(EINVAL);
   uint64_t m = wasig__set(set);
+  /* Nested waits (one in a handler) wait for their own sets. */
+  uint64_t outer = wasig__waiting;
+  wasig__waiting = outer | m;
+  wasig__publish();
+  int r = timedwait(m, info, ts);
+  int e = errno;
+  wasig__waiting = outer;
+  wasig__publish();
+  errno = e;
+  return r;
+}
+
+static int timedwait(uint64_t m, siginfo_t *restrict info, const struct timespec *restrict ts) {
   double deadline = -1;
   if (ts) deadline = wasig__now(WASIG_ITIMER_REAL) + (double)ts->tv_sec * 1e6 + (double)ts->tv_nsec / 1e3;
   for (;;) {

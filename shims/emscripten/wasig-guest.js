@@ -12,6 +12,7 @@ mergeInto(LibraryManager.library, {
   wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
   wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
   wasig_call_js: function (fn, sig, si, uc) { Module['wasig']['wasig_call_js'](fn, sig, si, uc); },
+  wasig_fatal_js: function (lo, hi) { Module['wasig']['wasig_fatal_js'](lo, hi); },
   wasig_start_js: function (layoutFn, setupFn, interruptFn) { Module['wasig']['wasig_start_js'](layoutFn, setupFn, interruptFn); },
   // The host mounts --dir directories in preRun: it reaches emscripten's FS
   // here, null when emcc left the file system out (the program opens no files).

@@ -108,6 +108,32 @@ static void test_default_actions_all_64(wasig_proc *p) {
   for (int32_t s = 32; s <= 64; s++) CHECK(wasig_default_action(s) == WASIG_ACT_TERM);
 }
 
+static int fatal_has(wasig_proc *p, int32_t sig) {
+  return (int)((wasig_fatal(p, (sig - 1) / 32) >> ((sig - 1) % 32)) & 1);
+}
+
+static void test_fatal_set(wasig_proc *p) {
+  /* A fresh process: every Term and Core signal, none that stops, continues
+   * or is ignored by default. */
+  for (int32_t s = 1; s < WASIG_NSIG; s++) {
+    int32_t d = wasig_default_action(s);
+    CHECK(fatal_has(p, s) == (d == WASIG_ACT_TERM || d == WASIG_ACT_CORE));
+  }
+  CHECK(wasig_fatal(p, 2) == 0 && wasig_fatal(p, -1) == 0);
+  /* A handler, SIG_IGN or the mask take a signal out; SIGKILL stays. */
+  CHECK(wasig_set_action(p, WASIG_SIGTERM, WASIG_DISP_HANDLER, 7, 0, 0, 0) == 0);
+  CHECK(wasig_set_action(p, WASIG_SIGINT, WASIG_DISP_IGN, 0, 0, 0, 0) == 0);
+  CHECK(wasig_sigmask(p, WASIG_SIG_BLOCK, ~0u, ~0u) == 0);
+  CHECK(!fatal_has(p, WASIG_SIGTERM) && !fatal_has(p, WASIG_SIGINT) && !fatal_has(p, WASIG_SIGUSR1));
+  CHECK(!fatal_has(p, WASIG_SIGRTMAX));
+  CHECK(fatal_has(p, WASIG_SIGKILL));
+  /* Back to SIG_DFL and unblocked: in again. */
+  CHECK(wasig_sigmask(p, WASIG_SIG_SETMASK, 0, 0) == 0);
+  CHECK(wasig_set_action(p, WASIG_SIGTERM, WASIG_DISP_DFL, 0, 0, 0, 0) == 0);
+  CHECK(fatal_has(p, WASIG_SIGTERM) && fatal_has(p, WASIG_SIGUSR1) && fatal_has(p, WASIG_SIGRTMAX));
+  CHECK(!fatal_has(p, WASIG_SIGINT));
+}
+
 static void test_default_action_einval(wasig_proc *p) {
   (void)p;
   CHECK(wasig_default_action(0) == -WASIG_EINVAL);
@@ -1316,6 +1342,7 @@ static const struct {
     T(test_layout_offsets_and_constants),
     T(test_layout_lists_every_mailbox_field),
     T(test_set_wakeup),
+    T(test_fatal_set),
 };
 #undef T
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
-  BlockingIOError, createRuntime, spawn, SIGCONT, SIGKILL, SIGRTMIN, SIGSTOP, SIGSYS, SIGTERM, SIGUSR1, SIGUSR2,
+  BlockingIOError, createRuntime, spawn, SIGCONT, SIGKILL, SIGRTMIN, SIGSTOP, SIGSYS, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH,
   type GuestProcess, type SpawnOptions,
 } from 'wasig';
 import { build, flavors, root, sleep, until, type Flavor } from '../guest/helpers.js';
@@ -265,6 +265,19 @@ describe('wasi: imports called with what no libc passes', () => {
   test('a handler index outside the table ends the guest with SIGSEGV', async () => {
     const st = await call('call-fn').exited;
     expect(st.signal).toBe(11);
+  });
+
+  test('a guest that lies about which signals end it at once hurts only itself', async () => {
+    // Every signal, SIGWINCH too: the first one ends it.
+    const a = call('fatal-all');
+    await until(() => a.stdout.includes('lied'), 20_000, 'lied');
+    a.kill(SIGWINCH);
+    expect(await a.exited).toMatchObject({ code: null, signal: SIGWINCH });
+    // None: its safe point still takes SIGTERM's default.
+    const b = call('fatal-none');
+    await until(() => b.stdout.includes('lied'), 20_000, 'lied');
+    b.kill(SIGTERM);
+    expect(await b.exited).toMatchObject({ code: null, signal: SIGTERM });
   });
 
   test('a timer too far to reach is a timer that never fires', async () => {

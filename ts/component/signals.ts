@@ -12,7 +12,6 @@ import type { Core } from '../core/core.js';
 import type { GuestHost } from '../guest/guest-host.js';
 import { GuestKilled } from '../guest/guest-host.js';
 import { CTRL_FATAL } from '../guest/protocol.js';
-import { endsByDefault } from '../signal-facts.js';
 
 type Env = ReturnType<GuestHost['env']>;
 type Fn = (...a: number[]) => number;
@@ -83,13 +82,8 @@ export class ComponentSignals {
    *  whether or not the component ever calls in again. After every change
    *  of a disposition or of the mask. */
   private publish(): void {
-    const blocked = this.mask('blocked');
-    const words = [0, 0];
-    for (let sig = 1; sig < 65; sig++) {
-      if (endsByDefault(sig) && !((blocked >> BigInt(sig - 1)) & 1n) && this.kind(sig) === this.L.DISP_DFL) words[sig > 32 ? 1 : 0] |= 1 << ((sig - 1) & 31);
-    }
-    Atomics.store(this.fatal, 0, words[0]);
-    Atomics.store(this.fatal, 1, words[1]);
+    Atomics.store(this.fatal, 0, this.x.wasig_fatal(this.p, 0) | 0);
+    Atomics.store(this.fatal, 1, this.x.wasig_fatal(this.p, 1) | 0);
   }
 
   private get x() { return this.core.x; }

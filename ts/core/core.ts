@@ -20,6 +20,7 @@ export interface CoreExports {
   wasig_deliverable(p: number): number;
   wasig_sigmask(p: number, how: number, lo: number, hi: number): number;
   wasig_take(p: number, lo: number, hi: number): number;
+  wasig_fatal(p: number, word: number): number;
   wasig_queued(p: number, sig: number): number;
   wasig_setitimer(p: number, which: number, nowUs: number, valueUs: number, intervalUs: number): number;
   wasig_getitimer(p: number, which: number, nowUs: number): number;

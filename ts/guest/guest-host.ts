@@ -5,7 +5,7 @@ import { Core } from '../core/core.js';
 import { SIGPIPE, SI_USER } from '../constants.js';
 import { mailboxLayout, pull, type MailboxLayout } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEADLINE, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
+  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
 } from './protocol.js';
 import { GuestTty } from './tty-worker.js';
 import type { ComponentFs } from '../component/wasi.js';
@@ -90,6 +90,19 @@ export class GuestHost {
 
   /** What the worker was started with. */
   pfStart(): GuestStart { return this.pf.start; }
+
+  /** The signal the parent ended the guest by, when it did so while this
+   *  worker still runs (0 while it lives): from then on no handler runs and
+   *  no output is posted. */
+  private dead(): number {
+    return this.deadlines ? Atomics.load(this.ctrl, CTRL_DEAD) : 0;
+  }
+
+  /** Stops at once when the parent has ended the guest. */
+  private stopIfDead(): void {
+    const sig = this.dead();
+    if (sig) throw new GuestKilled(sig);
+  }
 
   /** Sends the parent a request and waits for its answer (ctrl[1]). */
   private ask(msg: FromGuest): number {
@@ -185,8 +198,16 @@ export class GuestHost {
         this.deadlines[which] = d < 0 ? -1 : epochMs() + d / 1000;
         if (Atomics.exchange(this.ctrl, CTRL_TIMER + which, 1) === 0) this.pf.send({ t: 'timer', which, delayUs: d });
       },
+      // Whatever the guest says only decides when it dies (the parent reads
+      // these words as untrusted): any 32-bit values are accepted.
+      wasig_fatal_js: (lo, hi) => {
+        if (!this.deadlines) return;
+        Atomics.store(this.ctrl, CTRL_FATAL, lo | 0);
+        Atomics.store(this.ctrl, CTRL_FATAL + 1, hi | 0);
+      },
       // A JS call passes a wasm function only the parameters it declares.
       wasig_call_js: (fn, sig, si, uc) => {
+        this.stopIfDead();
         let f: unknown;
         try { f = this.table().get(fn); } catch { f = null; }
         if (typeof f !== 'function') throw new GuestKilled(SIGSEGV, `wasm trap: signal handler ${fn} is not a function of the guest's table`);
@@ -206,7 +227,15 @@ export class GuestHost {
           if (busy <= OUT_WINDOW) break;
           Atomics.wait(this.ctrl, CTRL_OUT, busy, 1000);
         }
+        // Counted before the look at CTRL_DEAD, which the parent sets before
+        // it reads the count: either it sees these bytes on their way and
+        // waits for them, or this sees the end and sends nothing.
         Atomics.add(this.ctrl, CTRL_OUT, part.length);
+        const sig = this.dead();
+        if (sig) {
+          Atomics.sub(this.ctrl, CTRL_OUT, part.length);
+          throw new GuestKilled(sig);
+        }
       }
       this.pf.send({ t: 'out', fd, data: part.slice() });
       if (!data.length) break;
@@ -221,6 +250,7 @@ export class GuestHost {
   /** Bytes to stdout (1) or stderr (2), as its stdio option says; false
    *  when they went to a host pipe whose reader is gone. */
   writeBytes(fd: number, bytes: Uint8Array): boolean {
+    this.stopIfDead();
     const data = this.tty.output(fd, bytes);
     const mode = fd === 1 ? this.pf.start.stdout : this.pf.start.stderr;
     if (mode === 'inherit') return this.pf.writeFd(fd, data) !== false;

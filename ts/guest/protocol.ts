@@ -79,11 +79,15 @@ export const CTRL_RPC = 0;
 export const CTRL_RESULT = 1;
 export const CTRL_OUT = 2;
 export const CTRL_TIMER = 3;
-/** Components: two words (signals 1-32, 33-64) of the signals whose arrival
- *  would end the component now (default disposition Term or Core, not
- *  blocked), which its worker updates after every change of disposition or
- *  mask, so that the parent ends it at once, busy loop or not. */
+/** Two words (signals 1-32, 33-64) of the signals whose arrival would end
+ *  the guest now (default disposition Term or Core, not blocked, not waited
+ *  for), which its worker updates after every change of disposition or mask
+ *  (a component's worker itself, a C guest's library through
+ *  wasig_fatal_js), so that the parent ends it at once, busy loop or not. */
 export const CTRL_FATAL = 6;
+/** Set by the parent to the signal that ended the guest while its worker
+ *  may still run: the worker then calls no handler and posts no output. */
+export const CTRL_DEAD = 12;
 export const CTRL_DEADLINE = 8;
 export const CTRL_BYTES = 96;
 

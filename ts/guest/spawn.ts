@@ -8,9 +8,9 @@ import { BlockingIOError, OSError, errno } from '../errors.js';
 import {
   KILL_SCOPES, allocatePid, killFrom, register, unregister, type KillScope, type Killable, type Sender,
 } from '../process-table.js';
-import { CORRUPT, FULL, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type Record_ } from './mailbox.js';
+import { CORRUPT, FULL, POSTED, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type PostResult, type Record_ } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -431,12 +431,6 @@ export class GuestProcess extends GuestHandle implements Killable {
   private producer: Producer | null = null;
   private m: MailboxLayout | null = null;
   private plain = false;
-  /** A component: the signals that end it at once when they come (its
-   *  worker publishes them, CTRL_FATAL), so that one that never calls into
-   *  the host (a busy loop, or one that imports nothing of wasig:signals)
-   *  dies by them too; Stop and Cont go to its worker, which takes them at
-   *  the component's next call into the host. */
-  private component = false;
   private readonly timers: (LongTimeout | undefined)[] = [undefined, undefined, undefined];
   private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
   private readonly ctrlI32 = new Int32Array(this.ctrl);
@@ -494,7 +488,9 @@ export class GuestProcess extends GuestHandle implements Killable {
   receive(sig: number, code: number, senderPid: number, senderUid: number, value: number): void {
     if (!Number.isInteger(sig) || sig < 0 || sig >= NSIG) throw new OSError(errno.EINVAL);
     if (this.exitStatus) throw new OSError(errno.ESRCH);
-    if (sig === 0) return;
+    // Ending already: as a Linux process that is exiting, it still exists
+    // and takes signals, which do nothing.
+    if (sig === 0 || this.dying) return;
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
     const rec = { signo: sig, code, pid: senderPid, uid: senderUid, value };
     if (this.plain) {
@@ -502,19 +498,55 @@ export class GuestProcess extends GuestHandle implements Killable {
       if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
     }
-    if (this.component && (Atomics.load(this.ctrlI32, CTRL_FATAL + (sig > 32 ? 1 : 0)) >>> ((sig - 1) & 31)) & 1) {
-      this.finish({ code: null, signal: sig });
-      return;
-    }
+    // Ends it at once, as Linux ends a process at generation, when the
+    // signal's default ends it and nothing catches, blocks or waits for it
+    // (the order of these reads against the guest's is explained in
+    // c-src/libc/guest.c, wasig__publish). Nothing is posted then, so no
+    // handler can run for it.
+    if (this.endsNow(sig)) { this.endAtOnce(sig); return; }
     const std = sig < SIGRTMIN;
     // Standard signals behind a deferred one wait with it, in order.
-    const r = std && this.deferred.size ? FULL : (this.producer ?? this.early!).post(rec);
-    if (r === CORRUPT) { this.brokenGuest(new Error('it overwrote the indices of its signal mailbox')); return; }
+    const r = std && this.deferred.size ? FULL : this.postChecked(this.producer ?? this.early!, rec);
     if (r !== FULL) return;
     if (!std) {
       throw new BlockingIOError(`the signal queue of guest ${this.pid} is full: signal ${sig} was not queued (let the guest take its signals)`);
     }
     this.defer(rec);
+  }
+
+  /** Whether the guest said that `sig` would end it now (CTRL_FATAL). */
+  private endsNow(sig: number): boolean {
+    return ((Atomics.load(this.ctrlI32, CTRL_FATAL + (sig > 32 ? 1 : 0)) >>> ((sig - 1) & 31)) & 1) === 1;
+  }
+
+  /** Posts a record; then, if the signal has meanwhile become one that
+   *  would end the guest and the guest has not taken the record, ends it
+   *  (the second read of wasig__publish's order). */
+  private postChecked(to: Producer, rec: Record_): PostResult {
+    const r = to.post(rec);
+    if (r === CORRUPT) { this.brokenGuest(new Error('it overwrote the indices of its signal mailbox')); return r; }
+    if (r === POSTED && this.endsNow(rec.signo)) {
+      for (const w of to.pending()) {
+        if (w.signo === rec.signo) { this.endAtOnce(rec.signo); break; }
+      }
+    }
+    return r;
+  }
+
+  /** The signal that ended the guest at once, while the output it had
+   *  already written is still on its way here (0 otherwise). */
+  private dying = 0;
+
+  /** Ends the guest by `sig` now, as its safe point would have: the same
+   *  status, and every byte it wrote before is still delivered. Its worker
+   *  stops calling handlers and posting output at once (CTRL_DEAD); when
+   *  none of its output is on its way, the guest ends here, else when the
+   *  last of it arrives (or its worker is gone). */
+  private endAtOnce(sig: number): void {
+    if (this.exitStatus || this.dying) return;
+    Atomics.store(this.ctrlI32, CTRL_DEAD, sig);
+    if (this.worker && Atomics.load(this.ctrlI32, CTRL_OUT) > 0) { this.dying = sig; return; }
+    this.finish({ code: null, signal: sig });
   }
 
   /** Standard signals the ring had no slot for (stop and continue signals
@@ -540,8 +572,8 @@ export class GuestProcess extends GuestHandle implements Killable {
       const to = this.producer ?? this.early;
       if (!to || this.exitStatus) return;
       for (const [sig, rec] of this.deferred) {
-        const r = to.post(rec);
-        if (r === CORRUPT) { this.brokenGuest(new Error('it overwrote the indices of its signal mailbox')); return; }
+        const r = this.postChecked(to, rec);
+        if (r === CORRUPT || this.exitStatus || this.dying) return;
         if (r === FULL) break;
         this.deferred.delete(sig);
       }
@@ -620,8 +652,17 @@ export class GuestProcess extends GuestHandle implements Killable {
       }
     }
     if (this.exitStatus) return; // killed before it started
-    this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
-      this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
+    this.worker = this.startWorker(data);
+  }
+
+  private startWorker(data: GuestStart): { terminate(): void; unref(): void } {
+    // A worker that goes while its guest is ending at once has ended by
+    // that signal, whatever it was doing.
+    return this.pf.startWorker(data, (m) => this.onMessage(m), (e) => {
+      if (this.dying) this.finish({ code: null, signal: this.dying }); else this.fail(e);
+    }, (code) => {
+      if (this.dying) this.finish({ code: null, signal: this.dying });
+      else this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
     });
   }
 
@@ -634,15 +675,15 @@ export class GuestProcess extends GuestHandle implements Killable {
     }
     data.flavor = 'component';
     data.component = await this.pf.prepareComponent(bytes, this.pf.toUrl(path));
-    // Until its worker says otherwise, every disposition is the default.
-    this.component = true;
+    // Until its worker says otherwise, every disposition is the default
+    // (one that imports nothing of wasig:signals never says otherwise).
+    // A core module's library says so itself when it starts; the signals
+    // sent before that wait for it, as they did before it could say.
     for (let sig = 1; sig < NSIG; sig++) {
       if (endsByDefault(sig)) Atomics.or(this.ctrlI32, CTRL_FATAL + (sig > 32 ? 1 : 0), 1 << ((sig - 1) & 31));
     }
     if (this.exitStatus) return;
-    this.worker = this.pf.startWorker(data, (m) => this.onMessage(m), (e) => this.fail(e), (code) => {
-      this.finish({ code: code || 1, signal: null, error: 'the guest worker ended without reporting' });
-    });
+    this.worker = this.startWorker(data);
   }
 
   // ---- messages from the worker ---------------------------------------------
@@ -653,6 +694,15 @@ export class GuestProcess extends GuestHandle implements Killable {
     if (this.exitStatus) return;
     try {
       if (m === null || typeof m !== 'object') throw new Error('a message that is not an object');
+      if (this.dying) {
+        // Only the output it wrote before its end still counts.
+        if (m.t !== 'out') return;
+        const n = m.data instanceof Uint8Array ? m.data.length : 0;
+        try { this.onCommonMessage(m); } finally {
+          if (Atomics.sub(this.ctrlI32, CTRL_OUT, n) - n <= 0) this.finish({ code: null, signal: this.dying });
+        }
+        return;
+      }
       switch (m.t) {
         case 'ready': this.onReady(m); break;
         case 'timer': this.onTimer(m.which); break;

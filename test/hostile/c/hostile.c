@@ -39,6 +39,7 @@ IMP(wasig_wait_js) int32_t raw_wait(wasig_proc *p, int32_t seen, double timeout_
 IMP(wasig_kill_js) int32_t raw_kill(int32_t pid, int32_t sig, int32_t code, int32_t value);
 IMP(wasig_default_js) void raw_default(wasig_proc *p, int32_t sig, int32_t action);
 IMP(wasig_call_js) void raw_call(int32_t fn, int32_t sig, int32_t si, int32_t uc);
+IMP(wasig_fatal_js) void raw_fatal(uint32_t lo, uint32_t hi);
 #endif
 
 int main(int argc, char **argv) {
@@ -61,7 +62,11 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(mode, "tail") || !strcmp(mode, "words")) {
     /* tail = head + 1: a ring of 2^32 records to a host that believed it;
-     * words: every header word of the mailbox set (the old lock among them). */
+     * words: every header word of the mailbox set (the old lock among them).
+     * It catches what the host sends, so the host posts to the mailbox
+     * (a signal at its default would end it at once instead). */
+    signal(SIGUSR1, on_count);
+    signal(SIGRTMIN, on_count);
     printf("ready\n");
     for (;;) {
       if (!strcmp(mode, "tail")) p->mb.tail = p->mb.head + 1;
@@ -229,6 +234,13 @@ int main(int argc, char **argv) {
     else if (!strcmp(what, "wait-nan")) raw_wait(p, 0, 0.0 / 0.0);
     else if (!strcmp(what, "default-sig")) raw_default(p, 1000, 2);
     else if (!strcmp(what, "call-fn")) raw_call(0x7fffffff, 10, 0, 0);
+    else if (!strcmp(what, "fatal-all") || !strcmp(what, "fatal-none")) {
+      /* Lies about which signals would end it now: every one, or none. */
+      if (!strcmp(what, "fatal-all")) raw_fatal(~0u, ~0u);
+      else raw_fatal(0, 0);
+      printf("lied\n");
+      for (;;) pause();
+    }
     else if (!strcmp(what, "kill-code")) {
       /* Forged si_code: SI_KERNEL and SI_TIMER, and SI_TKILL to another. */
       int a = raw_kill(getpid(), SIGUSR2, WASIG_SI_KERNEL, 0);
