@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import binaryen from 'binaryen';
 import { describe, expect, test } from 'vitest';
 import { BUDGET, HOOK, preemptLoops, preemptLoopsInFile } from '../../ts/cli/preempt.js';
-import { spawn, SIGKILL, SIGUSR1 } from 'wasig';
+import { spawn, SIGINT, SIGKILL, SIGTERM, SIGUSR1 } from 'wasig';
 import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
 
 describe.each(flavors)('%s guest', (flavor: Flavor) => {
@@ -19,6 +19,19 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     g.kill(SIGUSR1);
     expect(await g.exited).toEqual({ code: 0, signal: null });
     expect(g.stdout).toContain(`handled sig=${SIGUSR1} spins>0=1`);
+  }, 60_000);
+
+  // fib(90) takes years: only a handler that runs mid-recursion, at the
+  // entry check of a recursive function, lets the program end.
+  test.each([
+    ['fib', SIGINT], ['fib', SIGTERM], ['ptr', SIGUSR1], ['ptr', SIGTERM],
+  ])('a recursion that never runs a loop (%s) runs its handler for signal %i', async (mode, sig) => {
+    const g = spawn(build('test/guest/c/recurse.c', flavor), { args: [mode as string], stdio: ['ignore', 'pipe', 'pipe'] });
+    await until(() => g.stdout.includes('ready'), 10_000, 'ready');
+    await sleep(100);
+    g.kill(sig as number);
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    expect(g.stdout).toContain(`handled sig=${sig} calls>0=1 r>=0=1`);
   }, 60_000);
 
   test('with --no-preempt the handler waits for a safe point that never comes; SIGKILL still ends it', async () => {
@@ -121,6 +134,52 @@ const OPCODES = `(module
     (i32.add (local.get $r) (i32x4.extract_lane 0 (v128.load (i32.const 48)))))
 )`;
 
+/** Recursion: direct, through the library's call_indirect back into an
+ *  address-taken program function, and through an import that can call
+ *  back; a function in no cycle; and a function that calls setjmp, whose
+ *  loop outside its try/catch must stay unchecked (a longjmp from a safe
+ *  point there would escape it). */
+const CALLS = `(module
+  (import "env" "tick" (func $tick))
+  (import "env" "out" (func $out (param i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (type $t (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 1) $cb)
+  (tag $e (param i32))
+  (func $hook (export "${HOOK}") (call $tick))
+  (func $self (export "self") (param $n i32) (result i32)
+    (call $hook)
+    (if (result i32) (i32.eqz (local.get $n)) (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $self (i32.sub (local.get $n) (i32.const 1)))))))
+  (func $cb (param $n i32) (result i32)
+    (call $hook)
+    (if (result i32) (i32.eqz (local.get $n)) (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $lib (i32.sub (local.get $n) (i32.const 1)))))))
+  (func $lib (export "lib") (param $n i32) (result i32) (call_indirect (type $t) (local.get $n) (i32.const 1)))
+  (func $viaImport (export "viaImport") (param $n i32) (result i32)
+    (call $hook)
+    (call $out (local.get $n))
+    (local.get $n))
+  (func $leaf (export "leaf") (param $n i32) (result i32)
+    (call $hook)
+    (if (i32.eqz (local.get $n)) (then (call $exit (i32.const 1))))
+    (i32.add (local.get $n) (i32.const 1)))
+  (func $saveSetjmp (param i32) (result i32) (local.get 0))
+  (func $sj (export "sj") (param $n i32) (param $m i32) (result i32)
+    (call $hook)
+    (drop (call $saveSetjmp (i32.const 0)))
+    (try
+      (do
+        (loop $covered
+          (call $hook)
+          (br_if $covered (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+      (catch $e (drop (pop i32))))
+    (loop $bare
+      (br_if $bare (local.tee $m (i32.sub (local.get $m) (i32.const 1)))))
+    (i32.const 0))
+)`;
+
 function opcodesModule(): Uint8Array {
   const m = binaryen.parseText(OPCODES);
   m.setFeatures(FEATURES);
@@ -188,6 +247,36 @@ describe('the preemption pass', () => {
     // 3000 iterations of the first loop, 5000 of the one in the catch body,
     // one counter: 8000 headers, 7 checks that call the hook.
     expect(ticks()).toBe(Math.floor(8000 / BUDGET));
+  }, 120_000);
+
+  test('recursive functions, and only they, are checked at entry; a setjmp function\'s loop only inside its own catch', async () => {
+    const m = binaryen.parseText(CALLS);
+    m.setFeatures(FEATURES);
+    expect(m.validate()).toBeTruthy();
+    // With the name section, as wasig cc links: saveSetjmp is found by name.
+    binaryen.setDebugInfo(true);
+    const bytes = m.emitBinary();
+    binaryen.setDebugInfo(false);
+    m.dispose();
+    const r = await preemptLoops(bytes);
+    let ticks = 0;
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(r.bytes as Uint8Array<ArrayBuffer>), {
+      env: { tick: () => { ticks++; }, out: () => {} }, wasi_snapshot_preview1: { proc_exit: () => {} },
+    });
+    const x = exports as Record<string, (...n: number[]) => number>;
+    // self, cb (through lib's call_indirect) and viaImport (env.out may call
+    // it back) are in cycles; leaf only calls WASI, which cannot.
+    expect(r).toMatchObject({ functions: 5, loops: 1, entries: 3, hinted: 4 });
+    expect(x.self(10 * BUDGET - 1)).toBe(10 * BUDGET - 1);
+    expect(ticks).toBe(10);
+    expect(x.lib(4 * BUDGET)).toBe(4 * BUDGET);
+    expect(ticks).toBe(14);
+    for (let i = 0; i < 2 * BUDGET; i++) x.viaImport(i);
+    expect(ticks).toBe(16);
+    for (let i = 1; i <= 5 * BUDGET; i++) x.leaf(i);
+    expect(ticks).toBe(16);
+    x.sj(3 * BUDGET, 50 * BUDGET);
+    expect(ticks).toBe(19);
   }, 120_000);
 
   test('a module that cannot be read, or has nothing to instrument, fails and leaves no file', async () => {

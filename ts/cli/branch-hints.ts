@@ -12,8 +12,9 @@
 //
 // Binaryen (132) keeps hints in its IR but its C API cannot set them, so
 // they are found in the bytes Binaryen wrote: each check is written as the
-// exact sequence `checkBytes` describes, located by the counter's local and
-// the hook's function index.
+// exact sequence `matchCheck` describes, located by the counter (a local in
+// loops, a global at a recursive function's entry) and the hook's function
+// index.
 
 /** Where a function's checks are: its index in the module's function index
  *  space (imports first) and how many checks it has. */
@@ -30,14 +31,18 @@ function uleb(n: number): number[] {
   return out;
 }
 
-/** The bytes of `if (i32.eqz (local.tee c (i32.sub (local.get c) (i32.const 1))))
- *  (then (local.set c (i32.const budget)) (call hook))` up to the call's
- *  opcode, as a matcher: local indices vary (Binaryen renumbers locals when
- *  it writes), so `null` stands for one LEB128 that must be the same each
- *  time. Returns the offset of the `if` opcode from `at`, or -1. */
+/** The bytes of a check up to its call's opcode, as a matcher: a loop's
+ *  `local.get c | i32.const 1 | i32.sub | local.tee c | i32.eqz | if (empty) |
+ *  i32.const budget | local.set c | call hook`, or a recursive function's
+ *  entry check on a global, `global.get g | i32.const 1 | i32.sub |
+ *  global.set g | global.get g | i32.eqz | if (empty) | i32.const budget |
+ *  global.set g | call hook`. Local and global indices vary (Binaryen
+ *  renumbers locals when it writes), so the one at `at` stands for one
+ *  LEB128 that must be the same each time. Returns the offset of the `if`
+ *  opcode from `at`, or -1. */
 function matchCheck(b: Uint8Array, at: number, end: number, budget: number[], hook: number[]): number {
-  // local.get c | i32.const 1 | i32.sub | local.tee c | i32.eqz | if (empty) | i32.const budget | local.set c | call hook
-  if (b[at] !== 0x20) return -1;
+  const local = b[at] === 0x20;
+  if (!local && b[at] !== 0x23) return -1;
   let p = at + 1;
   const c0 = p;
   while (p < end && b[p] & 0x80) p++;
@@ -48,9 +53,11 @@ function matchCheck(b: Uint8Array, at: number, end: number, budget: number[], ho
     p += bytes.length;
     return true;
   };
-  if (!same([0x41, 0x01, 0x6b, 0x22]) || !same(c) || !same([0x45])) return -1;
+  if (!same([0x41, 0x01, 0x6b])) return -1;
+  if (local ? !same([0x22]) || !same(c) : !same([0x24]) || !same(c) || !same([0x23]) || !same(c)) return -1;
+  if (!same([0x45])) return -1;
   const ifAt = p;
-  if (!same([0x04, 0x40, 0x41]) || !same(budget) || !same([0x21]) || !same(c) || !same([0x10]) || !same(hook)) return -1;
+  if (!same([0x04, 0x40, 0x41]) || !same(budget) || !same([local ? 0x21 : 0x24]) || !same(c) || !same([0x10]) || !same(hook)) return -1;
   return p <= end ? ifAt - at : -1;
 }
 

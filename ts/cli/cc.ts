@@ -397,7 +397,7 @@ async function compile(argv: string[]): Promise<number> {
 async function preemptPass(wasm: string, target: Target, rest: string[], verbose: boolean, component: boolean): Promise<number> {
   try {
     const r = await preemptLoopsInFile(wasm, { keepNames: rest.some((a) => /^-g|^--profiling/.test(a)), hints: !component });
-    if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers in ${r.functions} functions (${r.hinted} with a branch hint)\n`);
+    if (verbose) process.stderr.write(`wasig cc: preemption checks at ${r.loops} loop headers and ${r.entries} entries of recursive functions, in ${r.functions} functions (${r.hinted} with a branch hint)\n`);
   } catch (e) {
     // The pass removed the module: remove the loader that would load it too.
     if (target === 'emscripten') rmSync(wasm.replace(/\.wasm$/, '.mjs'), { force: true });
