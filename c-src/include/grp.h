@@ -1,7 +1,7 @@
 /* wasig: <grp.h>. Emscripten has its own (our functions replace its
- * /etc/group reader on both targets). A guest's one user has one group,
- * whose id is getgid() and whose name is the user's (a user private group,
- * as Debian creates), with the user as its only member. */
+ * /etc/group reader on both targets). Each user of <pwd.h> has one group
+ * of its own id, named as the user (a user private group, as Debian
+ * creates; nobody's is nogroup), with the user as its only member. */
 #if defined(__EMSCRIPTEN__)
 #include_next <grp.h>
 #else

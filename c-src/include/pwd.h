@@ -1,7 +1,7 @@
 /* wasig: <pwd.h>. Emscripten has its own (our functions replace its
- * /etc/passwd reader on both targets). A guest has one user: the uid the
- * host runs it as (getuid()), named $USER (or $LOGNAME, else "user"), with
- * home $HOME (else "/"); no other entry exists. */
+ * /etc/passwd reader on both targets). The users: root (0), nobody
+ * (65534), and the uid the host starts the guest as, named $USER (or
+ * $LOGNAME, else "user"), with home $HOME (else "/"). */
 #if defined(__EMSCRIPTEN__)
 #include_next <pwd.h>
 #else

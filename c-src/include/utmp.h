@@ -4,5 +4,5 @@
 #if defined(__EMSCRIPTEN__)
 #include_next <utmp.h>
 #else
-#error "<utmp.h>: the login records (utmp) are not available in a wasm32-wasi guest; use getlogin() or getpwuid(getuid()) for the one user"
+#error "<utmp.h>: the login records (utmp) are not available in a wasm32-wasi guest; use getlogin() or getpwuid(getuid()) for the user"
 #endif

@@ -4,5 +4,5 @@
 #if defined(__EMSCRIPTEN__)
 #include_next <utmpx.h>
 #else
-#error "<utmpx.h>: the login records (utmpx) are not available in a wasm32-wasi guest; use getlogin() or getpwuid(getuid()) for the one user"
+#error "<utmpx.h>: the login records (utmpx) are not available in a wasm32-wasi guest; use getlogin() or getpwuid(getuid()) for the user"
 #endif

@@ -1,6 +1,7 @@
-/* The guest's one user and group, on both targets (emscripten's own read an
+/* The guest's users and groups, on both targets (emscripten's own read an
  * /etc/passwd its file system does not have, and its ids are root's while
- * getuid() is the host's; emscripten-wrap.h): <pwd.h>, <grp.h>, the id functions, getlogin. */
+ * getuid() is the host's; emscripten-wrap.h): <pwd.h>, <grp.h>, the id
+ * functions, getlogin. */
 #include "emscripten-wrap.h"
 #include <errno.h>
 #include <grp.h>
@@ -10,17 +11,39 @@
 #include <unistd.h>
 #include "ids.h"
 
-/* uid 0 is "root" on every Linux system, whatever the environment says. */
-static const char *user_name(void) {
-  if (getuid() == 0) return "root";
-  const char *n = getenv("USER");
-  if (!n || !*n) n = getenv("LOGNAME");
-  return n && *n ? n : "user";
+/* The user database: root and nobody, which every Linux system has, and the
+ * guest's own user when it starts as another uid: named $USER (or
+ * $LOGNAME, else "user"), home $HOME. Each user has a private group of the
+ * same id (nobody's is nogroup), of which it is the member. */
+#define NOBODY 65534u
+struct user { const char *name, *group, *home, *shell; unsigned id; };
+
+static unsigned start_uid(void);
+
+static int users(struct user u[3]) {
+  unsigned me = start_uid();
+  const char *home = getenv("HOME");
+  if (!home || !*home) home = 0;
+  int n = 0;
+  u[n++] = (struct user){ "root", "root", me == 0 && home ? home : "/root", "/bin/sh", 0 };
+  if (me != 0 && me != NOBODY) {
+    const char *name = getenv("USER");
+    if (!name || !*name) name = getenv("LOGNAME");
+    if (!name || !*name) name = "user";
+    u[n++] = (struct user){ name, name, home ? home : "/", "/bin/sh", me };
+  }
+  u[n++] = (struct user){ "nobody", "nogroup", "/nonexistent", "/usr/sbin/nologin", NOBODY };
+  return n;
 }
 
-static const char *user_home(void) {
-  const char *h = getenv("HOME");
-  return h && *h ? h : getuid() == 0 ? "/root" : "/";
+/* The entry of id (by_name 0) or of name (by_name 1, a user's or group's
+ * name as group says); 0 when there is none. */
+static const struct user *lookup(struct user u[3], int by_name, unsigned id, const char *name, int group) {
+  int n = users(u);
+  for (int i = 0; i < n; i++) {
+    if (by_name ? strcmp(name, group ? u[i].group : u[i].name) == 0 : u[i].id == id) return &u[i];
+  }
+  return 0;
 }
 
 /* ---- ids --------------------------------------------------------------------- */
@@ -29,16 +52,21 @@ static const char *user_home(void) {
  * and enforces Linux's rules itself; these copies answer getuid() and pick
  * what each call asks for. At start all six are the host's uid (the group
  * id is the user id: a user private group). */
-static unsigned ids[2][3];
+static unsigned ids[2][3], first_uid;
 static int ids_known;
 
 static unsigned (*cur(int g))[3] {
   if (!ids_known) {
-    unsigned u = (unsigned)wasig__uid();
-    for (int i = 0; i < 6; i++) ids[i / 3][i % 3] = u;
+    first_uid = (unsigned)wasig__uid();
+    for (int i = 0; i < 6; i++) ids[i / 3][i % 3] = first_uid;
     ids_known = 1;
   }
   return &ids[g];
+}
+
+static unsigned start_uid(void) {
+  cur(0);
+  return first_uid;
 }
 
 uid_t getuid(void) { return (uid_t)(*cur(0))[0]; }
@@ -111,40 +139,51 @@ int setregid(gid_t r, gid_t e) { return set_re(1, r, e); }
 int setresuid(uid_t r, uid_t e, uid_t s) { return set_res(0, r, e, s); }
 int setresgid(gid_t r, gid_t e, gid_t s) { return set_res(1, r, e, s); }
 
-char *getlogin(void) { return (char *)user_name(); }
+/* The login name: the user the guest started as. */
+static const char *login_name(void) {
+  struct user u[3];
+  return lookup(u, 0, start_uid(), 0, 0)->name;
+}
+char *getlogin(void) {
+  static char name[64];
+  const char *n = login_name();
+  size_t k = strlen(n) < sizeof name - 1 ? strlen(n) : sizeof name - 1;
+  memcpy(name, n, k);
+  name[k] = 0;
+  return name;
+}
 int getlogin_r(char *buf, size_t size) {
-  const char *n = user_name();
+  const char *n = login_name();
   if (strlen(n) >= size) return ERANGE;
   strcpy(buf, n);
   return 0;
 }
 
 /* ---- <pwd.h>, <grp.h> ---------------------------------------------------------- */
-/* Each database has one entry, the guest's user (or its group). A fill
- * copies that entry's strings into buf, as the _r functions must. */
-typedef int fill_fn(void *ent, char *buf, size_t size);
+/* A fill copies an entry's strings into buf, as the _r functions must. */
+typedef int fill_fn(const struct user *u, void *ent, char *buf, size_t size);
 
-/* The _r functions: 0 and *res NULL when the key is not the one entry's. */
-static int find_r(int match, fill_fn *fill, void *ent, char *buf, size_t size, void **res) {
+/* The _r functions: 0 and *res NULL when no entry has the key. */
+static int find_r(const struct user *u, fill_fn *fill, void *ent, char *buf, size_t size, void **res) {
   *res = 0;
-  if (!match) return 0;
-  int e = fill(ent, buf, size);
+  if (!u) return 0;
+  int e = fill(u, ent, buf, size);
   if (!e) *res = ent;
   return e;
 }
 
 /* The others: a static entry; not finding it is no error (NULL with errno
  * unchanged). */
-static void *find(int match, fill_fn *fill, void *ent, char *buf, size_t size) {
+static void *find(const struct user *u, fill_fn *fill, void *ent, char *buf, size_t size) {
   void *r;
-  int e = find_r(match, fill, ent, buf, size, &r);
+  int e = find_r(u, fill, ent, buf, size, &r);
   if (e) errno = e;
   return r;
 }
 
-static int fill_pw(void *ent, char *buf, size_t size) {
+static int fill_pw(const struct user *u, void *ent, char *buf, size_t size) {
   struct passwd *pw = ent;
-  const char *s[] = { user_name(), "x", "", user_home(), "/bin/sh" };
+  const char *s[] = { u->name, "x", "", u->home, u->shell };
   size_t need = 0;
   for (int i = 0; i < 5; i++) need += strlen(s[i]) + 1;
   if (need > size) return ERANGE;
@@ -158,45 +197,48 @@ static int fill_pw(void *ent, char *buf, size_t size) {
   pw->pw_gecos = p[2];
   pw->pw_dir = p[3];
   pw->pw_shell = p[4];
-  pw->pw_uid = getuid();
-  pw->pw_gid = getgid();
+  pw->pw_uid = u->id;
+  pw->pw_gid = u->id;
   return 0;
 }
 
-static int fill_gr(void *ent, char *buf, size_t size) {
+static int fill_gr(const struct user *u, void *ent, char *buf, size_t size) {
   struct group *gr = ent;
-  const char *name = user_name();
-  size_t n = strlen(name) + 1;
-  /* name, "x", the member (the same name), then the aligned member list. */
-  size_t strings = n + 2 + n;
+  size_t g = strlen(u->group) + 1, n = strlen(u->name) + 1;
+  /* name, "x", the member, then the aligned member list. */
+  size_t strings = g + 2 + n;
   size_t pad = (sizeof(char *) - (((size_t)buf + strings) % sizeof(char *))) % sizeof(char *);
   if (strings + pad + 2 * sizeof(char *) > size) return ERANGE;
   char *p = buf;
   gr->gr_name = p;
-  p = stpcpy(p, name) + 1;
+  p = stpcpy(p, u->group) + 1;
   gr->gr_passwd = p;
   p = stpcpy(p, "x") + 1;
   char *member = p;
-  p = stpcpy(p, name) + 1;
+  p = stpcpy(p, u->name) + 1;
   char **mem = (char **)(void *)(p + pad);
   mem[0] = member;
   mem[1] = 0;
   gr->gr_mem = mem;
-  gr->gr_gid = getgid();
+  gr->gr_gid = u->id;
   return 0;
 }
 
 int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
-  return find_r(uid == getuid(), fill_pw, pw, buf, size, (void **)res);
+  struct user u[3];
+  return find_r(lookup(u, 0, uid, 0, 0), fill_pw, pw, buf, size, (void **)res);
 }
 int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size, struct passwd **res) {
-  return find_r(strcmp(name, user_name()) == 0, fill_pw, pw, buf, size, (void **)res);
+  struct user u[3];
+  return find_r(lookup(u, 1, 0, name, 0), fill_pw, pw, buf, size, (void **)res);
 }
 int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t size, struct group **res) {
-  return find_r(gid == getgid(), fill_gr, gr, buf, size, (void **)res);
+  struct user u[3];
+  return find_r(lookup(u, 0, gid, 0, 1), fill_gr, gr, buf, size, (void **)res);
 }
 int getgrnam_r(const char *name, struct group *gr, char *buf, size_t size, struct group **res) {
-  return find_r(strcmp(name, user_name()) == 0, fill_gr, gr, buf, size, (void **)res);
+  struct user u[3];
+  return find_r(lookup(u, 1, 0, name, 1), fill_gr, gr, buf, size, (void **)res);
 }
 
 static struct passwd pw_static;
@@ -204,20 +246,40 @@ static char pw_buf[1024];
 static struct group gr_static;
 static char *gr_buf[256]; /* char * elements: aligned for the member list */
 
-struct passwd *getpwuid(uid_t uid) { return find(uid == getuid(), fill_pw, &pw_static, pw_buf, sizeof pw_buf); }
-struct passwd *getpwnam(const char *name) {
-  return find(strcmp(name, user_name()) == 0, fill_pw, &pw_static, pw_buf, sizeof pw_buf);
+struct passwd *getpwuid(uid_t uid) {
+  struct user u[3];
+  return find(lookup(u, 0, uid, 0, 0), fill_pw, &pw_static, pw_buf, sizeof pw_buf);
 }
-struct group *getgrgid(gid_t gid) { return find(gid == getgid(), fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf); }
+struct passwd *getpwnam(const char *name) {
+  struct user u[3];
+  return find(lookup(u, 1, 0, name, 0), fill_pw, &pw_static, pw_buf, sizeof pw_buf);
+}
+struct group *getgrgid(gid_t gid) {
+  struct user u[3];
+  return find(lookup(u, 0, gid, 0, 1), fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf);
+}
 struct group *getgrnam(const char *name) {
-  return find(strcmp(name, user_name()) == 0, fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf);
+  struct user u[3];
+  return find(lookup(u, 1, 0, name, 1), fill_gr, &gr_static, (char *)gr_buf, sizeof gr_buf);
 }
 
-/* The enumerations: the one entry, then the end. */
+/* The enumerations, in the database's order, each into its own static
+ * entry (as glibc's: a getpwent loop leaves getpwuid's result alone). */
 static int pw_next, gr_next;
+static struct passwd pwent_static;
+static char pwent_buf[1024];
+static struct group grent_static;
+static char *grent_buf[256];
+static const struct user *nth(struct user u[3], int i) { return i < users(u) ? &u[i] : 0; }
 void setpwent(void) { pw_next = 0; }
 void endpwent(void) { pw_next = 0; }
-struct passwd *getpwent(void) { return pw_next++ ? 0 : getpwuid(getuid()); }
+struct passwd *getpwent(void) {
+  struct user u[3];
+  return find(nth(u, pw_next++), fill_pw, &pwent_static, pwent_buf, sizeof pwent_buf);
+}
 void setgrent(void) { gr_next = 0; }
 void endgrent(void) { gr_next = 0; }
-struct group *getgrent(void) { return gr_next++ ? 0 : getgrgid(getgid()); }
+struct group *getgrent(void) {
+  struct user u[3];
+  return find(nth(u, gr_next++), fill_gr, &grent_static, (char *)grent_buf, sizeof grent_buf);
+}

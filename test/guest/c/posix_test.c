@@ -31,11 +31,10 @@ static int n, failed;
 
 static void users(void) {
   struct passwd *pw = getpwuid(getuid());
-  CHECK(pw && pw->pw_uid == getuid() && pw->pw_gid == getgid(), "getpwuid(getuid()) is the one user");
+  CHECK(pw && pw->pw_uid == getuid() && pw->pw_gid == getgid(), "getpwuid(getuid()) is the user");
   /* uid 0 is root on Linux whatever $USER says; another uid is $USER. */
   const char *user = getuid() == 0 ? "root" : getenv("USER");
   CHECK(pw && user && strcmp(pw->pw_name, user) == 0, "its name is %s (%s)", getuid() == 0 ? "root" : "$USER", pw ? pw->pw_name : "-");
-  CHECK(getpwnam("root") ? getuid() == 0 && getpwnam("root")->pw_uid == 0 : getuid() != 0, "getpwnam(\"root\") is uid 0, and only for root");
   const char *home = getenv("HOME");
   CHECK(pw && home && strcmp(pw->pw_dir, home) == 0, "its home is $HOME");
   CHECK(pw && getpwnam(pw->pw_name) && getpwnam(pw->pw_name)->pw_uid == getuid(), "getpwnam finds it by name");
@@ -51,7 +50,12 @@ static void users(void) {
   int count = 0;
   while (getpwent()) count++;
   endpwent();
-  CHECK(count == 1, "getpwent lists one user (%d)", count);
+  CHECK(count == (getuid() == 0 ? 2 : 3), "getpwent lists root, nobody and the user (%d)", count);
+  setgrent();
+  count = 0;
+  while (getgrent()) count++;
+  endgrent();
+  CHECK(count == (getuid() == 0 ? 2 : 3), "getgrent lists their groups (%d)", count);
   struct group *g = getgrgid(getgid());
   CHECK(g && g->gr_gid == getgid() && g->gr_mem[0] && !g->gr_mem[1], "getgrgid(getgid()): one group, one member");
   CHECK(g && pw && strcmp(g->gr_mem[0], pw->pw_name) == 0 && getgrnam(g->gr_name) != 0, "the user is its member; getgrnam finds it");
@@ -59,6 +63,11 @@ static void users(void) {
   CHECK(getgroups(0, list) == 1 && getgroups(4, list) == 1 && list[0] == getgid(), "getgroups: the one group");
   char login[64];
   CHECK(getlogin_r(login, sizeof login) == 0 && pw && strcmp(login, pw->pw_name) == 0, "getlogin_r is the user");
+  /* getpwnam and getpwuid return one static entry: pw is another's now. */
+  CHECK(getpwnam("root") && getpwnam("root")->pw_uid == 0 && getpwuid(0) && strcmp(getpwuid(0)->pw_name, "root") == 0,
+        "root is uid 0, as on every Linux system");
+  CHECK(getpwnam("nobody") && getpwnam("nobody")->pw_uid == 65534 && getgrgid(65534) &&
+        strcmp(getgrgid(65534)->gr_name, "nogroup") == 0, "nobody is uid 65534, its group nogroup");
   CHECK(setuid(getuid()) == 0 && seteuid(getuid()) == 0 && setgid(getgid()) == 0 && setregid((gid_t)-1, getgid()) == 0,
         "setting the ids one has succeeds");
   if (getuid() != 0) {
