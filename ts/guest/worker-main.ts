@@ -124,6 +124,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
     preRun: [(M: { ENV?: Record<string, string>; wasigFS?: () => any }) => {
       if (M.ENV) Object.assign(M.ENV, s.env);
       linuxDevices(M.wasigFS?.());
+      fifoStat(M.wasigFS?.(), s.uid);
       if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
     }],
     wasig: {
@@ -186,6 +187,27 @@ function linuxDevices(FS: any): void {
     const ops = FS.getDevice(FS.makedev(1, minor))?.stream_ops;
     if (ops && !ops.llseek) ops.llseek = () => 0;
   }
+}
+
+/** fstat of a pipe on emscripten: its fstat looks the stream's path up again,
+ *  and a pipe's (in PIPEFS, mounted nowhere) is not found (ENOENT). Linux
+ *  says S_IFIFO, mode 0600, owned by the process, as the wasi library does. */
+function fifoStat(FS: any, uid: number): void {
+  if (!FS?.stat || !FS.streams) return;
+  const stat = FS.stat;
+  FS.stat = (path: string, dontFollow?: boolean) => {
+    try {
+      return stat(path, dontFollow);
+    } catch (e) {
+      const node = FS.streams.find((st: any) => st?.path === path && st.node && FS.isFIFO(st.node.mode))?.node;
+      if (!node) throw e;
+      const now = new Date();
+      return {
+        dev: 0, ino: node.id, mode: 0o010600, nlink: 1, uid, gid: uid, rdev: 0, size: 0,
+        atime: now, mtime: now, ctime: now, blksize: 4096, blocks: 0,
+      };
+    }
+  };
 }
 
 /** --dir for emscripten guests in Node: each host directory is mounted

@@ -344,11 +344,9 @@ static void devices(void) {
     case S_IFIFO: case S_IFSOCK: case S_IFCHR: break;
     default: break;
   }
-#if !defined(__EMSCRIPTEN__)
   int p[2];
-  CHECK(pipe(p) == 0 && fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode) && fstat(p[1], &st2) == 0 &&
-        S_ISFIFO(st2.st_mode), "a pipe's ends are FIFOs");
-#endif
+  CHECK(pipe(p) == 0 && fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode) && (st.st_mode & 0777) == 0600 &&
+        fstat(p[1], &st2) == 0 && S_ISFIFO(st2.st_mode), "a pipe's ends are FIFOs, mode 0600");
 }
 
 int main(int argc, char **argv) {
