@@ -14,6 +14,7 @@ import * as storm from './storm.mjs';
 import * as browser from './browser.mjs';
 import * as assemblyscript from './assemblyscript.mjs';
 import * as lua from './lua.mjs';
+import * as recursion from './recursion.mjs';
 import * as python from './python.mjs';
 import * as component from './component.mjs';
 import { FLAVORS } from './lib/wasm.mjs';
@@ -120,6 +121,7 @@ const sections = [
   ['footprint', () => footprint.rows(footprint.measure(pyodideDir))],
   ['AssemblyScript guest', async () => assemblyscript.rows(await assemblyscript.measure())],
   ['interpreter VM loop (Lua)', async () => lua.rows(await lua.measure())],
+  ['preemption of recursion (fib)', async () => recursion.rows(await recursion.measure())],
   ['components', async () => component.rows(await component.measure())],
   ['Python (Pyodide)', async () => python.rows(await python.measure())],
 ];
