@@ -18,8 +18,11 @@
  * with nothing ready, when a signal the component catches is deliverable
  * (docs/wit.md); the handler runs here and the wait fails with EINTR, SA_RESTART
  * or not, as Linux never restarts poll or select. What is ready wins over
- * the signal, whose handler then runs on the way back. */
-#include "wrap.h"
+ * the signal, whose handler then runs on the way back.
+ *
+ * These stand behind the descriptor table (c-src/libc/descriptors.c, which
+ * the linker puts in front of every WASI call of wasi-libc): it calls them
+ * for the adapter's descriptors, and handles its pipes itself. */
 #include <wasi/api.h>
 #include "internal.h"
 
@@ -28,7 +31,7 @@ __wasi_errno_t __real___wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi
                                          __wasi_size_t *nevents);
 __wasi_errno_t __real___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten);
 
-__wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread) {
+__wasi_errno_t wasig__fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t n, __wasi_size_t *nread) {
   for (;;) {
     __wasi_errno_t e = __real___wasi_fd_read(fd, iovs, n, nread);
     if (e != __WASI_ERRNO_INTR) {
@@ -43,13 +46,13 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs, size_t
   }
 }
 
-__wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten) {
+__wasi_errno_t wasig__fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs, size_t n, __wasi_size_t *nwritten) {
   __wasi_errno_t e = __real___wasi_fd_write(fd, iovs, n, nwritten);
   if (e == __WASI_ERRNO_PIPE) wasig__run_pending();
   return e;
 }
 
-__wasi_errno_t __wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_t *out, __wasi_size_t n,
+__wasi_errno_t wasig__poll_oneoff(const __wasi_subscription_t *in, __wasi_event_t *out, __wasi_size_t n,
                                   __wasi_size_t *nevents) {
   for (;;) {
     __wasi_errno_t e = __real___wasi_poll_oneoff(in, out, n, nevents);

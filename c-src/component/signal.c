@@ -260,6 +260,8 @@ int sigsuspend(const sigset_t *mask) {
   return fail(EINTR);
 }
 
+void wasig__wait_handler(void) { wait_for(deliverable_sub(), -1, -1); }
+
 int pause(void) {
   while (!wasig__run_pending()) wait_for(deliverable_sub(), -1, -1);
   return fail(EINTR);

@@ -38,7 +38,13 @@
 #include <sys/sysmacros.h>
 #include <wasi/api.h>
 #include <wasi/libc-find-relpath.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+/* Signals came since the mailbox was last looked at. */
+#define wasig__signal_came() __atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)
+#endif
 
 #define NOFILE 1024       /* RLIMIT_NOFILE's default on Linux */
 #define PIPE_CAPACITY 65536 /* Linux's default pipe size */
@@ -497,7 +503,7 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
      * program sees it, as Linux delivers on the way back from read: a
      * default Term action is not outrun by the exit that an end of input
      * leads to. */
-    if (__atomic_load_n(&P->mb.tripped, __ATOMIC_RELAXED)) {
+    if (wasig__signal_came()) {
       int saved = errno;
       wasig__safepoint();
       errno = saved;

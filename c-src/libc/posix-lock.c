@@ -10,7 +10,11 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 
 int __real_fcntl(int fd, int cmd, ...);
 

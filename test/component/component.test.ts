@@ -239,6 +239,26 @@ describe('poll and select in components (test/guest/io.test.ts for core-module g
   });
 });
 
+describe('the C runtime of a command component', () => {
+  test('constructors run once and buffered stdout loses nothing when the host hands back a list', async () => {
+    const p = spawn(component('test/component/c/ctors.c'), { stdio: 'pipe' });
+    expect(await p.exited).toMatchObject({ code: 0, signal: null });
+    expect(p.stdout).toBe('first line\nconstructors ran 1 time(s)\n');
+  }, 120_000);
+
+  test('pipes, dup, dup2 and F_DUPFD as on Linux: the checks of test/guest/c/pipes.c (poll and select of pipes aside)', async () => {
+    const tmp = join(root, OUT, 'pipes-tmp');
+    mkdirSync(tmp, { recursive: true });
+    const p = spawn(component('test/guest/c/pipes.c'), { stdio: 'pipe', preopens: { '/tmp': tmp } });
+    expect(await p.exited).toMatchObject({ signal: null });
+    const lines = p.stdout.split('\n');
+    expect(lines).toContain('1..40');
+    expect(lines.filter((l) => l.startsWith('ok')).length).toBeGreaterThanOrEqual(35);
+    // A component's poll and select are wasi-libc's (docs/wit.md).
+    expect(lines.filter((l) => l.startsWith('not ok') && !/poll|select/.test(l))).toEqual([]);
+  }, 120_000);
+});
+
 describe('host directories (--dir, preopens) in components', () => {
   /** A fresh host directory with a file of the host's in it and a
    *  symbolic link out of it, and the directory the link leads to. */

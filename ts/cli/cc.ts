@@ -25,8 +25,8 @@ const prelude = join(root, 'shims/emscripten/esm-node-prelude.js');
 
 /** Functions a library stands in front of with the linker's --wrap: one
  *  `#define NAME __wrap_NAME` line each in c-src/libc/emscripten-wrap.h
- *  (emscripten), c-src/libc/wasi-wrap.h (wasi: the descriptor table) or
- *  c-src/component/wrap.h (components: reads a handler interrupts). */
+ *  (emscripten) or c-src/libc/wasi-wrap.h (wasi and components: the
+ *  descriptor table). */
 function wrapped(header: string): string[] {
   const text = readFileSync(join(root, header), 'utf8');
   return [...text.matchAll(/^#define (\w+) __wrap_\1$/gm)].map((m) => m[1]);
@@ -34,7 +34,9 @@ function wrapped(header: string): string[] {
 const wrapFlags = (header: string) => `-Wl,${wrapped(header).map((f) => `--wrap=${f}`).join(',')}`;
 
 /** Flags a component's link gets. */
-const componentLink = () => [wrapFlags('c-src/component/wrap.h')];
+const componentLink = (reactor: boolean) => [wrapFlags('c-src/libc/wasi-wrap.h'), ...LOCKS,
+  // A command's _start is the library's (c-src/component/start.c says why).
+  ...(reactor ? [] : ['-nostartfiles'])];
 
 /** setjmp/longjmp on wasm32-wasi: clang lowers them to wasm exceptions
  *  (<setjmp.h> and c-src/libc/setjmp-wasi.c say how). Every wasi compile
@@ -140,8 +142,12 @@ const LIBRARY_DIRS: Record<Library, string[]> = {
 /** The object of c-src/component that only reactors link: the export of
  *  wasig:signals/handler. */
 const REACTOR_ONLY = 'handler.o';
-/** The files of c-src/libc that stand alone, which components link too. */
-const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c'];
+/** The object of c-src/component that only commands link: their _start. */
+const COMMAND_ONLY = 'start.o';
+/** The files of c-src/libc that components link too: ones that stand
+ *  alone, and ones that build on c-src/component's signal calls
+ *  (WASIG_COMPONENT: the descriptor table and fcntl). */
+const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
@@ -175,7 +181,9 @@ export function libraryObjects(lib: Library, verbose = false): string[] {
     // The core needs real atomics (its mailbox is shared with other threads);
     // the libc layer must not use them: errno is thread_local in wasi-libc,
     // which clang-14 cannot compile with atomics on.
-    const args = lib === 'component' ? ['-O2', '-Wall', '-Wextra', '-Werror', ...includeFlags('wasi'), '-c', src, '-o', tmp]
+    // WASIG_COMPONENT: a file of c-src/libc built on c-src/component's
+    // signal calls instead of the core's (descriptors.c).
+    const args = lib === 'component' ? ['-O2', '-Wall', '-Wextra', '-Werror', '-DWASIG_COMPONENT', ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : target === 'wasi'
       ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : SJLJ), ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : ['-O2', '-Wall', '-Wextra', ...includeFlags('emscripten'), '-c', src, '-o', tmp];
@@ -323,8 +331,8 @@ async function compile(argv: string[]): Promise<number> {
   let objs: string[];
   try {
     objs = libraryObjects(component ? 'component' : target, verbose);
-    // The handler export belongs to the reactor world only.
-    if (component && !reactor) objs = objs.filter((o) => basename(o) !== REACTOR_ONLY);
+    // The handler export belongs to the reactor world only, _start to commands.
+    if (component) objs = objs.filter((o) => basename(o) !== (reactor ? COMMAND_ONLY : REACTOR_ONLY));
   } catch (e) {
     if (e instanceof CacheError || e instanceof ToolchainError) throw e;
     process.stderr.write(`${(e as Error).message}\n`);
@@ -349,7 +357,7 @@ async function compile(argv: string[]): Promise<number> {
       // exported function into its only caller, which would leave the pass
       // no call to find in a program that calls it from one function.
       const keepHook = preempt && !component ? [`-Wl,--export=${HOOK}`] : [];
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? componentLink() : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? componentLink(reactor) : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
