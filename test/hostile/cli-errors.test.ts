@@ -48,3 +48,23 @@ test('spawn() stdio: 42 and a null handler are TypeErrors at the call', async ()
   expect(() => rt.signal(2, null as never)).toThrow(TypeError);
   rt.close();
 });
+
+test('bad --max-memory values are one line naming the option, with the usage, exit 2', () => {
+  for (const v of ['1x', '0', '5G', '', '-3M', '1.5M']) {
+    const r = run([`--max-memory=${v}`, example('timeout', 'wasi'), '1']);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`wasig run: --max-memory must be a size from 64K to 4G (bytes, or with K, M or G), not '${v}'`);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }
+  // Less than the program needs to start: one line saying so.
+  const r = run(['--max-memory', '64K', example('timeout', 'wasi'), '1']);
+  expect(r.code).toBe(2);
+  oneLine(r.err);
+  expect(r.err).toMatch(/needs \d+ bytes of memory to start, more than maxMemory \(65536 bytes\)/);
+}, 60_000);
+
+test('spawn() maxMemory out of range is a TypeError at the call', () => {
+  for (const v of [0, 1000, 2 ** 32 + 65536, 1.5e6 + 0.5, '64M', -1]) {
+    expect(() => spawn(example('timeout', 'wasi'), { maxMemory: v as number })).toThrow(TypeError);
+  }
+});

@@ -2,7 +2,7 @@
 // hostile.c, both flavors where the attack is possible in both) and then
 // checks that the host was not hurt: its event loop stayed responsive, a
 // bystander guest and a runtime still take signals and end cleanly.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -211,6 +211,23 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
     v.kill(SIGUSR2);
     expect(await v.exited).toEqual({ code: 0, signal: null });
     expect(v.stdout).toContain(`rt ${ok}`);
+  }, 60_000);
+
+  test('maxMemory caps the guest: malloc until NULL ends with ENOMEM and a normal exit', async () => {
+    const g = run(['exhaust', '2000'], { maxMemory: 64 << 20 });
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    const m = /blocks (\d+) errno (\w+)/.exec(g.stdout)!;
+    expect(Number(m[1])).toBeGreaterThan(16);
+    expect(Number(m[1])).toBeLessThan(64);
+    expect(m[2]).toBe('ENOMEM');
+    await hostIsFine();
+  }, 60_000);
+
+  test('wasig run --max-memory 64M caps it the same way', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/wasig.js'), 'run', ...(flavor === 'emscripten' ? ['--target', 'emscripten'] : []),
+      '--max-memory', '64M', prog, 'exhaust', '2000'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^blocks ([1-5]\d|6[0-3]) errno ENOMEM\n$/);
   }, 60_000);
 
   test('permissions: scope, uid (EPERM), and kill(-1) never reaches runtimes by default', async () => {

@@ -59,6 +59,8 @@ export function linkFlags(target: Target): string[] {
       '-lwasi-emulated-mman', ...LOCKS,
       // The directories above preopened ones exist (c-src/libc/posix-dirs.c).
       '-Wl,--wrap=stat,--wrap=lstat',
+      // ENOMEM from a malloc that memory.grow refused (c-src/libc/alloc.c).
+      '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc',
       // The guest's own descriptor numbers: dup, pipes (c-src/libc/descriptors.c).
       wrapFlags('c-src/libc/wasi-wrap.h')];
   }

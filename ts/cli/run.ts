@@ -3,12 +3,12 @@
 import { constants } from 'node:os';
 import { spawn } from '../guest/spawn.node.js';
 import { hostTerminal } from './tty.js';
-import type { GuestFlavor } from '../guest/wasm-info.js';
+import { PAGE, type GuestFlavor } from '../guest/wasm-info.js';
 import { parse, splitAtOperand, UsageError } from './args.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGTSTP', 'SIGCONT'] as const;
 
-export const RUN_USAGE = 'usage: wasig run [--target wasi|emscripten] [--dir HOST[:GUEST]]... [--] PROGRAM [ARGS...]';
+export const RUN_USAGE = 'usage: wasig run [--target wasi|emscripten] [--dir HOST[:GUEST]]... [--max-memory SIZE] [--] PROGRAM [ARGS...]';
 
 export const RUN_HELP = `${RUN_USAGE}
 
@@ -30,11 +30,15 @@ wasig dies of the same signal. Bad use or a bad module: exit status 2.
   --target T         the toolchain that built PROGRAM (wasi unless it is a .mjs)
   --dir HOST[:GUEST] give the program a host directory (wasi: a preopen;
                      emscripten: a NODEFS mount, "." as the working dir)
+  --max-memory SIZE  the most memory the program may have: bytes, or with K,
+                     M or G (KiB, MiB, GiB); from 64K to 4G. Past it, malloc
+                     returns NULL with ENOMEM. Default: what it declares
   -h, --help         this help`;
 
 const RUN_OPTIONS = {
   target: { type: 'string' },
   dir: { type: 'string', multiple: true },
+  'max-memory': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,6 +75,7 @@ export async function run(argv: string[]): Promise<void> {
     const [host, guest = host] = d.split(':');
     preopens[guest] = host;
   }
+  const maxMemory = values['max-memory'] === undefined ? undefined : byteSize(values['max-memory']);
   if (program === undefined) usage('no program to run');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -79,7 +84,7 @@ export async function run(argv: string[]): Promise<void> {
   // back at the end, also when the guest dies or we die with it.
   const tty = hostTerminal();
   process.once('exit', () => tty?.restore());
-  const guest = spawn(program, { args, env, preopens, flavor, stdio: 'inherit', terminal: tty?.terminal });
+  const guest = spawn(program, { args, env, preopens, flavor, stdio: 'inherit', terminal: tty?.terminal, maxMemory });
 
   const listeners = new Map<string, () => void>();
   const unlisten = () => {
@@ -122,6 +127,15 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   process.exit(status.code ?? 1);
+}
+
+/** --max-memory's SIZE in bytes: digits, then K, M or G (powers of 1024,
+ *  an optional 'iB' or 'B' after), within what spawn() takes. */
+function byteSize(v: string): number {
+  const m = /^(\d+)(?:([KMG])(?:i?B)?|B)?$/i.exec(v);
+  const n = m ? Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] ?? ' ').toUpperCase()) : NaN;
+  if (!(n >= PAGE && n <= 4 * 1024 ** 3)) usage(`--max-memory must be a size from 64K to 4G (bytes, or with K, M or G), not '${v}'`);
+  return n;
 }
 
 /** Ends this process by `sig`, as the guest ended, so that the shell sees

@@ -20,7 +20,9 @@ import { isAscGuest, loadAscLibrary } from './assemblyscript.js';
 import { Terminal } from './terminal.js';
 import { StdinPipe } from './stdin-pipe.js';
 import { setLongTimeout, type LongTimeout } from '../clock.js';
-import { GuestError, checkWasiImports, isComponent, memoryImport, readGuestWasm, type GuestFlavor } from './wasm-info.js';
+import {
+  GuestError, capDefinedMemory, cappedLimits, checkWasiImports, isComponent, memoryCap, memoryImport, readGuestWasm, type GuestFlavor,
+} from './wasm-info.js';
 
 export { GuestError };
 export type { GuestFlavor, StdioIn, StdioOut };
@@ -84,6 +86,12 @@ export interface SpawnOptions {
    *  past it they stop growing and `truncated` says so. The 'stdout' and
    *  'stderr' events still get everything. Default 16 MiB. */
   maxBuffer?: number;
+  /** The most linear memory the guest may have, in bytes (rounded down to
+   *  64 KiB pages; at least one page, at most 4 GiB). Its memory.grow past
+   *  it fails (malloc returns NULL, errno ENOMEM), as under Linux's
+   *  RLIMIT_AS; a module that needs more to start is refused. Default: what
+   *  the module declares (up to 4 GiB). Core modules given by path only. */
+  maxMemory?: number;
 }
 
 const MAX_BUFFER = 16 << 20;
@@ -119,7 +127,7 @@ function idOption(v: unknown, name: string, dflt: number): number {
 // and not here (or the reverse) does not compile.
 const SPAWN_OPTION_KEYS: Record<keyof SpawnOptions, true> = {
   args: true, argv0: true, env: true, stdio: true, preopens: true, flavor: true, terminal: true,
-  uid: true, pgid: true, killScope: true, maxBuffer: true,
+  uid: true, pgid: true, killScope: true, maxBuffer: true, maxMemory: true,
 };
 export const SPAWN_OPTIONS: readonly string[] = Object.keys(SPAWN_OPTION_KEYS);
 
@@ -445,6 +453,8 @@ export class GuestProcess extends GuestHandle implements Killable {
   private readonly terminal: Terminal | null;
   private ttyFds = 0;
   private detach: (() => void) | null = null;
+  /** maxMemory in pages, when given. */
+  private readonly memCap: number | undefined;
 
   /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions) {
@@ -453,6 +463,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     const [i = 'inherit', o = 'inherit', e = 'inherit'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
     checkStdio(this.stdio);
+    this.memCap = memoryCap(opts.maxMemory);
     this.stdin = {
       write: (data) => {
         if (this.stdio[0] !== 'pipe') throw new Error("wasig: the guest's stdin is not a pipe: spawn it with stdio: ['pipe', …]");
@@ -595,6 +606,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     };
     if (typeof module !== 'string') {
       if (o.flavor === 'emscripten') throw new GuestError('an emscripten guest is given by the path of its .wasm or .mjs file, not a WebAssembly.Module');
+      if (this.memCap !== undefined) throw new GuestError(`${name}: maxMemory needs the module's path, not a WebAssembly.Module (its memory is capped in its bytes)`);
       if (isAscGuest(module)) {
         data.flavor = 'assemblyscript';
         data.lib = await loadAscLibrary((f) => this.pf.readFile(f));
@@ -617,11 +629,15 @@ export class GuestProcess extends GuestHandle implements Killable {
         if (!this.pf.exists(loader)) throw new GuestError(`${module}: an emscripten guest needs its loader ${loader} beside it (build with 'wasig cc --target emscripten')`);
       }
       data.flavor = flavor;
-      const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
+      let bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
       if (isComponent(bytes) || flavor === 'component') {
+        if (this.memCap !== undefined) throw new GuestError(`${wasmPath} is a component: maxMemory is not applied to components yet; build the program as a core module (wasig cc without --component) to cap its memory`);
         await this.startComponent(data, bytes, wasmPath);
         return;
       }
+      // A memory the module defines is capped in its bytes; one it imports
+      // where the worker creates it (below).
+      if (this.memCap !== undefined && !memoryImport(bytes)) bytes = capDefinedMemory(bytes, this.memCap, wasmPath);
       let mod: WebAssembly.Module;
       this.pf.beforeCompile?.();
       try {
@@ -645,7 +661,8 @@ export class GuestProcess extends GuestHandle implements Killable {
           throw e;
         }
         data.module = mod;
-        data.memory = memoryImport(bytes);
+        const imported = memoryImport(bytes);
+        data.memory = imported && this.memCap !== undefined ? cappedLimits(imported, this.memCap, wasmPath) : imported;
       } else {
         data.wasmBinary = bytes;
         data.loaderUrl = this.pf.toUrl(loader!);

@@ -64,6 +64,84 @@ export function memoryImport(bytes: Uint8Array): MemoryImport | null {
   return null;
 }
 
+/** Bytes of one wasm page. */
+export const PAGE = 65536;
+/** The most a 32-bit memory can hold, in pages (4 GiB). */
+const MAX_PAGES = 65536;
+
+/** `spawn({ maxMemory })` checked: a whole number of bytes from one page to
+ *  4 GiB, as pages (rounded down to a page); undefined when not given. */
+export function memoryCap(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isSafeInteger(v) || (v as number) < PAGE || (v as number) > MAX_PAGES * PAGE) {
+    throw new TypeError(`spawn() option maxMemory must be a number of bytes from ${PAGE} (one wasm page) to ${MAX_PAGES * PAGE} (4 GiB), not ${String(v)}`);
+  }
+  return Math.floor((v as number) / PAGE);
+}
+
+/** The limits a memory gets under a cap of `cap` pages: its maximum lowered
+ *  to the cap (memory.grow past it then fails, and malloc returns NULL),
+ *  or an error when even its initial size is more than the cap. */
+export function cappedLimits(l: MemoryImport, cap: number, path: string): MemoryImport {
+  if (l.initial > cap) {
+    throw new GuestError(`${path} needs ${l.initial * PAGE} bytes of memory to start, more than maxMemory (${cap * PAGE} bytes)`);
+  }
+  return { ...l, maximum: Math.min(l.maximum ?? MAX_PAGES, cap) };
+}
+
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+/** The module with the memory it defines capped at `cap` pages (its memory
+ *  section rewritten; a module that defines none is returned as it is: an
+ *  imported memory is capped where the host creates it). */
+export function capDefinedMemory(bytes: Uint8Array, cap: number, path: string): Uint8Array {
+  let at = 8;
+  const u32 = (): number => {
+    let r = 0, mul = 1, b: number;
+    do { b = bytes[at++]; r += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80 && at < bytes.length);
+    return r;
+  };
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const size = u32();
+    const end = at + size;
+    if (id === 5) {
+      const count = u32();
+      const mems: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const flags = bytes[at++];
+        if (flags & 4) throw new GuestError(`${path}: a 64-bit memory cannot be capped by maxMemory`);
+        const initial = u32();
+        const maximum = flags & 1 ? u32() : undefined;
+        const l = cappedLimits({ initial, maximum, shared: (flags & 2) !== 0 }, cap, path);
+        mems.push((flags & 2) | 1, ...leb(l.initial), ...leb(l.maximum!));
+      }
+      if (at !== end) throw new GuestError(`${path}: its memory section is malformed`);
+      const content = [...leb(count), ...mems];
+      const out = new Uint8Array(start + 1 + leb(content.length).length + content.length + (bytes.length - end));
+      out.set(bytes.subarray(0, start));
+      out.set([5, ...leb(content.length), ...content], start);
+      out.set(bytes.subarray(end), start + 1 + leb(content.length).length + content.length);
+      return out;
+    }
+    // Sections come in order (custom ones anywhere): past the memory
+    // section's place, there is none.
+    if (id > 4) break;
+    at = end;
+  }
+  return bytes;
+}
+
 /** The imports a wasig guest may have beyond its libc's. */
 export const WASIG_IMPORTS = new Set([
   'wasig_wait_js', 'wasig_now_js', 'wasig_pull_js', 'wasig_kill_js', 'wasig_setid_js', 'wasig_default_js', 'wasig_timer_js',

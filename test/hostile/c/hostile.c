@@ -171,6 +171,24 @@ int main(int argc, char **argv) {
     printf("allocated %d\n", m[n - 1]);
     return 0;
   }
+  if (!strcmp(mode, "exhaust")) {
+    /* 1 MiB blocks, touched, until malloc says no (at most argv[2] MiB). */
+    int most = atoi(argv[2]), n = 0;
+    static void *volatile keep;
+    /* Called through a pointer: clang takes malloc for a builtin that
+     * leaves errno alone and would fold the errno read below to 0. */
+    void *(*volatile alloc)(size_t) = malloc;
+    errno = 0;
+    for (; n < most; n++) {
+      char *m = alloc(1 << 20);
+      if (!m) break;
+      memset(m, 1, 1 << 20);
+      *(void **)m = keep; /* kept, so the compiler cannot drop the malloc */
+      keep = m;
+    }
+    printf("blocks %d errno %s\n", n, errno == ENOMEM ? "ENOMEM" : errno ? "other" : "0");
+    return 0;
+  }
   if (!strcmp(mode, "spin")) {
     /* Burns CPU for argv[2] ms. */
     double end = now_ms() + atoi(argv[2]);
