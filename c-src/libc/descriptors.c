@@ -22,6 +22,9 @@
  * no preopened directory, as on any Linux system, and behave as Linux's
  * (character devices 1,3 1,5 1,7 1,8 1,9, mode 0666, owned by root); /dev/stdin, /dev/stdout, /dev/stderr and
  * /dev/fd/N open descriptor 0, 1, 2 or N again (ENOENT when it is closed).
+ * A memory file (memfd_create, and tmpfile when the guest has no /tmp) is
+ * a regular file in the guest's memory (memfile.c) with its offset here.
+ *
  * wasi-libc resolves every path through __wasilibc_find_relpath_alloc,
  * which the library wraps: a device's path resolves to DEV_DIR, a directory
  * number that only this table knows, and its name. */
@@ -35,9 +38,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/sysmacros.h>
 #include <wasi/api.h>
 #include <wasi/libc-find-relpath.h>
+#include "memfile.h"
 #ifdef WASIG_COMPONENT
 #include "../component/descriptors.h"
 #else
@@ -59,13 +64,15 @@ typedef struct pipe_buf {
   int readers, writers; /* open descriptions of each end */
 } pipe_buf;
 
-enum { D_WASI, D_READ, D_WRITE, D_DEV };
+enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM };
 typedef struct desc {
   int refs, kind;
   __wasi_fd_t real;     /* D_WASI */
   pipe_buf *pipe;       /* D_READ, D_WRITE */
   int dev;              /* D_DEV: an index in devices[] */
   __wasi_rights_t rights; /* D_DEV: the access mode it was opened with */
+  wasig_memfile *mem;   /* D_MEM: the file (memfile.c) */
+  uint64_t off;         /* D_MEM: the offset, shared by dup as on Linux */
   __wasi_fdflags_t flags;
 } desc;
 
@@ -163,7 +170,9 @@ static __wasi_errno_t release(desc *d) {
   __wasi_errno_t e = 0;
   if (d->kind == D_WASI) {
     e = __real___wasi_fd_close(d->real);
-  } else {
+  } else if (d->kind == D_MEM) {
+    wasig__mem_free(d->mem);
+  } else if (d->kind == D_READ || d->kind == D_WRITE) {
     pipe_buf *p = d->pipe;
     if (d->kind == D_READ) p->readers--;
     else p->writers--;
@@ -207,8 +216,10 @@ static size_t total(const __wasi_ciovec_t *iov, size_t n) {
 int wasig__pipe_poll(int fd, int *bytes) {
   desc *d = get(fd);
   if (!d || d->kind == D_WASI) return -1;
-  if (d->kind == D_DEV) {
-    if (bytes) *bytes = 0;
+  if (d->kind == D_DEV || d->kind == D_MEM) {
+    /* Always ready, as a regular file; FIONREAD counts what is left. */
+    uint64_t size = d->kind == D_MEM ? wasig__mem_size(d->mem) : 0;
+    if (bytes) *bytes = size > d->off ? (int)(size - d->off > INT32_MAX ? INT32_MAX : size - d->off) : 0;
     return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
   }
   pipe_buf *p = d->pipe;
@@ -366,6 +377,7 @@ int fstat(int fd, struct stat *st) {
   int r = __real_fstat(fd, st);
   if (r == 0 && d && (d->kind == D_READ || d->kind == D_WRITE)) st->st_mode = S_IFIFO | 0600;
   if (r == 0 && d && d->kind == D_DEV) dev_stat(d->dev, st);
+  if (r == 0 && d && d->kind == D_MEM) st->st_mode = S_IFREG | 0600; /* memfd's and tmpfile's */
   return r;
 }
 
@@ -483,6 +495,59 @@ static __wasi_errno_t dev_write(desc *d, const __wasi_ciovec_t *iov, size_t n, _
   return 0;
 }
 
+/* ---- files in memory ---------------------------------------------------------------- */
+/* Linux's memfd_create(2): MFD_CLOEXEC and MFD_ALLOW_SEALING are taken (a
+ * guest runs no other program, and seals are not kept); a name longer than
+ * Linux's 249 bytes is EINVAL. */
+int memfd_create(const char *name, unsigned flags) {
+  if (!name) { errno = EFAULT; return -1; }
+  if (strlen(name) > 249 || (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING))) { errno = EINVAL; return -1; }
+  start();
+  desc *d = new_desc(D_MEM);
+  wasig_memfile *m = d ? wasig__mem_new() : 0;
+  if (!m) { free(d); errno = ENOMEM; return -1; }
+  d->mem = m;
+  d->rights = __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE;
+  __wasi_fd_t fd;
+  __wasi_errno_t e = install(d, &fd);
+  if (e) { errno = e; return -1; }
+  return (int)fd;
+}
+
+static __wasi_errno_t mem_read(desc *d, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
+  *done = 0;
+  if (!(d->rights & __WASI_RIGHTS_FD_READ)) return __WASI_ERRNO_BADF;
+  __wasi_errno_t e = wasig__mem_pread(d->mem, iov, n, d->off, done);
+  d->off += *done;
+  return e;
+}
+
+/* O_APPEND writes at the end, pwrite too (Linux's documented bug). */
+static __wasi_errno_t mem_write(desc *d, const __wasi_ciovec_t *iov, size_t n, uint64_t *at, __wasi_size_t *done) {
+  *done = 0;
+  if (!(d->rights & __WASI_RIGHTS_FD_WRITE)) return __WASI_ERRNO_BADF;
+  if (d->flags & __WASI_FDFLAGS_APPEND) *at = wasig__mem_size(d->mem);
+  __wasi_errno_t e = wasig__mem_pwrite(d->mem, iov, n, *at, done);
+  *at += *done;
+  return e;
+}
+
+static __wasi_errno_t mem_seek(desc *d, __wasi_filedelta_t off, __wasi_whence_t whence, __wasi_filesize_t *to) {
+  int64_t base = whence == __WASI_WHENCE_SET ? 0 : whence == __WASI_WHENCE_CUR ? (int64_t)d->off
+               : whence == __WASI_WHENCE_END ? (int64_t)wasig__mem_size(d->mem) : -1;
+  if (base < 0 && whence != __WASI_WHENCE_SET) return __WASI_ERRNO_INVAL;
+  if ((off > 0 && base > INT64_MAX - off) || base + off < 0) return __WASI_ERRNO_INVAL;
+  d->off = (uint64_t)(base + off);
+  *to = d->off;
+  return 0;
+}
+
+/* The memory file behind fd, or 0. */
+static desc *mem_desc(__wasi_fd_t fd) {
+  desc *d = get((int)fd);
+  return d && d->kind == D_MEM ? d : 0;
+}
+
 /* ---- the WASI calls, on the guest's numbers -------------------------------------- */
 __wasi_errno_t __wasi_fd_close(__wasi_fd_t fd) {
   desc *d = get((int)fd);
@@ -511,6 +576,7 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
     return e;
   }
   if (d->kind == D_DEV) return dev_read(d, iov, n, done);
+  if (d->kind == D_MEM) return mem_read(d, iov, n, done);
   return d->kind == D_READ ? pipe_read(d, iov, n, done) : __WASI_ERRNO_BADF;
 }
 
@@ -523,6 +589,7 @@ __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_
     return __real___wasi_fd_write(d->real, iov, n, done);
   }
   if (d->kind == D_DEV) return dev_write(d, iov, n, done);
+  if (d->kind == D_MEM) return mem_write(d, iov, n, &d->off, done);
   return d->kind == D_WRITE ? pipe_write(d, iov, n, done) : __WASI_ERRNO_BADF;
 }
 
@@ -539,11 +606,15 @@ __wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
   if (d->kind == D_WASI) return __real___wasi_fd_fdstat_get(d->real, st);
   /* wasi-libc's fcntl(F_GETFL) reads the access mode from the rights. */
   __wasi_rights_t common = __WASI_RIGHTS_POLL_FD_READWRITE | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS | __WASI_RIGHTS_FD_FILESTAT_GET;
-  __wasi_rights_t mode = d->kind == D_DEV ? d->rights : d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE;
+  __wasi_rights_t mode = d->kind == D_DEV || d->kind == D_MEM ? d->rights
+                        : d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE;
+  __wasi_rights_t file = __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL;
+  if (d->kind == D_MEM) file |= __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_DATASYNC;
   *st = (__wasi_fdstat_t){
-    .fs_filetype = d->kind == D_DEV ? __WASI_FILETYPE_CHARACTER_DEVICE : __WASI_FILETYPE_UNKNOWN,
+    .fs_filetype = d->kind == D_DEV ? __WASI_FILETYPE_CHARACTER_DEVICE
+                 : d->kind == D_MEM ? __WASI_FILETYPE_REGULAR_FILE : __WASI_FILETYPE_UNKNOWN,
     .fs_flags = d->flags,
-    .fs_rights_base = common | mode | (d->kind == D_DEV ? __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL : 0),
+    .fs_rights_base = common | mode | (d->kind == D_DEV || d->kind == D_MEM ? file : 0),
   };
   return 0;
 }
@@ -552,7 +623,8 @@ __wasi_errno_t __wasi_fd_fdstat_set_flags(__wasi_fd_t fd, __wasi_fdflags_t flags
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_fdstat_set_flags(d->real, flags);
-  d->flags = flags & __WASI_FDFLAGS_NONBLOCK; /* O_APPEND means nothing to a pipe or a device */
+  /* O_APPEND means nothing to a pipe or a device; a memory file keeps it. */
+  d->flags = flags & (__WASI_FDFLAGS_NONBLOCK | (d->kind == D_MEM ? __WASI_FDFLAGS_APPEND : 0));
   return 0;
 }
 
@@ -561,6 +633,11 @@ __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
   if (d->kind == D_DEV) { *st = dev_filestat(d->dev); return 0; }
+  if (d->kind == D_MEM) {
+    *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->mem, .filetype = __WASI_FILETYPE_REGULAR_FILE,
+                               .nlink = 1, .size = wasig__mem_size(d->mem) };
+    return 0;
+  }
   *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->pipe, .filetype = __WASI_FILETYPE_UNKNOWN, .nlink = 1 };
   return 0;
 }
@@ -574,11 +651,15 @@ __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   } while (0)
 __wasi_errno_t __wasi_fd_seek(__wasi_fd_t fd, __wasi_filedelta_t off, __wasi_whence_t whence, __wasi_filesize_t *to) {
   DEV_AT_ZERO(fd, to);
+  desc *m = mem_desc(fd);
+  if (m) return mem_seek(m, off, whence, to);
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_seek(real_, off, whence, to);
 }
 __wasi_errno_t __wasi_fd_tell(__wasi_fd_t fd, __wasi_filesize_t *at) {
   DEV_AT_ZERO(fd, at);
+  desc *m = mem_desc(fd);
+  if (m) { *at = m->off; return 0; }
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_tell(real_, at);
 }
@@ -586,6 +667,10 @@ __wasi_errno_t __wasi_fd_pread(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t
                                __wasi_size_t *done) {
   desc *d = get((int)fd);
   if (d && d->kind == D_DEV) return dev_read(d, iov, n, done);
+  if (d && d->kind == D_MEM) {
+    if (!(d->rights & __WASI_RIGHTS_FD_READ)) return __WASI_ERRNO_BADF;
+    return wasig__mem_pread(d->mem, iov, n, off, done);
+  }
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_pread(real_, iov, n, off, done);
 }
@@ -593,27 +678,42 @@ __wasi_errno_t __wasi_fd_pwrite(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size
                                 __wasi_size_t *done) {
   desc *d = get((int)fd);
   if (d && d->kind == D_DEV) return dev_write(d, iov, n, done);
+  if (d && d->kind == D_MEM) {
+    uint64_t at = off;
+    return mem_write(d, iov, n, &at, done);
+  }
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_pwrite(real_, iov, n, off, done);
 }
 __wasi_errno_t __wasi_fd_advise(__wasi_fd_t fd, __wasi_filesize_t off, __wasi_filesize_t len, __wasi_advice_t a) {
+  if (mem_desc(fd)) return 0; /* advice, taken as such */
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_advise(real_, off, len, a);
 }
 __wasi_errno_t __wasi_fd_allocate(__wasi_fd_t fd, __wasi_filesize_t off, __wasi_filesize_t len) {
+  desc *m = mem_desc(fd);
+  if (m) {
+    if (off + len < off) return __WASI_ERRNO_FBIG;
+    if (!(m->rights & __WASI_RIGHTS_FD_WRITE)) return __WASI_ERRNO_BADF;
+    return off + len > wasig__mem_size(m->mem) ? wasig__mem_set_size(m->mem, off + len) : 0;
+  }
   REAL(fd, __WASI_ERRNO_SPIPE);
   return __real___wasi_fd_allocate(real_, off, len);
 }
 /* fsync, ftruncate on a pipe: EINVAL, as Linux. */
 __wasi_errno_t __wasi_fd_sync(__wasi_fd_t fd) {
+  if (mem_desc(fd)) return 0; /* nothing to write back */
   REAL(fd, __WASI_ERRNO_INVAL);
   return __real___wasi_fd_sync(real_);
 }
 __wasi_errno_t __wasi_fd_datasync(__wasi_fd_t fd) {
+  if (mem_desc(fd)) return 0;
   REAL(fd, __WASI_ERRNO_INVAL);
   return __real___wasi_fd_datasync(real_);
 }
 __wasi_errno_t __wasi_fd_filestat_set_size(__wasi_fd_t fd, __wasi_filesize_t size) {
+  desc *m = mem_desc(fd);
+  if (m) return m->rights & __WASI_RIGHTS_FD_WRITE ? wasig__mem_set_size(m->mem, size) : __WASI_ERRNO_INVAL;
   REAL(fd, __WASI_ERRNO_INVAL);
   return __real___wasi_fd_filestat_set_size(real_, size);
 }

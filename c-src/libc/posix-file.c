@@ -1,7 +1,8 @@
 /* File functions Debian's wasi-libc leaves out (emscripten has its own,
  * working on its file system): temporary files, realpath, modes and owners
  * (WASI files have neither: the file is checked, nothing changes) and the
- * stdio locks; dup and pipe are the descriptor table's (descriptors.c). */
+ * stdio locks; dup and pipe are the descriptor table's (descriptors.c). And
+ * memfd_create for emscripten, whose own is a syscall it lacks. */
 #if !defined(__EMSCRIPTEN__)
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,12 +84,15 @@ char *tempnam(const char *dir, const char *prefix) {
 }
 
 /* In P_tmpdir, as glibc's (it reads no TMPDIR); the name is removed at
- * once. Fails (ENOENT, ENOTCAPABLE) when the guest was given no /tmp. */
+ * once. Linux always has a /tmp; a guest given none (or one it cannot
+ * write) gets an anonymous file in its memory instead, memfd_create's,
+ * which is what an unnamed temporary file is to the program. */
 FILE *tmpfile(void) {
   char t[] = P_tmpdir "/tmpfXXXXXX";
   int fd = mkstemp(t);
+  if (fd >= 0) unlink(t);
+  else if (errno != EMFILE && errno != ENFILE) fd = memfd_create("tmpfile", 0);
   if (fd < 0) return 0;
-  unlink(t);
   FILE *f = fdopen(fd, "w+");
   if (!f) close(fd);
   return f;
@@ -203,4 +208,24 @@ int fchown(int fd, uid_t u, gid_t g) {
 void flockfile(FILE *f) { (void)f; }
 int ftrylockfile(FILE *f) { (void)f; return 0; }
 void funlockfile(FILE *f) { (void)f; }
+#endif
+
+#if defined(__EMSCRIPTEN__)
+#define _GNU_SOURCE /* mkostemp */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+/* emscripten's memfd_create is a syscall it does not have (ENOSYS): an
+ * unlinked file of its in-memory /tmp is one, as its tmpfile's. */
+int memfd_create(const char *name, unsigned flags) {
+  if (!name) { errno = EFAULT; return -1; }
+  if (strlen(name) > 249 || (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING))) { errno = EINVAL; return -1; }
+  char t[] = "/tmp/memfd-XXXXXX";
+  int fd = mkostemp(t, flags & MFD_CLOEXEC ? O_CLOEXEC : 0);
+  if (fd >= 0) unlink(t);
+  return fd;
+}
 #endif

@@ -99,6 +99,14 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(st).toEqual({ code: 0, signal: null });
   });
 
+  test('tmpfile() with no /tmp given, and memfd_create: regular files in memory (holes, truncate, O_APPEND; offsets shared by dup on wasi)', async () => {
+    const g = spawn(prog, { args: ['memfiles'], stdio: ['ignore', 'pipe', 'pipe'] });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBe(flavor === 'wasi' ? 15 : 14);
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+
   test('pthread_cancel of the one thread acts at pthread_testcancel once enabled, then cleanups and destructors run', async () => {
     const g = spawn(prog, { args: ['cancel'], stdio: ['ignore', 'pipe', 'pipe'] });
     const st = await g.exited;

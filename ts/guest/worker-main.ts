@@ -124,7 +124,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
     preRun: [(M: { ENV?: Record<string, string>; wasigFS?: () => any }) => {
       if (M.ENV) Object.assign(M.ENV, s.env);
       linuxDevices(M.wasigFS?.());
-      fifoStat(M.wasigFS?.(), s.uid);
+      openStat(M.wasigFS?.(), s.uid);
       if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
     }],
     wasig: {
@@ -189,18 +189,24 @@ function linuxDevices(FS: any): void {
   }
 }
 
-/** fstat of a pipe on emscripten: its fstat looks the stream's path up again,
- *  and a pipe's (in PIPEFS, mounted nowhere) is not found (ENOENT). Linux
- *  says S_IFIFO, mode 0600, owned by the process, as the wasi library does. */
-function fifoStat(FS: any, uid: number): void {
+/** fstat on emscripten looks the stream's path up again, and that of a
+ *  pipe (in PIPEFS, mounted nowhere) or of an unlinked file (tmpfile,
+ *  memfd_create) is not found (ENOENT). Linux stats the open file: a pipe
+ *  is S_IFIFO, mode 0600, owned by the process, as the wasi library says;
+ *  an unlinked file is what its node says. */
+function openStat(FS: any, uid: number): void {
   if (!FS?.stat || !FS.streams) return;
   const stat = FS.stat;
   FS.stat = (path: string, dontFollow?: boolean) => {
     try {
       return stat(path, dontFollow);
     } catch (e) {
-      const node = FS.streams.find((st: any) => st?.path === path && st.node && FS.isFIFO(st.node.mode))?.node;
+      const node = FS.streams.find((st: any) => st?.path === path && st.node)?.node;
       if (!node) throw e;
+      if (!FS.isFIFO(node.mode)) {
+        if (node.node_ops?.getattr) return node.node_ops.getattr(node);
+        throw e;
+      }
       const now = new Date();
       return {
         dev: 0, ino: node.id, mode: 0o010600, nlink: 1, uid, gid: uid, rdev: 0, size: 0,
