@@ -1,9 +1,9 @@
-// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed), built with a
+// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed, zstd), built with a
 // plain `wasig cc` for both targets and natively with cc, run the same
 // scenarios: signals sent with kill(1) from this process to `wasig run` (or
 // to the native program), and the outputs and exit statuses compared with
 // the native build's.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,7 +13,7 @@ import { Proc, built, sleep, type Target } from './helpers.js';
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
 const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'],
-  ed: ['emscripten'] };
+  ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -269,8 +269,7 @@ describe.each(on('ed'))('ed on %s', (target) => {
   // modified buffer to ed.hup in the working directory and exits.
   test('SIGINT at the prompt and in input mode: "?" and ed reads on; SIGHUP saves the buffer to ed.hup', async () => {
     const [native, wasm] = await both(target, async (t) => {
-      const cwd = join(dir, `ed-${t}`);
-      mkdirSync(cwd);
+      const cwd = mkdtempSync(join(dir, `ed-${t}-`));
       // The directory is the guest's working directory ("HOST:."), where
       // ed.hup goes, as the native build's is.
       const p = start('ed', t, ['-p', '*'], { dir: `${cwd}:.`, cwd });
@@ -296,6 +295,30 @@ describe.each(on('ed'))('ed on %s', (target) => {
     expect(native.stdout).toBe('**hello\n*\n?\n*\n?\n*hello\nworld\nin input mode\n*26\n');
     expect(native.hup).toBe('hello\nworld\nin input mode\n');
     expect(native.status).toEqual({ code: 0, signal: null });
+    expect(wasm).toEqual(native);
+  });
+});
+
+describe.each(on('zstd'))('zstd on %s', (target) => {
+  beforeAll(() => built('zstd', ['native', target]));
+
+  // zstd's SIGINT handler removes the file it was writing and exits 2.
+  test('Ctrl-C while it compresses stdin into a file: the partial file is removed and zstd exits 2', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const cwd = mkdtempSync(join(dir, `zstd-${t}-`));
+      const p = start('zstd', t, ['-q', '-o', 'out.zst'], { dir: `${cwd}:.`, cwd });
+      // More than one block, and stdin left open: it waits for the rest.
+      p.write('wasig '.repeat(100_000));
+      const out = join(cwd, 'out.zst');
+      const end = Date.now() + 60_000;
+      while (!existsSync(out) && Date.now() < end) await sleep(50);
+      const created = existsSync(out);
+      await sleep(500); // well inside the next read
+      p.kill('INT');
+      const status = await p.exited;
+      return { created, left: existsSync(out), stdout: p.stdout, stderr: p.stderr, status };
+    });
+    expect(native).toEqual({ created: true, left: false, stdout: '', stderr: '\n', status: { code: 2, signal: null } });
     expect(wasm).toEqual(native);
   });
 });

@@ -15,7 +15,7 @@ export const recipes = {
     exe: 'lua',
     // debian/rules writes this header (the module path names the multiarch).
     prepare: 'M=$(dpkg-architecture -qDEB_HOST_MULTIARCH); printf \'#ifndef _LUA_DEB_MULTIARCH_\\n#define _LUA_DEB_MULTIARCH_\\n#define DEB_HOST_MULTIARCH "%s"\\n#endif\\n\' "$M" > src/lua5.4-deb-multiarch.h',
-    sources: (src) => readdirSync(join(src, 'src')).filter((f) => f.endsWith('.c') && f !== 'luac.c').map((f) => `src/${f}`),
+    sources: (src) => cFiles(src, 'src').filter((f) => f !== 'src/luac.c'),
     cflags: ['-std=gnu99', '-O2', '-Wall', '-Wextra', '-DLUA_COMPAT_5_3', '-DLUA_USE_LINUX'],
     libs: ['-lm', '-ldl'],
     // -Wl,-E exports the interpreter's symbols to C modules loaded with
@@ -80,4 +80,26 @@ export const recipes = {
     cflags: ['-Wall', '-W', '-O2', '-DPROGVERSION="1.19"'],
     libs: [],
   },
+  // programs/Makefile's zstd-nomt (one thread), without zlib, lzma and lz4:
+  // the library's sources with the legacy formats the CLI reads by default
+  // (ZSTD_LEGACY_SUPPORT=5: v0.5 to v0.7), the CLI's own, and the namespace
+  // the Makefile gives xxhash. Its x86-64 assembly decoder is left out of
+  // every build, native included (ZSTD_DISABLE_ASM): wasm cannot use it.
+  zstd: {
+    package: 'libzstd',
+    exe: 'zstd',
+    sources: (src) => [
+      ...['common', 'compress', 'decompress', 'dictBuilder'].flatMap((d) => cFiles(src, `lib/${d}`)),
+      ...['zstd_v05.c', 'zstd_v06.c', 'zstd_v07.c'].map((f) => `lib/legacy/${f}`),
+      ...cFiles(src, 'programs')],
+    cflags: ['-O3', '-DXXH_NAMESPACE=ZSTD_', '-DZSTD_LEGACY_SUPPORT=5', '-DZSTD_DISABLE_ASM',
+      '-Ilib', '-Ilib/common', '-Ilib/legacy', '-Iprograms'],
+    libs: [],
+  },
 };
+
+/** The C files of a folder of the tree, in a stable order. */
+function cFiles(src, dir) {
+  return readdirSync(join(src, dir)).filter((f) => f.endsWith('.c')).sort().map((f) => `${dir}/${f}`);
+}
+

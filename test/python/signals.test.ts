@@ -47,11 +47,13 @@ async function settled(value: () => string): Promise<string> {
   }
 }
 
-/** Waits for a line; on a hang the error shows the output so far. */
-const line = (out: () => string, text: string) =>
+/** Waits for a line; on a hang the error shows the output so far (and
+ *  what `more` tells: the process's stderr and status). */
+const line = (out: () => string, text: string, more: () => string = () => '') =>
   until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text)).catch((e: Error) => {
-    throw new Error(`${e.message}; the output so far: ${JSON.stringify(out())}`);
+    throw new Error(`${e.message}; the output so far: ${JSON.stringify(out())} ${more()}`);
   });
+const stateOf = (p: PythonProcess) => () => `stderr: ${JSON.stringify(p.stderr)}, exit: ${JSON.stringify(p.exitStatus)}, stopped: ${p.stopped}`;
 
 /** Sends handlers.py its signals, each once the line before it is out. */
 async function driveHandlers(out: () => string, send: Send): Promise<void> {
@@ -180,7 +182,7 @@ describe('spawnPython', () => {
     await settled(() => p.stdout);
     for (let i = 0; i < 200; i++) p.kill('SIGUSR1');
     p.kill('SIGCONT');
-    await line(() => p.stdout, 'handler 200');
+    await line(() => p.stdout, 'handler 200', stateOf(p));
     p.kill('SIGUSR2');
     await until(() => /\ncalls \d+ deepest \d+\n/.test(p.stdout), LONG, 'the counts');
     expect(p.stdout).toMatch(/\ncalls 200 deepest 1\n$/);

@@ -109,7 +109,10 @@ export function includeFlags(target: Target): string[] {
     }
     systemDirs.set(c.id, dirs);
   }
-  return ['-nostdinc', `-I${include}`, ...dirs.flatMap((d) => ['-isystem', d])];
+  // A wasi guest gets a POSIX system (this library), so it is a Unix as an
+  // emscripten one is: emcc and Linux's cc define __unix__ and __unix, and
+  // portable programs choose their POSIX code by them (zstd's platform.h).
+  return ['-nostdinc', `-I${include}`, ...dirs.flatMap((d) => ['-isystem', d]), '-D__unix__=1', '-D__unix=1'];
 }
 
 /** The toolchain's environment. npm and npx put node_modules/.bin first on
