@@ -49,7 +49,8 @@ static int wit_errno(uint8_t e) {
 }
 
 /* The sets and their 64-bit masks: c-src/libc/sigset.c, linked here too. */
-int wasig__valid(int sig);
+int wasig__settable(int sig);
+uint64_t wasig__unreserved(uint64_t m);
 uint64_t wasig__set(const sigset_t *s);
 void wasig__to_set(sigset_t *s, uint64_t bits);
 
@@ -168,7 +169,7 @@ static int flags_from_wit(uint8_t f, int local) {
 }
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old) {
-  if (!wasig__valid(sig)) return fail(EINVAL);
+  if (!wasig__settable(sig)) return fail(EINVAL);
   int disp = WIT_DISP_DEFAULT;
   if (act) {
     void (*fn)(int) = act->sa_handler;
@@ -199,7 +200,7 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   int h = how == SIG_BLOCK ? WIT_BLOCK : how == SIG_UNBLOCK ? WIT_UNBLOCK : how == SIG_SETMASK ? WIT_SET_MASK : -1;
   if (set && h < 0) return EINVAL;
   /* Without a set, BLOCK of nothing reads the mask. */
-  uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)wasig__set(set) : 0);
+  uint64_t prev = (uint64_t)wit_sigprocmask(set ? h : WIT_BLOCK, set ? (int64_t)wasig__unreserved(wasig__set(set)) : 0);
   if (old) wasig__to_set(old, prev);
   wasig__run_pending();
   return 0;

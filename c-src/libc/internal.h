@@ -45,6 +45,8 @@ void wasig__ptimers_expire(int which, double now);
 /* Linux errno (positive, as the core uses) to this libc's errno. */
 int wasig__errno(int linux_errno);
 int wasig__valid(int sig);
+int wasig__settable(int sig);
+uint64_t wasig__unreserved(uint64_t m);
 uint64_t wasig__set(const sigset_t *s);
 void wasig__to_set(sigset_t *s, uint64_t bits);
 void wasig__fill_info(siginfo_t *si, const wasig_info *in);

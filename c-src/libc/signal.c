@@ -33,7 +33,7 @@ static void (*handler_of(int kind, int32_t h))(int) {
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old) {
   wasig__drain();
-  if (!wasig__valid(sig)) return fail(EINVAL);
+  if (!wasig__settable(sig)) return fail(EINVAL);
   if (old) {
     memset(old, 0, sizeof *old);
     int kind = wasig_get_action(P, sig, 0);
@@ -141,7 +141,7 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   wasig__drain();
   uint64_t prev = P->blocked;
   if (set) {
-    uint64_t m = wasig__set(set);
+    uint64_t m = wasig__unreserved(wasig__set(set));
     int r = wasig_sigmask(P, how, (uint32_t)m, (uint32_t)(m >> 32));
     if (r < 0) return wasig__errno(-r);
     wasig__publish();
@@ -182,7 +182,7 @@ int sigignore(int sig) {
 void (*sigset(int sig, void (*fn)(int)))(int) {
   sigset_t s, old;
   struct sigaction sa, prev;
-  if (!wasig__valid(sig)) { errno = EINVAL; return SIG_ERR; }
+  if (!wasig__settable(sig)) { errno = EINVAL; return SIG_ERR; }
   sigemptyset(&s);
   sigaddset(&s, sig);
   if (fn == SIG_HOLD) {
@@ -227,7 +227,7 @@ int sigsuspend(const sigset_t *mask) {
 
 int sigpause(int sig) {
   sigset_t s;
-  if (!wasig__valid(sig)) return fail(EINVAL);
+  if (!wasig__settable(sig)) return fail(EINVAL);
   wasig__drain();
   wasig__to_set(&s, P->blocked & ~BIT(sig));
   return sigsuspend(&s);

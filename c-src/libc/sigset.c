@@ -11,6 +11,16 @@
 
 int wasig__valid(int sig) { return sig >= 1 && sig < NSIG; }
 
+/* glibc keeps signals 32 and 33 for itself (thread cancellation, setxid),
+ * which is why SIGRTMIN is 34: as there, a program cannot put them in a set,
+ * catch, ignore or block them, and sigfillset leaves them out. kill() and
+ * sigqueue() still take them, as Linux's do. */
+#define RESERVED (BIT(32) | BIT(33))
+
+int wasig__settable(int sig) { return wasig__valid(sig) && !(BIT(sig) & RESERVED); }
+
+uint64_t wasig__unreserved(uint64_t m) { return m & ~RESERVED; }
+
 uint64_t wasig__set(const sigset_t *s) {
   const unsigned char *b = (const unsigned char *)s;
   uint64_t v = 0;
@@ -30,16 +40,16 @@ static int invalid(void) {
 }
 
 int sigemptyset(sigset_t *s) { memset(s, 0, sizeof *s); return 0; }
-int sigfillset(sigset_t *s) { wasig__to_set(s, ~(uint64_t)0); return 0; }
+int sigfillset(sigset_t *s) { wasig__to_set(s, ~RESERVED); return 0; }
 
 int sigaddset(sigset_t *s, int sig) {
-  if (!wasig__valid(sig)) return invalid();
+  if (!wasig__settable(sig)) return invalid();
   wasig__to_set(s, wasig__set(s) | BIT(sig));
   return 0;
 }
 
 int sigdelset(sigset_t *s, int sig) {
-  if (!wasig__valid(sig)) return invalid();
+  if (!wasig__settable(sig)) return invalid();
   wasig__to_set(s, wasig__set(s) & ~BIT(sig));
   return 0;
 }

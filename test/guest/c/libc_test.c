@@ -86,6 +86,29 @@ int main(void) {
   CHECK(r == -1 && errno == EINVAL, "sigismember(-1) EINVAL");
   sigfillset(&s);
   CHECK(sigismember(&s, 1) && sigismember(&s, 31) && sigismember(&s, 34) && sigismember(&s, 64), "sigfillset");
+  /* glibc's own 32 and 33: out of every set, never caught or blocked */
+  CHECK(sigismember(&s, 32) == 0 && sigismember(&s, 33) == 0, "sigfillset leaves out 32 and 33");
+  errno = 0; r = sigaddset(&s, 32);
+  CHECK(r == -1 && errno == EINVAL, "sigaddset(32) EINVAL");
+  errno = 0; r = sigdelset(&s, 33);
+  CHECK(r == -1 && errno == EINVAL, "sigdelset(33) EINVAL");
+  {
+    struct sigaction q;
+    memset(&q, 0, sizeof q);
+    q.sa_handler = SIG_IGN;
+    errno = 0; r = sigaction(33, &q, 0);
+    CHECK(r == -1 && errno == EINVAL, "sigaction(33) EINVAL");
+    errno = 0;
+    CHECK(signal(32, SIG_IGN) == SIG_ERR && errno == EINVAL, "signal(32) SIG_ERR EINVAL");
+    errno = 0; r = sigpause(32);
+    CHECK(r == -1 && errno == EINVAL, "sigpause(32) EINVAL");
+    sigset_t all, now;
+    memset(&all, 0xff, sizeof all);
+    sigprocmask(SIG_BLOCK, &all, &t);
+    sigprocmask(SIG_SETMASK, &t, &now);
+    CHECK(sigismember(&now, 31) && !sigismember(&now, 32) && !sigismember(&now, 33) && sigismember(&now, 34),
+          "sigprocmask never blocks 32 and 33");
+  }
   t = set_of(SIGHUP, 0, 0); sigset_t u = set_of(SIGINT, 0, 0), v;
   sigorset(&v, &t, &u);
   CHECK(sigismember(&v, SIGHUP) && sigismember(&v, SIGINT), "sigorset");
