@@ -164,8 +164,13 @@ WASIG_IMPORT(wasig_fatal_js) void wasig_fatal_js(uint32_t lo, uint32_t hi);
 WASIG_IMPORT(wasig_call_js) void wasig_call_js(int32_t fn, int32_t sig, int32_t si, int32_t uc);
 /* The guest armed (delay_us >= 0, from now) or disarmed (< 0) its itimer
  * `which`: the host trips the mailbox (tripped = 1, wake bumped, no record)
- * when the delay has passed, and the guest's next safe point expires it. */
-WASIG_IMPORT(wasig_timer_js) void wasig_timer_js(wasig_proc *p, int32_t which, double delay_us);
+ * when the delay has passed, and the guest's next safe point expires it.
+ * `sig` is the signal that expiry sends (0: none, or not the guest's to say
+ * at once): on the real clock, when wasig_fatal_js says it would end the
+ * guest, the host ends it then, as Linux does, safe point or not. A host
+ * that predates `sig` ignores it, and one that has it reads a guest that
+ * predates it as 0. */
+WASIG_IMPORT(wasig_timer_js) void wasig_timer_js(wasig_proc *p, int32_t which, double delay_us, int32_t sig);
 
 /* The wake word's value now, wherever producers bump it (the mailbox in
  * guest memory when shared, the host's buffer when not). A wait for anything

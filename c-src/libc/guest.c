@@ -68,27 +68,34 @@ void wasig__fill_info(siginfo_t *si, const wasig_info *in) {
 double wasig__now(int which) { return wasig_now_js(which); }
 
 /* The earliest due time on clock w: the core's itimer or a POSIX timer
- * (timer.c), whichever comes first; -1 when neither is armed. */
-static double due_on(int w) {
-  double a = wasig_timer_due(P, w), b = wasig__ptimers_due(w);
-  return a < 0 ? b : b < 0 || a < b ? a : b;
+ * (timer.c), whichever comes first; -1 when neither is armed. *sig is the
+ * signal that expiry sends, 0 when it sends none. */
+static double due_on(int w, int *sig) {
+  static const int itimer_signal[3] = {SIGALRM, SIGVTALRM, SIGPROF};
+  int ps = 0;
+  double a = wasig_timer_due(P, w), b = wasig__ptimers_due(w, &ps);
+  int first = a >= 0 && (b < 0 || a <= b);
+  *sig = first ? itimer_signal[w] : b >= 0 ? ps : 0;
+  return first ? a : b;
 }
 
 void wasig__announce(int w) {
-  double due = due_on(w);
+  int sig;
+  double due = due_on(w, &sig);
   if (due < 0) {
-    if (announced[w] >= 0) wasig_timer_js(P, w, -1);
+    if (announced[w] >= 0) wasig_timer_js(P, w, -1, 0);
     announced[w] = -1;
     return;
   }
   double now = wasig__now(w);
   announced[w] = due;
-  wasig_timer_js(P, w, due > now ? due - now : 0);
+  wasig_timer_js(P, w, due > now ? due - now : 0, sig);
 }
 
 static void timers_check(void) {
   for (int w = 0; w < 3; w++) {
-    double due = due_on(w);
+    int sig;
+    double due = due_on(w, &sig);
     if (due < 0) continue;
     double now = wasig__now(w);
     if (due <= now) wasig_timer_expire(P, w, now);
@@ -381,7 +388,8 @@ int wasig__block_since(int32_t seen, double deadline) {
   if (__atomic_load_n(&P->mb.tripped, __ATOMIC_SEQ_CST) || wasig_deliverable(P)) return 1;
   double now = wasig__now(WASIG_ITIMER_REAL);
   /* Wake for the real-time timer too, even before the host trips us. */
-  double t = due_on(WASIG_ITIMER_REAL);
+  int sig;
+  double t = due_on(WASIG_ITIMER_REAL, &sig);
   if (t >= 0 && (deadline < 0 || t < deadline)) deadline = t;
   if (deadline >= 0 && deadline <= now) return deadline == t ? (wasig_rearm(P), 1) : 0;
   int r = wasig_wait_js(P, seen, deadline < 0 ? -1 : deadline - now);

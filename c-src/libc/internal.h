@@ -40,7 +40,7 @@ double wasig__now(int which);
 void wasig__announce(int which);
 /* POSIX timers (timer.c) on clock `which` (WASIG_ITIMER_REAL or _PROF): the
  * earliest due time of those that signal (-1: none), and their expiry. */
-double wasig__ptimers_due(int which);
+double wasig__ptimers_due(int which, int *sig);
 void wasig__ptimers_expire(int which, double now);
 /* Linux errno (positive, as the core uses) to this libc's errno. */
 int wasig__errno(int linux_errno);

@@ -155,18 +155,27 @@ void wasig__ptimers_expire(int which, double now) {
     if (timers[i].used && timers[i].which == which) expire(&timers[i], now);
 }
 
-double wasig__ptimers_due(int which) {
+/* The earliest wake-up a timer of this clock needs, and in *sig the signal
+ * it sends then, where the host may act on it at once (see wasig_timer_js):
+ * 0 for an expiration that only counts an overrun, and for a first absolute
+ * one, which only the timer's own clock may decide. */
+double wasig__ptimers_due(int which, int *sig) {
   double due = -1;
+  *sig = 0;
   for (int i = 0; i < TIMERS_MAX; i++) {
     ptimer *t = &timers[i];
     /* SIGEV_NONE timers need no wake-up: they are read, never delivered. */
     if (!t->used || t->which != which || t->due < 0 || t->notify != SIGEV_SIGNAL) continue;
     double d = t->due;
+    int s = t->absolute ? 0 : t->signo;
     /* While its signal is pending, each expiration only counts an overrun
      * (a late look counts every period it missed): a period shorter than
      * PENDING_LOOK_US is not worth a wake-up each. */
-    if (t->sent && d < t->checked + PENDING_LOOK_US && pending_record(t)) d = t->checked + PENDING_LOOK_US;
-    if (due < 0 || d < due) due = d;
+    if (t->sent && pending_record(t)) {
+      s = 0;
+      if (d < t->checked + PENDING_LOOK_US) d = t->checked + PENDING_LOOK_US;
+    }
+    if (due < 0 || d < due) due = d, *sig = s;
   }
   return due;
 }

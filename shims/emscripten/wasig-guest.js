@@ -10,7 +10,7 @@ mergeInto(LibraryManager.library, {
   wasig_kill_js: function (pid, sig, code, value) { return Module['wasig']['wasig_kill_js'](pid, sig, code, value); },
   wasig_setid_js: function (gid, r, e, s) { return Module['wasig']['wasig_setid_js'](gid, r, e, s); },
   wasig_default_js: function (p, sig, action) { Module['wasig']['wasig_default_js'](p, sig, action); },
-  wasig_timer_js: function (p, which, delayUs) { Module['wasig']['wasig_timer_js'](p, which, delayUs); },
+  wasig_timer_js: function (p, which, delayUs, sig) { Module['wasig']['wasig_timer_js'](p, which, delayUs, sig); },
   wasig_call_js: function (fn, sig, si, uc) { Module['wasig']['wasig_call_js'](fn, sig, si, uc); },
   wasig_fatal_js: function (lo, hi) { Module['wasig']['wasig_fatal_js'](lo, hi); },
   wasig_start_js: function (layoutFn, setupFn, interruptFn) { Module['wasig']['wasig_start_js'](layoutFn, setupFn, interruptFn); },

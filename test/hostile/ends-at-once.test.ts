@@ -4,7 +4,7 @@
 // loop built with --no-preempt, a long libc call). One that it catches,
 // blocks or waits for does not. test/hostile/c/busy.c is the guest.
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { spawn, SIGINT, SIGKILL, SIGTERM, SIGUSR1, SIGWINCH, type GuestProcess } from 'wasig';
+import { spawn, SIGALRM, SIGINT, SIGKILL, SIGTERM, SIGUSR1, SIGWINCH, type GuestProcess } from 'wasig';
 import { build, flavors, until, type Flavor } from '../guest/helpers.js';
 import { kill, start, type Run } from '../guest/cli-run.js';
 
@@ -80,6 +80,27 @@ describe.each(flavors)('%s: Term and Core defaults end a guest at once', (flavor
     g.kill(SIGTERM);
     expect(await endOr(g, 10_000)).toMatchObject({ code: null, signal: SIGTERM });
     expect(g.stdout).toContain(`pending ${SIGTERM}`);
+  }, 30_000);
+
+  test.each([
+    ['alarm', SIGALRM], ['itimer', SIGALRM], ['ptimer', SIGUSR1],
+  ])('its own timer (%s) ends it by signal %i at default', async (mode, sig) => {
+    const g = run([mode as string]);
+    await ready(g);
+    expect(await endOr(g, 10_000)).toMatchObject({ code: null, signal: sig });
+    expect(g.stdout).toBe('ready\n');
+  }, 30_000);
+
+  test('its own timer: a blocked signal stays pending, a caught one runs its handler', async () => {
+    const b = run(['timer-blocked']);
+    const h = run(['timer-handled']);
+    await ready(b);
+    expect(await h.exited).toEqual({ code: 0, signal: null });
+    expect(h.stdout).toContain(`handled ${SIGALRM}`);
+    // The blocked one's timer (100 ms) expired while h waited for its own.
+    expect(await endOr(b, 300)).toBe('running');
+    b.kill(SIGTERM);
+    expect(await endOr(b, 10_000)).toMatchObject({ signal: SIGTERM });
   }, 30_000);
 
   test('wasig run ends by the signal', async () => {

@@ -11,7 +11,10 @@
 import type { Core } from '../core/core.js';
 import type { GuestHost } from '../guest/guest-host.js';
 import { GuestKilled } from '../guest/guest-host.js';
+import { SIGALRM, SIGPROF, SIGVTALRM } from '../constants.js';
 import { CTRL_FATAL } from '../guest/protocol.js';
+
+const ITIMER_SIGNAL = [SIGALRM, SIGVTALRM, SIGPROF];
 
 type Env = ReturnType<GuestHost['env']>;
 type Fn = (...a: number[]) => number;
@@ -103,13 +106,13 @@ export class ComponentSignals {
   private announce(w: number): void {
     const due = this.x.wasig_timer_due(this.p, w);
     if (due < 0) {
-      if (this.announced[w] >= 0) this.call('wasig_timer_js', this.p, w, -1);
+      if (this.announced[w] >= 0) this.call('wasig_timer_js', this.p, w, -1, 0);
       this.announced[w] = -1;
       return;
     }
     const now = this.now(w);
     this.announced[w] = due;
-    this.call('wasig_timer_js', this.p, w, due > now ? due - now : 0);
+    this.call('wasig_timer_js', this.p, w, due > now ? due - now : 0, ITIMER_SIGNAL[w]);
   }
 
   private timers(): void {

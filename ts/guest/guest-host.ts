@@ -5,7 +5,7 @@ import { Core } from '../core/core.js';
 import { SIGPIPE, SI_USER } from '../constants.js';
 import { mailboxLayout, pull, type MailboxLayout } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_TIMER, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
+  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_TIMER, CTRL_TIMER_SIG, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
 } from './protocol.js';
 import { GuestTty } from './tty-worker.js';
 import type { ComponentFs } from '../component/wasi.js';
@@ -189,12 +189,15 @@ export class GuestHost {
         else if (action === L.ACT_CONT) this.pf.send({ t: 'continued' });
         else throw new GuestKilled(sig);
       },
-      wasig_timer_js: (_p, which, delayUs) => {
+      wasig_timer_js: (_p, which, delayUs, sig) => {
         timerWhich(which, 'wasig_timer_js');
         if (Number.isNaN(delayUs)) fault('wasig_timer_js: the delay is NaN');
         // A delay no host timer reaches (past 2^53 us) is one that never fires.
         const d = delayUs < 0 || delayUs > Number.MAX_SAFE_INTEGER ? -1 : delayUs;
         if (!this.deadlines) { this.pf.send({ t: 'timer', which, delayUs: d }); return; }
+        // Only decides when the guest dies, as CTRL_FATAL (a guest built
+        // before this argument passes none: 0).
+        Atomics.store(this.ctrl, CTRL_TIMER_SIG + which, Number.isInteger(sig) && sig > 0 && sig < NSIG ? sig : 0);
         this.deadlines[which] = d < 0 ? -1 : epochMs() + d / 1000;
         if (Atomics.exchange(this.ctrl, CTRL_TIMER + which, 1) === 0) this.pf.send({ t: 'timer', which, delayUs: d });
       },

@@ -85,6 +85,10 @@ export const CTRL_TIMER = 3;
  *  (a component's worker itself, a C guest's library through
  *  wasig_fatal_js), so that the parent ends it at once, busy loop or not. */
 export const CTRL_FATAL = 6;
+/** Per interval timer, the signal its announced expiry sends (0: none the
+ *  parent may act on), written before its deadline: on the real clock the
+ *  parent ends the guest at that deadline when CTRL_FATAL has the signal. */
+export const CTRL_TIMER_SIG = 9;
 /** Set by the parent to the signal that ended the guest while its worker
  *  may still run: the worker then calls no handler and posts no output. */
 export const CTRL_DEAD = 12;

@@ -10,7 +10,7 @@ import {
 } from '../process-table.js';
 import { CORRUPT, FULL, POSTED, Producer, hostMailbox, mailboxLayout, tick, wake, type MailboxLayout, type PostResult, type Record_ } from './mailbox.js';
 import {
-  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
+  CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_RESULT, CTRL_RPC, CTRL_TIMER, CTRL_TIMER_SIG, MAILBOX_BYTES, epochMs, type ComponentStart, type FromGuest, type GuestStart, type StdioIn, type StdioOut,
 } from './protocol.js';
 import { byName } from '../validate.js';
 import { exitRecord } from '../exit-status.js';
@@ -800,10 +800,26 @@ export class GuestProcess extends GuestHandle implements Killable {
     this.timers[which]?.cancel();
     this.timers[which] = undefined;
     if (!(due >= 0)) return;
+    this.armTimer(which, due);
+  }
+
+  private armTimer(which: number, due: number): void {
     this.timers[which] = setLongTimeout(() => {
       this.timers[which] = undefined;
       const p = this.producer;
-      if (p && !this.exitStatus) tick(p.i32, p.base, this.m!);
+      if (!p || this.exitStatus) return;
+      // The real clock's expiry ends the guest here and now when its signal
+      // would (Linux ends a process when its timer sends it a fatal signal,
+      // not when the process next looks); never before the deadline the
+      // guest last wrote. CPU clocks are the guest's to read: they expire
+      // at its safe points only.
+      const sig = which === 0 ? Atomics.load(this.ctrlI32, CTRL_TIMER_SIG) : 0;
+      if (sig && this.endsNow(sig)) {
+        const latest = this.deadlines[0];
+        if (latest >= 0 && latest > epochMs()) { this.armTimer(0, latest); return; }
+        if (latest >= 0) { this.endAtOnce(sig); return; }
+      }
+      tick(p.i32, p.base, this.m!);
     }, due - epochMs());
   }
 

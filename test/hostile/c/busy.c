@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/time.h>
 
 static volatile sig_atomic_t got;
 static void on_sig(int s) { got = s; }
@@ -70,6 +72,41 @@ int main(int argc, char **argv) {
     signal(sig, SIG_DFL);
     printf("ready\n");
     fflush(stdout);
+    spin();
+  }
+  if (!strcmp(mode, "alarm") || !strcmp(mode, "itimer") || !strcmp(mode, "ptimer") ||
+      !strcmp(mode, "timer-blocked") || !strcmp(mode, "timer-handled")) {
+    /* Its own timer's signal: the same end at once as one sent by another
+     * (ptimer: SIGUSR1 from timer_create; the others SIGALRM), and none
+     * when the signal is blocked or caught. */
+    struct itimerval it = {{0, 0}, {0, 100000}};
+    if (!strcmp(mode, "timer-blocked")) {
+      sigset_t s;
+      sigemptyset(&s);
+      sigaddset(&s, SIGALRM);
+      sigprocmask(SIG_BLOCK, &s, 0);
+    }
+    if (!strcmp(mode, "timer-handled")) signal(SIGALRM, on_sig);
+    if (!strcmp(mode, "alarm")) {
+      alarm(1);
+    } else if (!strcmp(mode, "ptimer")) {
+      struct sigevent ev;
+      memset(&ev, 0, sizeof ev);
+      ev.sigev_notify = SIGEV_SIGNAL;
+      ev.sigev_signo = SIGUSR1;
+      timer_t t;
+      struct itimerspec ts = {{0, 0}, {0, 100000000}};
+      if (timer_create(CLOCK_MONOTONIC, &ev, &t) || timer_settime(t, 0, &ts, 0)) return 3;
+    } else {
+      setitimer(ITIMER_REAL, &it, 0);
+    }
+    printf("ready\n");
+    fflush(stdout);
+    if (!strcmp(mode, "timer-handled")) {
+      while (!got) pause();
+      printf("handled %d\n", got);
+      return 0;
+    }
     spin();
   }
   fprintf(stderr, "unknown mode %s\n", mode);
