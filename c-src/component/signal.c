@@ -39,20 +39,15 @@ static struct sigaction handlers[NSIG];
 
 static int fail(int e) { errno = e; return -1; }
 
-static int wit_errno(uint8_t e) {
+int wasig__wit_errno(uint8_t e) {
   switch (e) {
     case WIT_EPERM: return EPERM;
     case WIT_ESRCH: return ESRCH;
     case WIT_EAGAIN: return EAGAIN;
+    case WIT_ENOTTY: return ENOTTY;
     default: return EINVAL;
   }
 }
-
-/* The sets and their 64-bit masks: c-src/libc/sigset.c, linked here too. */
-int wasig__settable(int sig);
-uint64_t wasig__unreserved(uint64_t m);
-uint64_t wasig__set(const sigset_t *s);
-void wasig__to_set(sigset_t *s, uint64_t bits);
 
 /* ---- the component model's allocator: poll's result list lands here ------ */
 __attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
@@ -178,7 +173,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
   }
   wit_action_result r;
   wit_sigaction(sig, act != 0, disp, act ? (int64_t)wasig__set(&act->sa_mask) : 0, act ? flags_to_wit(act->sa_flags) : 0, &r);
-  if (r.is_err) return fail(wit_errno(r.val.err));
+  if (r.is_err) return fail(wasig__wit_errno(r.val.err));
   if (old) {
     /* The host's action is the truth (SA_RESETHAND may have reset it); the
      * function is ours. */
@@ -206,6 +201,9 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
   return 0;
 }
 
+uint64_t wasig__mask(void) { return (uint64_t)wit_sigprocmask(WIT_BLOCK, 0); }
+void wasig__setmask(uint64_t m) { wit_sigprocmask(WIT_SET_MASK, (int64_t)m); }
+
 int sigpending(sigset_t *s) {
   wasig__to_set(s, (uint64_t)wit_sigpending());
   return 0;
@@ -214,9 +212,14 @@ int sigpending(sigset_t *s) {
 /* ---- sending ----------------------------------------------------------------- */
 
 static int sent(const wit_unit_result *r) {
-  if (r->is_err) return fail(wit_errno(r->err));
+  if (r->is_err) return fail(wasig__wit_errno(r->err));
   wasig__run_pending();
   return 0;
+}
+
+void wasig__send_self(int sig) {
+  wit_unit_result r;
+  wit_raise(sig, &r);
 }
 
 int raise(int sig) {
@@ -253,6 +256,8 @@ int wasig__set_ids(int gid, unsigned r, unsigned e, unsigned s) {
 }
 
 /* ---- waits ------------------------------------------------------------------ */
+
+double wasig__now(int which) { (void)which; return (double)wit_clock_now() / 1e3; }
 
 int sigsuspend(const sigset_t *mask) {
   uint64_t old = (uint64_t)wit_sigprocmask(WIT_SET_MASK, (int64_t)wasig__set(mask));
@@ -346,7 +351,7 @@ int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *
     return fail(EINVAL);
   wit_itimer_result r;
   wit_setitimer(which, tv_ns(&nv->it_value), tv_ns(&nv->it_interval), &r);
-  if (r.is_err) return fail(wit_errno(r.val.err));
+  if (r.is_err) return fail(wasig__wit_errno(r.val.err));
   if (ov) { ns_tv(&ov->it_value, r.val.ok.value); ns_tv(&ov->it_interval, r.val.ok.interval); }
   return 0;
 }

@@ -16,6 +16,7 @@
 
 #define WIT_CONTROL "wasig:signals/control@0.1.0"
 #define WIT_DELIVERY "wasig:signals/delivery@0.1.0"
+#define WIT_STDIO "wasig:signals/stdio@0.1.0"
 #define WIT_POLL "wasi:io/poll@0.2.12"
 #define WIT_CLOCK "wasi:clocks/monotonic-clock@0.2.12"
 #define WIT_EXIT "wasi:cli/exit@0.2.12"
@@ -31,7 +32,7 @@
  * case indices. */
 enum { WIT_DISP_DEFAULT, WIT_DISP_IGNORE, WIT_DISP_CATCH };
 enum { WIT_BLOCK, WIT_UNBLOCK, WIT_SET_MASK };
-enum { WIT_EPERM, WIT_ESRCH, WIT_EAGAIN, WIT_EINVAL };
+enum { WIT_EPERM, WIT_ESRCH, WIT_EAGAIN, WIT_EINVAL, WIT_ENOTTY };
 
 /* types.action: disposition u8 @0, mask u64 @8, flags u8 @16; 24 bytes. */
 typedef struct {
@@ -102,6 +103,54 @@ WIT_IMPORT(WIT_DELIVERY, "[constructor]subscription") int32_t wit_subscription_n
 WIT_IMPORT(WIT_DELIVERY, "[method]subscription.subscribe") int32_t wit_subscription_subscribe(int32_t self);
 WIT_IMPORT(WIT_DELIVERY, "[method]subscription.take") void wit_subscription_take(int32_t self, wit_option_delivery *ret);
 WIT_IMPORT(WIT_DELIVERY, "[resource-drop]subscription") void wit_subscription_drop(int32_t self);
+
+/* ---- interface stdio ---- */
+/* readiness flags, bit by bit in declaration order. */
+#define WIT_READY_INPUT 1
+#define WIT_READY_OUTPUT 2
+#define WIT_READY_HANGUP 4
+/* option<stdio-state>: tag u8 @0, then the record (ready u8, available
+ * u32) at its alignment, 4. */
+typedef struct {
+  uint8_t is_some;
+  struct { uint8_t ready; uint32_t available; } val;
+} wit_option_stdio_state;
+_Static_assert(sizeof(wit_option_stdio_state) == 12 && __builtin_offsetof(wit_option_stdio_state, val) == 4, "stdio layout");
+WIT_IMPORT(WIT_STDIO, "poll-stdio") void wit_poll_stdio(int32_t fd, wit_option_stdio_state *ret);
+/* termios: four u32 flags, line u8 @16, cc list<u8> (pointer, length) @20,
+ * ispeed @28, ospeed @32; 36 bytes. winsize: four u16. terminal: settings
+ * @0, size @36, foreground @44; 48 bytes. */
+typedef struct {
+  uint32_t iflag, oflag, cflag, lflag;
+  uint8_t line;
+  uint8_t *cc;
+  uint32_t ncc;
+  uint32_t ispeed, ospeed;
+} wit_termios;
+typedef struct { uint16_t rows, cols, xpixel, ypixel; } wit_winsize;
+typedef struct {
+  wit_termios settings;
+  wit_winsize size;
+  int32_t foreground;
+} wit_terminal;
+/* result<terminal, errno>: tag u8 @0, payload @4. */
+typedef struct {
+  uint8_t is_err;
+  union { wit_terminal ok; uint8_t err; } val;
+} wit_terminal_result;
+_Static_assert(sizeof(wit_termios) == 36 && __builtin_offsetof(wit_termios, cc) == 20, "termios layout");
+_Static_assert(sizeof(wit_terminal) == 48 && __builtin_offsetof(wit_terminal, foreground) == 44, "terminal layout");
+_Static_assert(__builtin_offsetof(wit_terminal_result, val) == 4, "terminal result layout");
+/* set-when: case indices. */
+enum { WIT_SET_NOW, WIT_SET_DRAIN, WIT_SET_FLUSH };
+WIT_IMPORT(WIT_STDIO, "get-terminal") void wit_get_terminal(int32_t fd, wit_terminal_result *ret);
+WIT_IMPORT(WIT_STDIO, "set-termios")
+void wit_set_termios(int32_t fd, int32_t when, int32_t iflag, int32_t oflag, int32_t cflag, int32_t lflag, int32_t line,
+                     const uint8_t *cc, int32_t ncc, int32_t ispeed, int32_t ospeed, wit_unit_result *ret);
+WIT_IMPORT(WIT_STDIO, "set-winsize")
+void wit_set_winsize(int32_t fd, int32_t rows, int32_t cols, int32_t xpixel, int32_t ypixel, wit_unit_result *ret);
+WIT_IMPORT(WIT_STDIO, "set-foreground") void wit_set_foreground(int32_t fd, int32_t pgrp, wit_unit_result *ret);
+WIT_IMPORT(WIT_STDIO, "flush-input") void wit_flush_input(int32_t fd, wit_unit_result *ret);
 
 /* ---- wasi:io/poll and wasi:clocks/monotonic-clock ---- */
 /* poll(list<borrow<pollable>>) -> list<u32>: the list comes back through

@@ -750,13 +750,23 @@ __wasi_errno_t __wasi_fd_renumber(__wasi_fd_t fd, __wasi_fd_t to) {
   return release(old);
 }
 
+/* Paths relative to a directory descriptor. One that leads out of the
+ * directories the guest was given (a `..` above a preopened directory) is
+ * refused by the runtime with ENOTCAPABLE (node:wasi), an errno no Linux
+ * program knows. To a Linux program the directory above its root is one it
+ * may not search, which open(2) and every path call report as EACCES (as
+ * Landlock, Linux's sandbox for unprivileged processes, does): the guest
+ * gets EACCES. wasig's host gives components the same
+ * (ts/component/filesystem.node.ts). */
+static __wasi_errno_t beneath(__wasi_errno_t e) { return e == __WASI_ERRNO_NOTCAPABLE ? __WASI_ERRNO_ACCES : e; }
+
 __wasi_errno_t __wasi_path_open(__wasi_fd_t dir, __wasi_lookupflags_t lf, const char *path, __wasi_oflags_t of,
                                 __wasi_rights_t base, __wasi_rights_t inh, __wasi_fdflags_t ff, __wasi_fd_t *out) {
   if (dir == DEV_DIR) return dev_open(path, of, base, ff, out);
   REAL(dir, __WASI_ERRNO_NOTDIR);
   desc *d = new_desc(D_WASI);
   if (!d) return __WASI_ERRNO_NOMEM;
-  __wasi_errno_t e = __real___wasi_path_open(real_, lf, path, of, base, inh, ff, &d->real);
+  __wasi_errno_t e = beneath(__real___wasi_path_open(real_, lf, path, of, base, inh, ff, &d->real));
   if (e) { free(d); return e; }
   return install(d, out);
 }
@@ -785,9 +795,10 @@ __wasi_errno_t __wasi_sock_shutdown(__wasi_fd_t fd, __wasi_sdflags_t how) {
 }
 
 /* Paths relative to a directory descriptor. */
+
 __wasi_errno_t __wasi_path_create_directory(__wasi_fd_t fd, const char *path) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_create_directory(real_, path);
+  return beneath(__real___wasi_path_create_directory(real_, path));
 }
 __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path, __wasi_filestat_t *st) {
   if (fd == DEV_DIR) {
@@ -797,42 +808,42 @@ __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, 
     return __wasi_fd_filestat_get((__wasi_fd_t)(i - NDEV), st) == 0 ? 0 : __WASI_ERRNO_NOENT;
   }
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_filestat_get(real_, f, path, st);
+  return beneath(__real___wasi_path_filestat_get(real_, f, path, st));
 }
 __wasi_errno_t __wasi_path_filestat_set_times(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path,
                                               __wasi_timestamp_t a, __wasi_timestamp_t m, __wasi_fstflags_t ff) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_filestat_set_times(real_, f, path, a, m, ff);
+  return beneath(__real___wasi_path_filestat_set_times(real_, f, path, a, m, ff));
 }
 __wasi_errno_t __wasi_path_readlink(__wasi_fd_t fd, const char *path, uint8_t *buf, __wasi_size_t len,
                                     __wasi_size_t *done) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_readlink(real_, path, buf, len, done);
+  return beneath(__real___wasi_path_readlink(real_, path, buf, len, done));
 }
 __wasi_errno_t __wasi_path_remove_directory(__wasi_fd_t fd, const char *path) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_remove_directory(real_, path);
+  return beneath(__real___wasi_path_remove_directory(real_, path));
 }
 __wasi_errno_t __wasi_path_unlink_file(__wasi_fd_t fd, const char *path) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_unlink_file(real_, path);
+  return beneath(__real___wasi_path_unlink_file(real_, path));
 }
 __wasi_errno_t __wasi_path_symlink(const char *old, __wasi_fd_t fd, const char *path) {
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_path_symlink(old, real_, path);
+  return beneath(__real___wasi_path_symlink(old, real_, path));
 }
 __wasi_errno_t __wasi_path_link(__wasi_fd_t ofd, __wasi_lookupflags_t f, const char *old, __wasi_fd_t nfd,
                                 const char *path) {
   int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
   if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
   if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
-  return __real___wasi_path_link((__wasi_fd_t)o, f, old, (__wasi_fd_t)n, path);
+  return beneath(__real___wasi_path_link((__wasi_fd_t)o, f, old, (__wasi_fd_t)n, path));
 }
 __wasi_errno_t __wasi_path_rename(__wasi_fd_t ofd, const char *old, __wasi_fd_t nfd, const char *path) {
   int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
   if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
   if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
-  return __real___wasi_path_rename((__wasi_fd_t)o, old, (__wasi_fd_t)n, path);
+  return beneath(__real___wasi_path_rename((__wasi_fd_t)o, old, (__wasi_fd_t)n, path));
 }
 
 /* Subscriptions name the guest's descriptors: WASI's are passed on under

@@ -21,8 +21,9 @@ void wasig__drain(void);
 /* Tells the host which signals would end us now, after every change of a
  * disposition, of the mask or of wasig__waiting (guest.c says why). */
 void wasig__publish(void);
-/* The mask set to m, and published. */
+/* The mask set to m, and published; the mask now. */
 void wasig__setmask(uint64_t m);
+#define wasig__mask() (P->blocked)
 /* The signals sigtimedwait waits for: the wait takes them, never their
  * default action. */
 extern uint64_t wasig__waiting;

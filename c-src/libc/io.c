@@ -15,14 +15,23 @@
  * Readiness: stdin, stdout and stderr belong to the host (its stdin relay
  * says when input is there, or its end); files are always ready; on
  * emscripten other descriptors (pipes, sockets of its FS) answer through the
- * FS's own poll. */
+ * FS's own poll.
+ *
+ * Components (WASIG_COMPONENT) link this file too: the host's readiness of
+ * stdio comes through wasig:signals/stdio, and a wait is a wasi:io poll over
+ * stdin's pollable, the signal subscription's and a clock
+ * (c-src/component/wasi-io.c). */
 #define _GNU_SOURCE
 #include <poll.h>
 #include <string.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <time.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
 /* Linux's POLL* bits of a descriptor of emscripten's FS (PIPEFS and sockets
@@ -115,7 +124,7 @@ static int scan_select(select_sets *s) {
  * or null. Returns the count, 0 at the deadline, -1 with errno. */
 static int wait_ready(int (*scan)(void *), void *arg, double deadline_us, const sigset_t *mask) {
   wasig__drain();
-  uint64_t old = P->blocked;
+  uint64_t old = wasig__mask();
   if (mask) {
     wasig__setmask(wasig__set(mask));
   }

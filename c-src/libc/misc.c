@@ -23,31 +23,6 @@ int wasig__set_ids(int gid, unsigned r, unsigned e, unsigned s) {
   return 0;
 }
 
-/* Each guest (and host runtime) is the leader of its own process group and
- * session, which is how kill(0, …) and kill(-pid, …) already treat it. */
-static pid_t group_of(pid_t pid) {
-  pid_t me = wasig__pid();
-  if (pid == 0 || pid == me) return me;
-  if (pid < 0) { errno = ESRCH; return -1; } /* Linux: no such process */
-  int r = wasig_kill_js(pid, 0, SI_USER, 0); /* signal 0: does it exist? */
-  if (r < 0 && -r == WASIG_ESRCH) { errno = ESRCH; return -1; }
-  return pid;
-}
-pid_t getpgrp(void) { return wasig__pid(); }
-pid_t getpgid(pid_t pid) { return group_of(pid); }
-pid_t getsid(pid_t pid) { return group_of(pid); }
-int setpgid(pid_t pid, pid_t pgid) {
-  pid_t me = wasig__pid();
-  if (pgid < 0) { errno = EINVAL; return -1; }
-  if (pid != 0 && pid != me) { errno = ESRCH; return -1; }
-  if (pgid != 0 && pgid != me) { errno = EPERM; return -1; }
-  return 0;
-}
-#if !defined(__EMSCRIPTEN__)
-/* System V setpgrp(): setpgid(0, 0), which a group leader already satisfies. */
-pid_t setpgrp(void) { return setpgid(0, 0); }
-#endif
-
 #if !defined(__EMSCRIPTEN__)
 pthread_t pthread_self(void) { return (pthread_t)(uintptr_t)&wasig__proc; }
 int pthread_equal(pthread_t a, pthread_t b) { return a == b; }

@@ -2,7 +2,9 @@
  * process group, and ioctl's requests for them, with glibc's layouts and
  * values on both targets. The terminal itself is the host's
  * (ts/guest/terminal.ts, reached through wasig_tty_js): only a descriptor
- * the host says is its terminal is a tty, so a pipe or a file never is. */
+ * the host says is its terminal is a tty, so a pipe or a file never is.
+ * Components link this file too, the terminal then being reached through
+ * wasig:signals/stdio (c-src/component/terminal.c). */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdarg.h>
@@ -11,7 +13,11 @@
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 
 typedef int32_t words[WASIG_TTY_WORDS];
 
@@ -23,7 +29,8 @@ static int not_tty(int fd) {
 static int tty_op(int fd, int op, int32_t *w) {
   int r = wasig_tty_js(wasig__host_fd(fd), op, w);
   if (r == 0) return 0;
-  errno = -r == WASIG_ENOTTY ? not_tty(fd) : wasig__errno(-r);
+  int e = wasig__errno(-r);
+  errno = e == ENOTTY ? not_tty(fd) : e;
   return -1;
 }
 
@@ -55,8 +62,12 @@ static int job_control(int fd, int what) {
     sigprocmask(SIG_BLOCK, 0, &blocked);
     if (sa.sa_handler == SIG_IGN || sigismember(&blocked, sig)) return what == JOB_READ ? EIO : 0;
     /* From the kernel (SI_KERNEL), to our group: ourselves. */
+#ifdef WASIG_COMPONENT
+    wasig__send_self(sig);
+#else
     wasig__drain();
     wasig_send(P, sig, SI_KERNEL, 0, 0, 0);
+#endif
     int ran = wasig__safepoint();
     if (ran & WASIG_RAN_NORESTART) return EINTR;
   }

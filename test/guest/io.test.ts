@@ -8,9 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn, SIGTERM, SIGUSR1, SIGSTOP, SIGCONT } from 'wasig';
-import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
+import { build, flavors, root, sleep, until, wasig, type Kind } from './helpers.js';
 
-describe.each(flavors)('%s guest', (flavor: Flavor) => {
+// Components (`wasig cc --component`) run the same program with the same
+// expectations: their poll, select and terminal calls are the same C.
+describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) => {
   let io: string;
   beforeAll(() => { io = build('test/guest/c/io.c', flavor); }, 120_000);
 

@@ -8,7 +8,7 @@ import { spawn as spawnChild } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn, Terminal, SIGCONT, SIGINT, SIGTTIN, SIGTTOU } from 'wasig';
-import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
+import { build, flavors, root, sleep, until, wasig, type Kind } from './helpers.js';
 
 const onPty = join(root, 'test/guest/run-on-pty.py');
 
@@ -22,7 +22,9 @@ function pty(args: string[], size = '100x30') {
   return { ...p, get out() { return p.out; }, get err() { return p.err; }, done, end: () => child.stdin.end() };
 }
 
-describe.each(flavors)('%s guest', (flavor: Flavor) => {
+// Components (`wasig cc --component`) run the same program with the same
+// expectations: their poll, select and terminal calls are the same C.
+describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) => {
   let io: string;
   beforeAll(() => { io = build('test/guest/c/io.c', flavor); }, 120_000);
   const run = ['node', wasig, 'run'];

@@ -5,6 +5,7 @@
 import type * as Control from '../../build/wit/types/reactor/interfaces/wasig-signals-control.js';
 import type * as Delivery from '../../build/wit/types/reactor/interfaces/wasig-signals-delivery.js';
 import type * as Types from '../../build/wit/types/reactor/interfaces/wasig-signals-types.js';
+import type * as Stdio from '../../build/wit/types/reactor/interfaces/wasig-signals-stdio.js';
 import type * as Handler from '../../build/wit/types/reactor/interfaces/wasig-signals-handler.js';
 import type { ImportObject, Reactor } from '../../build/wit/types/reactor/reactor@0.1.0.js';
 import type { ImportObject as CommandImports } from '../../build/wit/types/command/command@0.1.0.js';
@@ -39,7 +40,7 @@ export type CheckDelivery = Expect<Same<Types.Delivery,
   { info: Types.Siginfo; action: Types.Action; restoreMask: bigint }>>;
 export type CheckAction = Expect<Same<Types.Action,
   { disposition: 'default-action' | 'ignore' | 'catch'; mask: bigint; flags: Types.ActionFlags }>>;
-export type CheckErrno = Expect<Same<Types.Errno, 'eperm' | 'esrch' | 'eagain' | 'einval'>>;
+export type CheckErrno = Expect<Same<Types.Errno, 'eperm' | 'esrch' | 'eagain' | 'einval' | 'enotty'>>;
 export type CheckTimers = Expect<Same<Types.TimerWhich, 'real' | 'virtual' | 'prof'>>;
 
 // The delivery resource: a constructor over an interest, a pollable, and
@@ -55,10 +56,27 @@ export type CheckInterest = Expect<Same<ConstructorParameters<typeof Delivery.Su
 export type CheckPollable = Expect<Same<Delivery.Pollable,
   import('../../build/wit/types/reactor/interfaces/wasi-io-poll.js').Pollable>>;
 
+// The standard descriptors' readiness, as poll(2) reports it.
+export type CheckStdio = Expect<Same<typeof Stdio, {
+  pollStdio(fd: number): Stdio.StdioState | undefined;
+  getTerminal(fd: number): Stdio.Terminal;
+  setTermios(fd: number, when: Stdio.SetWhen, settings: Stdio.Termios): void;
+  setWinsize(fd: number, size: Stdio.Winsize): void;
+  setForeground(fd: number, pgrp: number): void;
+  flushInput(fd: number): void;
+}>>;
+export type CheckTermios = Expect<Same<Stdio.Termios, {
+  iflag: number; oflag: number; cflag: number; lflag: number; line: number; cc: Uint8Array; ispeed: number; ospeed: number;
+}>>;
+export type CheckTerminal = Expect<Same<Stdio.Terminal, { settings: Stdio.Termios; size: Stdio.Winsize; foreground: number }>>;
+export type CheckSetWhen = Expect<Same<Stdio.SetWhen, 'now' | 'drain' | 'flush'>>;
+export type CheckStdioState = Expect<Same<Stdio.StdioState,
+  { ready: { input?: boolean; output?: boolean; hangup?: boolean }; available: number }>>;
+
 // What each world imports and exports.
 export type CheckImports = Expect<Same<keyof ImportObject, keyof CommandImports>>;
 export type CheckImportNames = Expect<Same<keyof ImportObject,
   'wasi:cli/exit@0.2.12' | 'wasi:clocks/monotonic-clock@0.2.12' | 'wasi:io/poll@0.2.12' | 'wasig:signals/control@0.1.0'
-  | 'wasig:signals/delivery@0.1.0' | 'wasig:signals/types@0.1.0'>>;
+  | 'wasig:signals/delivery@0.1.0' | 'wasig:signals/stdio@0.1.0' | 'wasig:signals/types@0.1.0'>>;
 export type CheckHandler = Expect<Same<Reactor['wasig:signals/handler@0.1.0'], typeof Handler>>;
 export type CheckHandle = Expect<Same<typeof Handler, { handle(signal: Types.Delivery): void }>>;

@@ -4,11 +4,14 @@
 // Paths follow WASI Preview 2's rule (wasi-filesystem's path-resolution.md,
 // what wasmtime does): every path is relative to a directory descriptor; an
 // absolute path, a `..` above the preopened directory, or a symbolic link
-// that leads out of it (or to an absolute target) fails with
-// `not-permitted`, which the preview1 adapter makes EPERM. A core-module
-// guest under node:wasi gets ENOTCAPABLE for the same `..`; an absolute
-// path outside every preopen is refused by wasi-libc itself, before the
-// host sees it, in both (ENOTCAPABLE).
+// that leads out of it (or to an absolute target) is refused. wasmtime says
+// `not-permitted` (EPERM); here it is `access`, which the preview1 adapter
+// makes EACCES: what Linux's open(2) says of a directory in the path that
+// the process may not search, and what a core-module guest gets for the
+// same `..` (c-src/libc/descriptors.c turns node:wasi's ENOTCAPABLE into
+// it), so a program sees one errno in both forms. An absolute path outside
+// every preopen is refused by wasi-libc itself, before the host sees it,
+// in both (ENOTCAPABLE).
 //
 // Not preview2-shim's filesystem: its streams are its own I/O thread's, and
 // jco checks a descriptor's streams against the stream classes the
@@ -100,12 +103,12 @@ function seconds(t: NewTimestamp, old: bigint): number {
 /** Splits a guest path into its steps, `..` taken lexically; one that
  *  climbs above the start is refused. */
 function steps(path: string, start: string[] = []): string[] {
-  if (path.startsWith('/')) throw 'not-permitted';
+  if (path.startsWith('/')) throw 'access';
   const out = [...start];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
-      if (!out.length) throw 'not-permitted';
+      if (!out.length) throw 'access';
       out.pop();
     } else out.push(part);
   }
@@ -167,7 +170,7 @@ export const nodeComponentFs: ComponentFs = (preopens, streams) => {
         }
         if (++links > MAX_SYMLINKS) throw 'loop';
         const target = fs(() => readlinkSync(candidate));
-        if (target.startsWith('/')) throw 'not-permitted';
+        if (target.startsWith('/')) throw 'access';
         pending = [...steps(target, done), ...pending];
         done = [];
       }

@@ -19,7 +19,7 @@ const ITIMER_SIGNAL = [SIGALRM, SIGVTALRM, SIGPROF];
 type Env = ReturnType<GuestHost['env']>;
 type Fn = (...a: number[]) => number;
 
-export type Errno = 'eperm' | 'esrch' | 'eagain' | 'einval';
+export type Errno = 'eperm' | 'esrch' | 'eagain' | 'einval' | 'enotty';
 export interface Action { disposition: 'default-action' | 'ignore' | 'catch'; mask: bigint; flags: ActionFlags }
 export interface ActionFlags { siginfo?: boolean; restart?: boolean; nodefer?: boolean; resethand?: boolean; nocldstop?: boolean }
 export interface Siginfo { signo: number; code: number; pid: number; uid: number; value: number; overrun: number; errorNumber: number; status: number; band: number }
@@ -27,9 +27,14 @@ export interface Delivery { info: Siginfo; action: Action; restoreMask: bigint }
 export interface Itimer { value: bigint; interval: bigint }
 export type Interest = { tag: 'deliverable' } | { tag: 'waiting'; val: bigint };
 
-/** A failed control call: jco lowers `payload` to the result's error case. */
-function err(e: Errno): Error {
+/** A failed call: jco lowers `payload` to the result's error case. */
+export function err(e: Errno): Error {
   return Object.assign(new Error(`wasig:signals: ${e}`), { payload: e });
+}
+
+/** The core's errno value e (positive) by its wasig:signals name. */
+export function errnoName(L: Record<string, number>, e: number): Errno {
+  return e === L.EPERM ? 'eperm' : e === L.ESRCH ? 'esrch' : e === L.EAGAIN ? 'eagain' : e === L.ENOTTY ? 'enotty' : 'einval';
 }
 
 const WHICH = { real: 0, virtual: 1, prof: 2 } as const;
@@ -292,10 +297,7 @@ export class ComponentSignals {
     this.defaults();
   }
 
-  private errnoName(e: number): Errno {
-    const L = this.L;
-    return e === L.EPERM ? 'eperm' : e === L.ESRCH ? 'esrch' : e === L.EAGAIN ? 'eagain' : 'einval';
-  }
+  private errnoName(e: number): Errno { return errnoName(this.L, e); }
 
   // ---- delivery ------------------------------------------------------------------
 

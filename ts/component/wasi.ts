@@ -16,7 +16,7 @@
 import { stdinRead, stdinState } from '../guest/protocol.js';
 import type { GuestHost, WorkerPlatform } from '../guest/guest-host.js';
 import { GuestError } from '../guest/wasm-info.js';
-import { ComponentSignals, Waitable, type Delivery, type Interest } from './signals.js';
+import { ComponentSignals, Waitable, err, errnoName, type Delivery, type Interest } from './signals.js';
 
 /** wasi:cli/exit: unwinds the component with the status. */
 export class ComponentExit extends Error {
@@ -88,7 +88,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       if (host.writeBytes(this.fd, contents.slice())) return;
       // The reader of a host pipe is gone: SIGPIPE (its default ends the
       // component here), then `pipe`, EPIPE to the adapter; the library
-      // runs a handler on the way back (c-src/component/io.c).
+      // runs a handler on the way back (c-src/component/wasi-io.c).
       host.sigpipe();
       sig.checkpoint();
       throw { tag: 'last-operation-failed', val: new IoError('pipe') };
@@ -132,11 +132,17 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
         // (default actions are taken in the wait): input that is there
         // wins; a handler that is due fails the read with `interrupted`,
         // EINTR to the adapter, so that the component's libc runs it and
-        // restarts the read or not (c-src/component/io.c).
+        // restarts the read or not (c-src/component/wasi-io.c).
+        // A terminal out of canonical mode with VMIN 0 gives 0 bytes when
+        // nothing came within VTIME tenths of a second (at once for VTIME 0),
+        // as for a core-module guest (GuestHost.fdRead).
+        const mode = host.tty.readMode();
+        const until = mode && !mode.canon && mode.vmin === 0 ? pf.now(0) + mode.vtime * 100_000 : -1;
         if (!this.has()) {
           const input = this.subscribe(), handler = new Pollable(() => sig.hasDeliverable());
-          const ready = sig.poll([input, handler]);
-          if (ready[0] !== 0) throw { tag: 'last-operation-failed', val: new IoError('interrupted') };
+          const ready = sig.poll(until < 0 ? [input, handler] : [input, handler, clockPollable(until)]);
+          if (ready[0] === 1) throw { tag: 'last-operation-failed', val: new IoError('interrupted') };
+          if (!this.has()) return new Uint8Array(0);
         }
       }
       return this.read(len);
@@ -179,7 +185,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
 
   /** wasi:io/poll's poll, which a signal the component catches also
    *  ends: with an empty list when nothing listed is ready, as Linux's
-   *  poll fails with EINTR (c-src/component/io.c runs the handler). A
+   *  poll fails with EINTR (c-src/component/wasi-io.c runs the handler). A
    *  component that catches nothing never sees it. */
   const handlerDue = new Pollable(() => sig.hasDeliverable());
   const poll = (list: Pollable[]): Uint32Array => {
@@ -245,6 +251,10 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       getInsecureRandomU64: () => crypto.getRandomValues(new BigUint64Array(1))[0],
     },
     'wasig:signals/control': sig.control,
+    // What a core-module guest's wasig_fd_poll_js says of the same
+    // descriptor (a pipe at its end hangs up, a file or /dev/null stays
+    // readable): poll and select give the same bits in both forms.
+    'wasig:signals/stdio': stdioImports(host),
     'wasig:signals/delivery': { Subscription },
   };
 }
@@ -258,3 +268,62 @@ const noFs: ComponentFs = (preopens) => {
   class DirectoryEntryStream {}
   return { preopens: { getDirectories: () => [] }, Descriptor, DirectoryEntryStream };
 };
+
+interface Termios { iflag: number; oflag: number; cflag: number; lflag: number; line: number; cc: Uint8Array; ispeed: number; ospeed: number }
+interface Winsize { rows: number; cols: number; xpixel: number; ypixel: number }
+
+/** wasig:signals/stdio: the same host calls a core-module guest's
+ *  wasig_fd_poll_js and wasig_tty_js make (tty-worker.ts), with their
+ *  words lifted to the interface's records. */
+function stdioImports(host: GuestHost) {
+  const L = () => host.layout;
+  /** A terminal call on a fresh word vector; its error as the result's. */
+  const tty = (fd: number, op: number, fill?: (w: Int32Array) => void): Int32Array => {
+    const w = new Int32Array(L().TTY_WORDS);
+    fill?.(w);
+    const r = host.tty.callWords(fd, op, w);
+    if (r < 0) throw err(errnoName(L(), -r));
+    return w;
+  };
+  const get = (fd: number) => tty(fd, L().TTY_GET);
+  const settings = (w: Int32Array): Termios => ({
+    iflag: w[L().TTY_IFLAG] >>> 0, oflag: w[L().TTY_OFLAG] >>> 0, cflag: w[L().TTY_CFLAG] >>> 0, lflag: w[L().TTY_LFLAG] >>> 0,
+    line: w[L().TTY_LINE] & 0xff, cc: Uint8Array.from(w.subarray(L().TTY_CC, L().TTY_CC + L().TTY_NCCS)),
+    ispeed: w[L().TTY_ISPEED] >>> 0, ospeed: w[L().TTY_OSPEED] >>> 0,
+  });
+  return {
+    pollStdio: (fd: number) => {
+      const r = host.tty.poll(fd, () => host.askStdin());
+      if (r < 0) return undefined;
+      const l = L();
+      return { ready: { input: (r & l.FD_IN) !== 0, output: (r & l.FD_OUT) !== 0, hangup: (r & l.FD_HUP) !== 0 }, available: r >>> 8 };
+    },
+    getTerminal: (fd: number) => {
+      const w = get(fd), l = L();
+      return {
+        settings: settings(w),
+        size: { rows: w[l.TTY_ROWS] & 0xffff, cols: w[l.TTY_COLS] & 0xffff, xpixel: w[l.TTY_XPIXEL] & 0xffff, ypixel: w[l.TTY_YPIXEL] & 0xffff },
+        foreground: w[l.TTY_PGRP],
+      };
+    },
+    setTermios: (fd: number, when: 'now' | 'drain' | 'flush', t: Termios) => {
+      const l = L();
+      const op = when === 'now' ? l.TTY_SET_NOW : when === 'drain' ? l.TTY_SET_DRAIN : l.TTY_SET_FLUSH;
+      tty(fd, op, (w) => {
+        w[l.TTY_IFLAG] = t.iflag; w[l.TTY_OFLAG] = t.oflag; w[l.TTY_CFLAG] = t.cflag; w[l.TTY_LFLAG] = t.lflag;
+        w[l.TTY_LINE] = t.line; w[l.TTY_ISPEED] = t.ispeed; w[l.TTY_OSPEED] = t.ospeed;
+        w.set(t.cc.subarray(0, l.TTY_NCCS), l.TTY_CC);
+      });
+    },
+    setWinsize: (fd: number, size: Winsize) => {
+      const l = L();
+      tty(fd, l.TTY_WINSZ, (w) => {
+        w[l.TTY_ROWS] = size.rows; w[l.TTY_COLS] = size.cols; w[l.TTY_XPIXEL] = size.xpixel; w[l.TTY_YPIXEL] = size.ypixel;
+      });
+    },
+    setForeground: (fd: number, pgrp: number) => {
+      tty(fd, L().TTY_PGRP_SET, (w) => { w[L().TTY_PGRP] = pgrp; });
+    },
+    flushInput: (fd: number) => { tty(fd, L().TTY_FLUSH); },
+  };
+}

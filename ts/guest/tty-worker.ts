@@ -56,36 +56,40 @@ export class GuestTty {
     };
   }
 
-  /** wasig_tty_js(fd, op, words). */
+  /** wasig_tty_js(fd, op, words): the words in the guest's memory. */
   call(fd: number, op: number, ptr: number): number {
+    return this.callWords(fd, op, new Int32Array(this.memory().buffer, ptr, this.layout().TTY_WORDS));
+  }
+
+  /** The same on words anywhere (a component's, which wasig:signals/stdio
+   *  lifts from its records). */
+  callWords(fd: number, op: number, mem: Int32Array): number {
     const L = this.layout();
     if (!this.isTty(fd)) return -L.ENOTTY;
     const w = this.words!;
-    const mem = new Int32Array(this.memory().buffer);
-    const at = ptr >> 2;
     const cc = L.TTY_CC, n = Math.min(L.TTY_NCCS, TTY.nccs);
     switch (op) {
       case L.TTY_GET:
-        for (const [name, i] of FIELDS) mem[at + L[name]] = Atomics.load(w, i);
-        for (let i = 0; i < n; i++) mem[at + cc + i] = Atomics.load(w, TTY.cc + i);
+        for (const [name, i] of FIELDS) mem[L[name]] = Atomics.load(w, i);
+        for (let i = 0; i < n; i++) mem[cc + i] = Atomics.load(w, TTY.cc + i);
         return 0;
       case L.TTY_SET_NOW: case L.TTY_SET_DRAIN: case L.TTY_SET_FLUSH: {
-        for (const [name, i] of FIELDS) if (TERMIOS.has(i)) Atomics.store(w, i, mem[at + L[name]]);
-        for (let i = 0; i < n; i++) Atomics.store(w, TTY.cc + i, mem[at + cc + i] & 0xff);
+        for (const [name, i] of FIELDS) if (TERMIOS.has(i)) Atomics.store(w, i, mem[L[name]]);
+        for (let i = 0; i < n; i++) Atomics.store(w, TTY.cc + i, mem[cc + i] & 0xff);
         if (op === L.TTY_SET_FLUSH) stdinDiscard(this.start.stdinBuf);
         return this.rpc('set', op === L.TTY_SET_FLUSH);
       }
       case L.TTY_WINSZ: {
-        const rows = mem[at + L.TTY_ROWS] & 0xffff, cols = mem[at + L.TTY_COLS] & 0xffff;
-        Atomics.store(w, TTY.xpixel, mem[at + L.TTY_XPIXEL] & 0xffff);
-        Atomics.store(w, TTY.ypixel, mem[at + L.TTY_YPIXEL] & 0xffff);
+        const rows = mem[L.TTY_ROWS] & 0xffff, cols = mem[L.TTY_COLS] & 0xffff;
+        Atomics.store(w, TTY.xpixel, mem[L.TTY_XPIXEL] & 0xffff);
+        Atomics.store(w, TTY.ypixel, mem[L.TTY_YPIXEL] & 0xffff);
         const oldRows = Atomics.exchange(w, TTY.rows, rows), oldCols = Atomics.exchange(w, TTY.cols, cols);
         const changed = oldRows !== rows || oldCols !== cols;
         // The parent signals the foreground group when it changed.
         return this.rpc('winsz', changed);
       }
       case L.TTY_PGRP_SET: {
-        const pgrp = mem[at + L.TTY_PGRP];
+        const pgrp = mem[L.TTY_PGRP];
         if (pgrp < 0) return -L.EINVAL;
         // Each guest leads its own session: its own group is the only one
         // it may put in the foreground (Linux: EPERM for another session's).
