@@ -235,6 +235,13 @@ Run the result with: wasig run OUT`;
  *  header. The library itself is never instrumented. */
 const PREEMPT = ['-fsanitize-coverage=func,trace-pc'];
 
+/** clang 14 takes these for the C library's and assumes that they touch no
+ *  memory of the program's (LLVM's inaccessiblememonly), errno included: a
+ *  program's `errno = 0; p = malloc(n); if (!p && errno == ENOMEM)` then
+ *  reads the 0 it stored, at -O1 and above, on both targets. As plain
+ *  functions they set errno as POSIX says (wasig's malloc does). */
+const ALLOCATORS = ['malloc', 'calloc', 'realloc', 'aligned_alloc', 'strdup', 'strndup'].map((f) => `-fno-builtin-${f}`);
+
 const CC_OPTIONS = {
   target: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -327,6 +334,7 @@ async function compile(argv: string[]): Promise<number> {
   // Debian's wasi-libc carries debug info (about 58 KB a program): keep it
   // only when the program is built with -g.
   const strip = target === 'wasi' && !rest.some((a) => /^-g/.test(a)) ? ['-Wl,--strip-debug'] : [];
+  opt.push(...ALLOCATORS);
   if (preempt) opt.push(...PREEMPT);
   const compiler = findCompiler(target);
   const inc = includeFlags(target);

@@ -175,12 +175,11 @@ int main(int argc, char **argv) {
     /* 1 MiB blocks, touched, until malloc says no (at most argv[2] MiB). */
     int most = atoi(argv[2]), n = 0;
     static void *volatile keep;
-    /* Called through a pointer: clang takes malloc for a builtin that
-     * leaves errno alone and would fold the errno read below to 0. */
-    void *(*volatile alloc)(size_t) = malloc;
+    /* Called directly: the errno read below must see what malloc set
+     * (wasig cc tells clang that malloc may set it). */
     errno = 0;
     for (; n < most; n++) {
-      char *m = alloc(1 << 20);
+      char *m = malloc(1 << 20);
       if (!m) break;
       memset(m, 1, 1 << 20);
       *(void **)m = keep; /* kept, so the compiler cannot drop the malloc */
