@@ -57,6 +57,9 @@ uint64_t wasig__unreserved(uint64_t m);
 uint64_t wasig__set(const sigset_t *s);
 void wasig__to_set(sigset_t *s, uint64_t bits);
 
+/* sigaltstack and SA_ONSTACK (c-src/libc/altstack.c, linked too). */
+#include "../libc/altstack.h"
+
 /* Calls the component's handler of a signal taken from the host (the
  * action applied); restoring the mask after it is the caller's. */
 void wasig__call_handler(const wit_delivery *d);

@@ -77,19 +77,32 @@ static void fill_info(siginfo_t *si, const wit_siginfo *in) {
   if (in->signo == SIGIO) si->si_band = in->band;
 }
 
+struct handler_call { const wit_delivery *d; struct sigaction *a; siginfo_t si; };
+static ucontext_t uc;
+
+static void call_at(void *arg) {
+  struct handler_call *c = arg;
+  int sig = c->d->info.signo;
+  if (c->d->action.flags & WIT_FLAG_SIGINFO) {
+    if (c->a->sa_sigaction) c->a->sa_sigaction(sig, &c->si, &uc);
+  } else if (c->a->sa_handler && c->a->sa_handler != SIG_IGN) {
+    c->a->sa_handler(sig);
+  }
+}
+
 void wasig__call_handler(const wit_delivery *d) {
-  int sig = d->info.signo;
-  struct sigaction *a = &handlers[sig];
-  siginfo_t si;
-  fill_info(&si, &d->info);
+  struct handler_call c = {d, &handlers[d->info.signo], {0}};
+  fill_info(&c.si, &d->info);
   if (d->action.flags & WIT_FLAG_SIGINFO) {
-    static ucontext_t uc;
     memset(&uc, 0, sizeof uc);
     wasig__to_set(&uc.uc_sigmask, d->restore_mask);
-    if (a->sa_sigaction) a->sa_sigaction(sig, &si, &uc);
-  } else if (a->sa_handler && a->sa_handler != SIG_IGN) {
-    a->sa_handler(sig);
+    /* The settings as the signal found them, before it moved onto the
+     * stack (Linux saves them so in the frame). */
+    sigaltstack(0, &uc.uc_stack);
   }
+  /* SA_ONSTACK is the component's to keep (the host carries no stack). */
+  if (c.a->sa_flags & SA_ONSTACK) wasig__call_onstack(call_at, &c);
+  else call_at(&c);
 }
 
 static int run_handler(const wit_delivery *d) {

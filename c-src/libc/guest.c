@@ -135,31 +135,6 @@ void wasig__drain(void) {
 /* ucontext for SA_SIGINFO handlers. */
 static ucontext_t uc;
 
-/* ---- the alternate signal stack ----------------------------------------------
- * wasm keeps return addresses and scalars in its own engine stack; what lives
- * in linear memory (address-taken locals, arrays, large structs) is addressed
- * from the global __stack_pointer, which clang and emcc both name that way.
- * Moving that pointer to the top of the sigaltstack area for the duration of
- * an SA_ONSTACK handler puts the handler's frames there, as on Linux. */
-stack_t wasig__altstack = {0, SS_DISABLE, 0};
-
-static inline uintptr_t sp_get(void) {
-  uintptr_t sp;
-  __asm__ volatile("global.get __stack_pointer\n\tlocal.set %0" : "=r"(sp));
-  return sp;
-}
-
-static inline void sp_set(uintptr_t sp) {
-  __asm__ volatile("local.get %0\n\tglobal.set __stack_pointer" : : "r"(sp));
-}
-
-int wasig__on_altstack(void) {
-  stack_t *a = &wasig__altstack;
-  /* Linux's on_sig_stack(): sp - ss_sp < ss_size (the stack grows down, so
-   * the top itself counts as on it once something was pushed). */
-  return a->ss_size && sp_get() - (uintptr_t)a->ss_sp - 1 < a->ss_size;
-}
-
 /* Handlers are called through the host, which passes the arguments the
  * handler's own type takes: wasm traps on an indirect call whose type does
  * not match, and C code still declares handlers `void h()` (no prototype),
@@ -169,19 +144,10 @@ static void __attribute__((noinline)) call_handler(int32_t h, int sig, siginfo_t
   else wasig_call_js(h, sig, 0, 0);
 }
 
-static void __attribute__((noinline)) call_on_altstack(int32_t h, int sig, siginfo_t *si, void *u, int info) {
-  stack_t saved = wasig__altstack;
-  uintptr_t top = ((uintptr_t)saved.ss_sp + saved.ss_size) & ~(uintptr_t)15;
-  if (saved.ss_flags & SS_AUTODISARM) {
-    wasig__altstack.ss_sp = 0;
-    wasig__altstack.ss_size = 0;
-    wasig__altstack.ss_flags = SS_DISABLE;
-  }
-  uintptr_t sp = sp_get();
-  sp_set(top);
-  call_handler(h, sig, si, u, info);
-  sp_set(sp);
-  if (saved.ss_flags & SS_AUTODISARM) wasig__altstack = saved;
+struct handler_call { int32_t h; int sig; siginfo_t *si; void *u; int info; };
+static void call_handler_at(void *a) {
+  struct handler_call *c = a;
+  call_handler(c->h, c->sig, c->si, c->u, c->info);
 }
 
 static int run_handler(int sig) {
@@ -197,10 +163,12 @@ static int run_handler(int sig) {
     wasig__to_set(&u->uc_sigmask, old);
     sigaltstack(0, &u->uc_stack);
   }
-  if ((flags & WASIG_SA_ONSTACK) && wasig__altstack.ss_size && !wasig__on_altstack())
-    call_on_altstack(h, sig, &si, u, info);
-  else
+  if (flags & WASIG_SA_ONSTACK) {
+    struct handler_call c = {h, sig, &si, u, info};
+    wasig__call_onstack(call_handler_at, &c);
+  } else {
     call_handler(h, sig, &si, u, info);
+  }
   /* sigreturn: the mask from before the handler. */
   wasig__setmask(old);
   return WASIG_RAN_HANDLER | ((flags & WASIG_SA_RESTART) ? 0 : WASIG_RAN_NORESTART);

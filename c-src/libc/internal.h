@@ -53,11 +53,8 @@ void wasig__to_set(sigset_t *s, uint64_t bits);
 void wasig__fill_info(siginfo_t *si, const wasig_info *in);
 int32_t wasig__pid(void);
 int32_t wasig__uid(void);
-/* The alternate signal stack (sigaltstack); ss_size 0 means disabled. SA_ONSTACK
- * handlers run with the C stack pointer (__stack_pointer) moved onto it. */
-extern stack_t wasig__altstack;
-/* Whether the C stack pointer is inside the alternate signal stack now. */
-int wasig__on_altstack(void);
+/* The alternate signal stack (altstack.c). */
+#include "altstack.h"
 /* setjmp/longjmp (setjmp.c): a setjmp ran (saveSetjmp), a longjmp begins
  * (restores a saved mask once per jump), a frame took the jump. */
 struct __jmp_buf_tag;

@@ -296,34 +296,3 @@ int pthread_kill(pthread_t t, int sig) {
   wasig__safepoint();
   return 0;
 }
-
-int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) {
-  /* Linux's rules (kernel/signal.c do_sigaltstack): the old settings first;
-   * no change while running on the alternate stack (EPERM); the mode is 0,
-   * SS_ONSTACK (accepted, same as 0) or SS_DISABLE, optionally with
-   * SS_AUTODISARM; a disabled stack reads back as NULL/0. */
-  stack_t *alt = &wasig__altstack;
-  int on = wasig__on_altstack();
-  stack_t prev;
-  prev.ss_sp = alt->ss_sp;
-  prev.ss_size = alt->ss_size;
-  prev.ss_flags = (alt->ss_size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0) |
-                  (alt->ss_flags & SS_AUTODISARM);
-  if (ss) {
-    if (on) return fail(EPERM);
-    int mode = ss->ss_flags & ~SS_AUTODISARM;
-    if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE) return fail(EINVAL);
-    if (mode == SS_DISABLE) {
-      alt->ss_sp = 0;
-      alt->ss_size = 0;
-      alt->ss_flags = SS_DISABLE;
-    } else {
-      if (ss->ss_size < MINSIGSTKSZ) return fail(ENOMEM);
-      alt->ss_sp = ss->ss_sp;
-      alt->ss_size = ss->ss_size;
-      alt->ss_flags = ss->ss_flags & SS_AUTODISARM;
-    }
-  }
-  if (old) *old = prev;
-  return 0;
-}

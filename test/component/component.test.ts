@@ -185,7 +185,7 @@ describe('components through spawn()', () => {
       }
     }
     // A signal it catches does not end it, though its handler cannot run
-    // until it calls in.
+    // until it calls in (a preempted loop calls in: see the next test).
     const busy = spawn(silent, { args: ['busy'], stdio: 'pipe' });
     await until(() => busy.stdout.includes('ready'), 20_000, 'ready');
     busy.kill('SIGUSR1');
@@ -195,6 +195,19 @@ describe('components through spawn()', () => {
     expect(await busy.exited).toMatchObject({ code: null, signalName: 'SIGKILL' });
   }, 120_000);
 
+  test('SIGTSTP stops a busy loop at its next preemption check, SIGCONT resumes it', async () => {
+    // `spin` calls nothing: only the preemption pass's pull reaches the host.
+    const p = spawn(sc, { args: ['spin'], stdio: 'pipe' });
+    await until(() => p.stdout.includes('ready'), 20_000, 'ready');
+    for (let round = 0; round < 2; round++) {
+      p.kill('SIGTSTP');
+      await until(() => p.stopped, 10_000, 'stopped');
+      p.kill('SIGCONT');
+      await until(() => !p.stopped, 10_000, 'continued');
+    }
+    p.kill('SIGTERM');
+    expect(await p.exited).toMatchObject({ code: null, signalName: 'SIGTERM' });
+  }, 60_000);
 });
 
 describe('poll and select in components (test/guest/io.test.ts for core-module guests)', () => {
@@ -255,6 +268,22 @@ describe('the C runtime of a command component', () => {
     expect(lines).toContain('1..40');
     expect(lines.filter((l) => l.startsWith('not ok'))).toEqual([]);
     expect(lines.filter((l) => l.startsWith('ok')).length).toBe(40);
+  }, 120_000);
+});
+
+describe('sigaltstack in components', () => {
+  test('SA_ONSTACK handlers run on the alternate stack with Linux\'s rules, as in a core-module guest', async () => {
+    const src = 'test/component/c/altstack.c';
+    const comp = spawn(component(src), { stdio: 'pipe' });
+    const core = spawn(build(src, 'wasi', OUT), { stdio: 'pipe' });
+    expect(await comp.exited).toMatchObject({ code: 0 });
+    expect(await core.exited).toMatchObject({ code: 0 });
+    expect(comp.stdout).toBe(core.stdout);
+    expect(comp.stdout).toBe([
+      'starts disabled: 1', 'below MINSIGSTKSZ: -1 Out of memory', 'bad flags: -1 Invalid argument', 'set: 0',
+      'SA_ONSTACK: on it 1, flags 1, change Operation not permitted', 'SA_SIGINFO|SA_ONSTACK: on it 1, uc_stack flags 0',
+      'without SA_ONSTACK: on it 0, flags 0', 'SS_AUTODISARM: on it 1, disarmed inside 1, back after 1', 'disable: 1', '',
+    ].join('\n'));
   }, 120_000);
 });
 

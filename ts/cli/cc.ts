@@ -152,8 +152,9 @@ const COMMAND_ONLY = 'start.o';
 /** The files of c-src/libc that components link too: ones that stand
  *  alone, and ones that build on c-src/component's signal calls
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
- *  terminal), and files that need only POSIX calls (posix-pgrp.c). */
-const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c'];
+ *  terminal), and files that need only POSIX calls (posix-pgrp.c) or
+ *  nothing (altstack.c). */
+const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
