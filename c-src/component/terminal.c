@@ -10,13 +10,23 @@
 
 static int32_t done(const wit_unit_result *r) { return r->is_err ? -wasig__wit_errno(r->err) : 0; }
 
+/* Standard descriptors the host said are no terminal: which are is fixed
+ * when the component starts, and every read and write of stdio asks (job
+ * control), so the answer is kept rather than asked again. */
+static unsigned char no_tty[3];
+
 int32_t wasig__tty(int32_t fd, int32_t op, int32_t *w) {
   wit_unit_result r;
+  if (fd >= 0 && fd < 3 && no_tty[fd]) return -ENOTTY;
   switch (op) {
     case WASIG_TTY_GET: {
       wit_terminal_result t;
       wit_get_terminal(fd, &t);
-      if (t.is_err) return -wasig__wit_errno(t.val.err);
+      if (t.is_err) {
+        int e = wasig__wit_errno(t.val.err);
+        if (e == ENOTTY && fd >= 0 && fd < 3) no_tty[fd] = 1;
+        return -e;
+      }
       const wit_terminal *g = &t.val.ok;
       memset(w, 0, WASIG_TTY_WORDS * sizeof *w);
       w[WASIG_TTY_IFLAG] = (int32_t)g->settings.iflag;

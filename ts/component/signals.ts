@@ -27,9 +27,11 @@ export interface Delivery { info: Siginfo; action: Action; restoreMask: bigint }
 export interface Itimer { value: bigint; interval: bigint }
 export type Interest = { tag: 'deliverable' } | { tag: 'waiting'; val: bigint };
 
-/** A failed call: jco lowers `payload` to the result's error case. */
-export function err(e: Errno): Error {
-  return Object.assign(new Error(`wasig:signals: ${e}`), { payload: e });
+/** A failed call: jco lowers `payload` to the result's error case. Not an
+ *  Error: capturing a stack costs tens of microseconds, and a component
+ *  asks for failures as often as isatty(1) before every write to stdout. */
+export function err(e: Errno): { payload: Errno } {
+  return { payload: e };
 }
 
 /** The core's errno value e (positive) by its wasig:signals name. */
