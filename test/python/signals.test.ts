@@ -47,13 +47,21 @@ async function settled(value: () => string): Promise<string> {
   }
 }
 
-/** Waits for a line; on a hang the error shows the output so far (and
- *  what `more` tells: the process's stderr and status). */
-const line = (out: () => string, text: string, more: () => string = () => '') =>
+/** Waits for a line; on a hang the error shows the output so far. */
+const line = (out: () => string, text: string) =>
   until(() => out().includes(`${text}\n`), LONG, JSON.stringify(text)).catch((e: Error) => {
-    throw new Error(`${e.message}; the output so far: ${JSON.stringify(out())} ${more()}`);
+    throw new Error(`${e.message}; the output so far: ${JSON.stringify(out())}`);
   });
-const stateOf = (p: PythonProcess) => () => `stderr: ${JSON.stringify(p.stderr)}, exit: ${JSON.stringify(p.exitStatus)}, stopped: ${p.stopped}`;
+
+/** Waits until a Python process's stdout matches; fails at once if the
+ *  process ends first (a handler that raised ends it), or on a hang, with
+ *  its output so far, its stderr and its state. */
+async function printed(p: PythonProcess, what: RegExp, name: string): Promise<void> {
+  const fail = (why: string) => new Error(`${why} ${name}; the output so far: ${JSON.stringify(p.stdout)}, `
+    + `stderr: ${JSON.stringify(p.stderr)}, exit: ${JSON.stringify(p.exitStatus)}, stopped: ${p.stopped}`);
+  await until(() => what.test(p.stdout) || p.exitStatus !== null, LONG, name).catch(() => { throw fail('timed out waiting for'); });
+  if (!what.test(p.stdout)) throw fail('the process ended before');
+}
 
 /** Sends handlers.py its signals, each once the line before it is out. */
 async function driveHandlers(out: () => string, send: Send): Promise<void> {
@@ -152,7 +160,7 @@ describe('spawnPython', () => {
     const p = start({ file: join(scripts, 'stopped.py'), args: [String(rt.pid)], stdio: 'pipe', killScope: 'host' });
     const events: string[] = [];
     p.on('stop', (s) => events.push(`stop ${s}`)).on('continue', (s) => events.push(`continue ${s}`));
-    await line(() => p.stdout, 'tick');
+    await printed(p, /\ntick\n/, '"tick"');
     expect(p.stdout).toMatch(/^ProcessLookupError No such process\nready\n/);
     await until(() => got.length === 1, LONG, 'SIGUSR1 in the runtime');
     for (const stop of ['SIGTSTP', 'SIGSTOP'] as const) {
@@ -177,14 +185,16 @@ describe('spawnPython', () => {
 
   test('signals that wait together (sent while stopped) run their printing handlers one after another, never nested (no "reentrant call inside BufferedWriter")', async () => {
     const p = start({ file: join(scripts, 'burst.py'), stdio: 'pipe' });
-    await line(() => p.stdout, 'ready');
+    await printed(p, /^ready\n/, '"ready"');
+    // The stop may land in the check that print's flush makes after its
+    // write, with the buffer locked: the handlers must not run there.
     p.kill('SIGSTOP');
     await settled(() => p.stdout);
     for (let i = 0; i < 200; i++) p.kill('SIGUSR1');
     p.kill('SIGCONT');
-    await line(() => p.stdout, 'handler 200', stateOf(p));
+    await printed(p, /\nhandler 200\n/, '"handler 200"');
     p.kill('SIGUSR2');
-    await until(() => /\ncalls \d+ deepest \d+\n/.test(p.stdout), LONG, 'the counts');
+    await printed(p, /\ncalls \d+ deepest \d+\n/, 'the counts');
     expect(p.stdout).toMatch(/\ncalls 200 deepest 1\n$/);
     expect(p.stderr).toBe('');
     expect(p.exitStatus).toBe(null);

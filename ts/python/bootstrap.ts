@@ -12,7 +12,7 @@
 // sigaction accepts them).
 export const BOOTSTRAP = String.raw`
 import _signal, builtins, errno, json, math, os, signal as _signal_py, sys, threading, time, traceback, types
-from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, pid as _pid, started as _started, wait as _wait
+from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, pid as _pid, started as _started, stop_point as _stop_point, wait as _wait
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -128,7 +128,9 @@ def _check():
     # CPython's pthread_sigmask runs PyErr_CheckSignals after it changes the
     # mask, which takes Pyodide's buffer and runs the handlers: an empty
     # SIG_BLOCK is "run the handlers of what came, now", with their
-    # exceptions raised here.
+    # exceptions raised here. A stop sent meanwhile holds the program here
+    # first (the check itself is C code's, where no stop lands: worker.ts).
+    _stop_point()
     _real_pthread_sigmask(_signal.SIG_BLOCK, ())
 
 

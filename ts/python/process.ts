@@ -186,14 +186,14 @@ export class PythonProcess extends GuestHandle implements Killable {
   private stop(sig: number): void {
     if (this.stopped || this.exitStatus) return;
     this.stopped = true;
-    Atomics.store(this.control, CONTROL.STOP, 1);
+    Atomics.add(this.control, CONTROL.STOP, 1);
     this.emit('stop', sig);
   }
 
   private resume(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    Atomics.store(this.control, CONTROL.STOP, 0);
+    Atomics.add(this.control, CONTROL.STOP, 1);
     Atomics.notify(this.control, CONTROL.STOP);
     this.emit('continue', SIGCONT);
   }

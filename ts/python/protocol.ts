@@ -30,8 +30,10 @@ export interface PythonStart {
   runClock: SharedArrayBuffer;
 }
 
-/** Int32 indexes of PythonStart.control. While [STOP] is 1 the Python thread
- *  waits at its next bytecode check. A 'call' is answered by writing
+/** Int32 indexes of PythonStart.control. [STOP] counts stops and
+ *  continues: while it is odd the Python thread waits at its next stop
+ *  point (worker.ts), and a change since the last one tells that a stop came
+ *  and maybe went. A 'call' is answered by writing
  *  [REPLY_LEN] bytes of JSON at byte REPLY_DATA, then 1 into [REPLY]. The
  *  host adds 1 to [WAKE] (and notifies it) after each move of stdin and each
  *  signal it writes into the interrupt buffer: a read of stdin waits on it.

@@ -39,10 +39,15 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
       Atomics.store(runClock, RUN_CLOCK.SINCE, 0n);
     }
   };
-  // A stop signal's default: the Python thread waits until SIGCONT (or its end).
-  const whileStopped = (): void => {
-    if (Atomics.load(control, CONTROL.STOP) === 0) return;
-    blocking(() => { while (Atomics.load(control, CONTROL.STOP) !== 0) Atomics.wait(control, CONTROL.STOP, 1); });
+  // A stop signal's default: the Python thread waits until SIGCONT (or its
+  // end). CONTROL.STOP counts stops and continues (odd: stopped);
+  // `honoured` is its count when the thread last passed a stop point.
+  let honoured = 0;
+  const stopHere = (): void => {
+    for (let s = Atomics.load(control, CONTROL.STOP); ; s = Atomics.load(control, CONTROL.STOP)) {
+      if ((s & 1) === 0) { honoured = s; return; }
+      blocking(() => Atomics.wait(control, CONTROL.STOP, s));
+    }
   };
   // stdin: the ring the host fills. A read with nothing there blocks until
   // bytes, the end, or a signal for a handler come; a signal makes it fail
@@ -55,7 +60,7 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
       if (d.stdin === 'ignore') return 0;
       if (d.stdin === 'inherit' && !askedForStdin) { askedForStdin = true; post({ t: 'stdin' }); }
       for (;;) {
-        whileStopped();
+        stopHere();
         const seq = Atomics.load(control, CONTROL.WAKE);
         const n = stdinRead(d.stdinBuf, buf);
         if (n >= 0) return n;
@@ -101,9 +106,15 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
       blocking(() => { while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0); });
       return new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN)));
     },
+    // A stop point outside C code (take): bootstrap's _check passes one
+    // before its check, so a stop sent meanwhile holds there.
+    stop_point: stopHere,
     // Blocks the Python thread until a signal for a handler is in the buffer
-    // (true) or ms pass (false; ms < 0: no limit): pause() and sleep().
+    // (true) or ms pass (false; ms < 0: no limit): pause() and sleep(). A
+    // stop point first.
     wait: (ms: number): boolean => {
+      stopHere();
+      if (later.length && after(later[0].arrived)) return true;
       blocking(() => Atomics.wait(interrupt, 0, 0, ms < 0 ? Infinity : ms));
       return Atomics.load(interrupt, 0) !== 0;
     },
@@ -119,27 +130,45 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   // plain Pyodide loses interrupts). It gets an object whose [0] takes the
   // number with Atomics.exchange instead (and wakes the host, which then
   // writes the next one), and whose writes do nothing.
+  //
+  // A stop takes effect at a check that the eval loop makes between
+  // bytecodes (or at a stop point of ours: a wait, a read), never at one that
+  // C code makes (PyErr_CheckSignals): a print's flush checks after its write
+  // with the buffer locked, and the handlers of what came during a stop, run
+  // there, would fail with "reentrant call inside <_io.BufferedWriter>". The
+  // host sees a print's bytes before that check, so a stop sent on seeing
+  // them, and the signals sent while stopped, would meet the program there
+  // whenever the worker is slow to reach it (even after SIGCONT, if the
+  // whole stop fell inside the write). So after a stop or continue the
+  // program has not passed, C checks take nothing; the next bytecode check
+  // stops, or runs what came. A number taken while a stop comes is put back.
+  const byC = madeByC(py);
   const take = (): number => {
-    whileStopped(); // stopped at a bytecode check
+    if (Atomics.load(control, CONTROL.STOP) !== honoured) {
+      if (byC()) return 0;
+      stopHere();
+    }
+    const stops = honoured;
     if (inflight !== 0) {
       // Its handler will run: wait for it. A handler gone meanwhile (the
       // disposition changed before it ran) will not: look no longer.
       if (Atomics.load(dispositions, inflight) === DISPOSITION.HANDLER) return 0;
       inflight = 0;
     }
-    let sig: number;
-    if (later.length && after(later[0].arrived)) sig = later.shift()!.sig;
+    let next: { sig: number; arrived: number };
+    if (later.length && after(later[0].arrived)) next = later.shift()!;
     else {
       if (Atomics.load(interrupt, 0) === 0) return 0;
       // The host wrote ARRIVED before the number, and writes neither again
       // until the number is taken.
       const arrived = Atomics.load(control, CONTROL.ARRIVED);
-      sig = Atomics.exchange(interrupt, 0, 0);
+      next = { sig: Atomics.exchange(interrupt, 0, 0), arrived };
       Atomics.notify(interrupt, 0);
-      if (!after(arrived)) { later.push({ sig, arrived }); return 0; }
+      if (!after(arrived)) { later.push(next); return 0; }
     }
-    if (Atomics.load(dispositions, sig) === DISPOSITION.HANDLER) inflight = sig;
-    return sig;
+    if (Atomics.load(control, CONTROL.STOP) !== stops) { later.unshift(next); return 0; }
+    if (Atomics.load(dispositions, next.sig) === DISPOSITION.HANDLER) inflight = next.sig;
+    return next.sig;
   };
   const takeOnce = Object.defineProperty({}, 0, { get: take, set: () => {} });
   py.setInterruptBuffer(takeOnce);
@@ -148,3 +177,27 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   post(status < 0 ? { t: 'signal', sig: -status } : { t: 'exit', code: status });
 }
 
+/** Whether the signal check under way was made by C code (a call of
+ *  PyErr_CheckSignals: a flush, a read that met EINTR) rather than by the
+ *  eval loop. Pyodide keeps no names in its wasm, but an exported
+ *  function's name is its index, and the stack shows frames by index:
+ *  PyErr_CheckSignals is the caller of the function that read the buffer.
+ *  The stack is looked at only after a stop or continue. Where the main
+ *  module's exports cannot be found, every check counts as the eval loop's
+ *  (a stop may then land in a flush). */
+function madeByC(py: { _module?: { LDSO?: { loadedLibsByName?: Record<string, { exports?: Record<string, unknown> }> } } }): () => boolean {
+  const exports = py._module?.LDSO?.loadedLibsByName?.__main__?.exports ?? {};
+  const frames = ['PyErr_CheckSignals', '_PyErr_CheckSignals']
+    .map((n) => (exports[n] as { name?: string } | undefined)?.name)
+    .filter((i): i is string => /^\d+$/.test(i ?? ''))
+    .map((i) => `wasm-function[${i}]`);
+  if (!frames.length) return () => false;
+  return () => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 12;
+    const stack = new Error().stack ?? '';
+    Error.stackTraceLimit = limit;
+    const wasm = stack.split('\n').filter((l) => l.includes('wasm-function['));
+    return frames.some((f) => wasm[1]?.includes(f));
+  };
+}
