@@ -1,5 +1,5 @@
 /* What the files of c-src/libc that components link (descriptors.c,
- * io.c, tty.c) need of the library they are linked into: the signal calls and
+ * io.c, tty.c, posix-dirs.c) need of the library they are linked into: the signal calls and
  * waits of c-src/component instead of the core's (they include this
  * instead of c-src/libc/internal.h when built with WASIG_COMPONENT). */
 #ifndef WASIG_COMPONENT_DESCRIPTORS_H
@@ -41,4 +41,6 @@ void wasig__send_self(int sig);
 int wasig__host_fd(int fd);
 int wasig__pipe_poll(int fd, int *bytes);
 int wasig__dupfd(int fd, int min);
+struct stat;
+int wasig__dev_stat(int r, const char *path, struct stat *st);
 #endif

@@ -6,14 +6,19 @@
  * such an ancestor as an empty, read-only directory, as a mount point's
  * parents look to a process that may not read them; a path elsewhere
  * outside the preopens is ENOENT. Emscripten mounts
- * --dir directories inside its own file system, whose parents exist. */
+ * --dir directories inside its own file system, whose parents exist.
+ * Components link this file too. */
 #if !defined(__EMSCRIPTEN__)
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <wasi/api.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 
 int __real_stat(const char *restrict, struct stat *restrict);
 int __real_lstat(const char *restrict, struct stat *restrict);

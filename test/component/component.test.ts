@@ -315,7 +315,10 @@ describe('host directories (--dir, preopens) in components', () => {
     expect(lines).toContain('host\'s file: the host wrote this');
     expect(lines).toContain('entry moved.txt');
     expect(lines).toContain('unlink a directory: -1 Is a directory');
-    // A path under no preopen: wasi-libc refuses it in both.
+    // Above the directory, / exists; elsewhere nothing does (stat). A path
+    // under no preopen: wasi-libc refuses to open it in both.
+    expect(lines).toContain('stat /: 0 dir 1');
+    expect(lines).toContain('stat outside: -1 No such file or directory');
     expect(lines).toContain('open outside: -1 Capabilities insufficient');
     // Up to the escapes, line for line what the core-module guest printed.
     const escapes = lines.findIndex((l) => l.startsWith('through a link out'));

@@ -34,7 +34,7 @@ function wrapped(header: string): string[] {
 const wrapFlags = (header: string) => `-Wl,${wrapped(header).map((f) => `--wrap=${f}`).join(',')}`;
 
 /** Flags a component's link gets. */
-const componentLink = (reactor: boolean) => [wrapFlags('c-src/libc/wasi-wrap.h'), ...LOCKS,
+const componentLink = (reactor: boolean) => [wrapFlags('c-src/libc/wasi-wrap.h'), ...LOCKS, ...ANCESTORS,
   // A command's _start is the library's (c-src/component/start.c says why).
   ...(reactor ? [] : ['-nostartfiles'])];
 
@@ -47,6 +47,8 @@ const SJLJ = ['-mexception-handling', '-mllvm', '-wasm-enable-sjlj'];
 
 /** POSIX record locks are ours on both targets (c-src/libc/posix-lock.c). */
 const LOCKS = ['-Wl,--wrap=fcntl'];
+/** The directories above preopened ones exist (c-src/libc/posix-dirs.c). */
+const ANCESTORS = ['-Wl,--wrap=stat,--wrap=lstat'];
 
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
@@ -57,8 +59,7 @@ export function linkFlags(target: Target): string[] {
       '-Wl,--export-table',
       // <sys/mman.h> turns on wasi-libc's mmap emulation (c-src/include).
       '-lwasi-emulated-mman', ...LOCKS,
-      // The directories above preopened ones exist (c-src/libc/posix-dirs.c).
-      '-Wl,--wrap=stat,--wrap=lstat',
+      ...ANCESTORS,
       // ENOMEM from a malloc that memory.grow refused (c-src/libc/alloc.c).
       '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc',
       // The guest's own descriptor numbers: dup, pipes (c-src/libc/descriptors.c).
@@ -152,9 +153,9 @@ const COMMAND_ONLY = 'start.o';
 /** The files of c-src/libc that components link too: ones that stand
  *  alone, and ones that build on c-src/component's signal calls
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
- *  terminal), and files that need only POSIX calls (posix-pgrp.c) or
+ *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c) or
  *  nothing (altstack.c). */
-const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c'];
+const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));

@@ -81,6 +81,14 @@ int main(int argc, char **argv) {
   fprintf(f, "left for the host\n");
   result("fclose", fclose(f));
 
+  /* Above it: its parent and / exist, as directories on Linux do; a path
+   * elsewhere does not. */
+  int r = stat("/", &st);
+  printf("stat /: %d dir %d\n", r, r == 0 && S_ISDIR(st.st_mode));
+  errno = 0;
+  r = stat(argv[2], &st);
+  printf("stat outside: %d %s\n", r, strerror(errno));
+
   /* Outside the directory: a path under no preopen, one that a symbolic
    * link made by the host leads out of, and one that `..` does. */
   result("open outside", open(argv[2], O_RDONLY));
