@@ -84,3 +84,35 @@ test('not isolated, wasi: a 1 us interval timer does not flood the relay; getiti
   assert(m && Number(m[1]) > 100 && Number(m[2]) === 0 && Number(m[3]) <= Number(m[4]) + 1, h.out);
   assertEq(page.errors, [], 'console errors');
 });
+
+// Without isolation the worker posts which signals would end its guest now:
+// the page ends a guest that never reads the relay (no safe point: built
+// with --no-preempt) at once, and sends a caught one on. maxMemory caps the
+// guest's memory there as with shared memory.
+test('not isolated, wasi: a Term default ends a guest with no safe point at once; a caught one is handled; maxMemory caps it', async ({ page, server }) => {
+  execFileSync('node', ['bin/wasig.js', 'cc', '--target', 'wasi', '--no-preempt', 'test/hostile/c/busy.c', '-o', 'build/web-examples/test-hostile/busy.wasm']);
+  execFileSync('node', ['bin/wasig.js', 'cc', '--target', 'wasi', 'test/hostile/c/hostile.c', '-o', 'build/web-examples/test-hostile/hostile.wasm']);
+  await page.goto(`${server.url}plain/test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  assertEq(await page.evaluate(() => crossOriginIsolated), false, 'crossOriginIsolated');
+  const busy = '/plain/web-examples/test-hostile/busy.wasm';
+  await page.evaluate((p) => { window.g = window.start(p, ['spin']); }, busy);
+  await page.waitForFunction(() => window.g.out.includes('ready'), null, { timeout: 10_000 });
+  await page.evaluate(() => window.g.p.kill('SIGTERM'));
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 5_000 });
+  assertEq(await page.evaluate(() => window.g.exit), { code: null, signal: 15 }, 'ended by SIGTERM');
+  await page.evaluate((p) => { window.g = window.start(p, ['handler', '15']); }, busy);
+  await page.waitForFunction(() => window.g.out.includes('ready'), null, { timeout: 10_000 });
+  await page.evaluate(() => window.g.p.kill('SIGTERM'));
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 10_000 });
+  const h = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(h.exit, { code: 0, signal: null }, 'caught, not ended');
+  assert(h.out.includes('handled 15'), h.out);
+  await page.evaluate((p) => { window.g = window.start(p, ['exhaust', '2000'], { maxMemory: 64 << 20 }); }, '/plain/web-examples/test-hostile/hostile.wasm');
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 30_000 });
+  const m = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(m.exit, { code: 0, signal: null }, 'exit');
+  const b = /blocks (\d+) errno (\w+)/.exec(m.out);
+  assert(b && Number(b[1]) > 16 && Number(b[1]) < 64 && b[2] === 'ENOMEM', m.out);
+  assertEq(page.errors, [], 'console errors');
+});

@@ -45,6 +45,8 @@ export class GuestKilled extends Error {
 }
 
 const SIGSEGV = 11, SIGSYS = 31, NSIG = 65;
+/** See GuestHost.postFatal. */
+const FATAL_EVERY_MS = 10;
 const MAX_WRITE = 1 << 20;
 
 /** A guest passed an import an argument no libc would: it dies of SIGSYS
@@ -86,6 +88,27 @@ export class GuestHost {
     this.deadlines = typeof SharedArrayBuffer !== 'undefined' && c instanceof SharedArrayBuffer && c.byteLength >= CTRL_BYTES
       ? new Float64Array(c, CTRL_DEADLINE * 8, 3) : null;
     this.tty = new GuestTty(pf.start, () => this.memory(), () => this.layout, (change, flag) => this.ask({ t: 'tty', change, flag }));
+  }
+
+  /** Without a shared ctrl (the browser fallback), the fatal set goes to
+   *  the parent by message, bounded: a signal that stops being fatal is
+   *  said at once (the parent must not end the guest for it), one that
+   *  becomes fatal at most every FATAL_EVERY_MS, at a later change (until
+   *  then the parent sends it on, and the guest ends at a safe point). A
+   *  guest that blocks and unblocks a signal in a loop so sends at most two
+   *  messages per FATAL_EVERY_MS, not one per call. */
+  private fatalSaid: [number, number] = [0, 0];
+  private fatalAt = -Infinity;
+  private postFatal(lo: number, hi: number): void {
+    const [slo, shi] = this.fatalSaid;
+    const now = performance.now();
+    const soon = now - this.fatalAt < FATAL_EVERY_MS;
+    // Soon after the last message, only what is no longer fatal is said.
+    const say: [number, number] = soon ? [slo & lo, shi & hi] : [lo, hi];
+    if (say[0] === slo && say[1] === shi) return;
+    this.fatalSaid = say;
+    this.fatalAt = now;
+    this.pf.send({ t: 'fatal', lo: say[0], hi: say[1] });
   }
 
   /** What the worker was started with. */
@@ -204,7 +227,7 @@ export class GuestHost {
       // Whatever the guest says only decides when it dies (the parent reads
       // these words as untrusted): any 32-bit values are accepted.
       wasig_fatal_js: (lo, hi) => {
-        if (!this.deadlines) return;
+        if (!this.deadlines) { this.postFatal(lo | 0, hi | 0); return; }
         Atomics.store(this.ctrl, CTRL_FATAL, lo | 0);
         Atomics.store(this.ctrl, CTRL_FATAL + 1, hi | 0);
       },

@@ -63,6 +63,9 @@ export type FromGuest =
   | { t: 'out'; fd: number; data: Uint8Array }
   | { t: 'stopped'; sig: number }
   | { t: 'continued' }
+  /** The browser fallback's CTRL_FATAL (no shared ctrl there): the signals
+   *  that would end the guest now, as wasig_fatal_js last said. */
+  | { t: 'fatal'; lo: number; hi: number }
   | { t: 'exit'; code: number }
   | { t: 'signal'; sig: number; message?: string }
   | { t: 'error'; message: string };

@@ -21,7 +21,7 @@ import { Terminal } from './terminal.js';
 import { StdinPipe } from './stdin-pipe.js';
 import { setLongTimeout, type LongTimeout } from '../clock.js';
 import {
-  GuestError, capDefinedMemory, cappedLimits, checkWasiImports, isComponent, memoryCap, memoryImport, readGuestWasm, type GuestFlavor,
+  GuestError, capMemory, checkWasiImports, isComponent, memoryCap, readGuestWasm, type GuestFlavor,
 } from './wasm-info.js';
 
 export { GuestError };
@@ -635,9 +635,8 @@ export class GuestProcess extends GuestHandle implements Killable {
         await this.startComponent(data, bytes, wasmPath);
         return;
       }
-      // A memory the module defines is capped in its bytes; one it imports
-      // where the worker creates it (below).
-      if (this.memCap !== undefined && !memoryImport(bytes)) bytes = capDefinedMemory(bytes, this.memCap, wasmPath);
+      const capped = capMemory(bytes, this.memCap, wasmPath);
+      bytes = capped.bytes;
       let mod: WebAssembly.Module;
       this.pf.beforeCompile?.();
       try {
@@ -661,8 +660,7 @@ export class GuestProcess extends GuestHandle implements Killable {
           throw e;
         }
         data.module = mod;
-        const imported = memoryImport(bytes);
-        data.memory = imported && this.memCap !== undefined ? cappedLimits(imported, this.memCap, wasmPath) : imported;
+        data.memory = capped.memory;
       } else {
         data.wasmBinary = bytes;
         data.loaderUrl = this.pf.toUrl(loader!);

@@ -89,6 +89,15 @@ export function cappedLimits(l: MemoryImport, cap: number, path: string): Memory
   return { ...l, maximum: Math.min(l.maximum ?? MAX_PAGES, cap) };
 }
 
+/** A module's bytes and the limits its memory import is created with,
+ *  under a cap of `cap` pages (none when undefined): a memory it defines is
+ *  capped in its bytes, one it imports in those limits. */
+export function capMemory(bytes: Uint8Array, cap: number | undefined, path: string): { bytes: Uint8Array; memory: MemoryImport | null } {
+  const imported = memoryImport(bytes);
+  if (cap === undefined) return { bytes, memory: imported };
+  return imported ? { bytes, memory: cappedLimits(imported, cap, path) } : { bytes: capDefinedMemory(bytes, cap, path), memory: null };
+}
+
 function leb(n: number): number[] {
   const out: number[] = [];
   do {

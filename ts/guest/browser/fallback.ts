@@ -21,7 +21,7 @@ import { lookup, register, unregister, type Killable } from '../../process-table
 import type { FromGuest, GuestStart, StdioIn, StdioOut } from '../protocol.js';
 import { GuestHandle, type GuestExit, type GuestStdin, type ParentPlatform, type SpawnOptions } from '../spawn.js';
 import { isAscGuest, readAscLibrary } from '../assemblyscript.js';
-import { GuestError, isComponent, memoryImport, readGuestWasm } from '../wasm-info.js';
+import { GuestError, capMemory, isComponent, memoryCap, readGuestWasm } from '../wasm-info.js';
 import { watchWorker } from './watch.js';
 import { RELAY_PATH } from '../../relay-contract.js';
 
@@ -85,12 +85,18 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
   private queue: RelayMsg[] = [];
   private sending: Promise<void> = Promise.resolve();
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
+  /** The signals that would end the guest now, as its worker last said
+   *  (the 'fatal' message; none before its library starts). */
+  private fatal: [number, number] = [0, 0];
+  /** maxMemory in pages, when given. */
+  private readonly memCap: number | undefined;
 
   /** @internal Use spawn(). */
   constructor(private readonly pf: ParentPlatform, module: string | WebAssembly.Module, private readonly opts: SpawnOptions,
     private readonly workerUrl?: string | URL) {
     super(pf.uid(), opts);
     if (typeof module !== 'string') throw new TypeError('wasig: without cross-origin isolation, spawn() takes the URL of the guest (its module is rebuilt without shared memory)');
+    this.memCap = memoryCap(opts.maxMemory);
     const io = opts.stdio ?? 'pipe';
     const [i = 'pipe', o = 'pipe', e = 'pipe'] = Array.isArray(io) ? io : [io, io, io];
     this.stdio = [i, o, e];
@@ -120,6 +126,11 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
       if (endsByDefault(sig)) this.finish({ code: null, signal: sig });
       return;
     }
+    // Ends it at once, as Linux does and as a shared-memory guest ends,
+    // when the set its worker last posted says the signal would: a guest
+    // busy where it reads no relay would otherwise never see it. Its output
+    // posted before the set came first (one channel, in order).
+    if (((this.fatal[sig > 32 ? 1 : 0] >>> ((sig - 1) & 31)) & 1) === 1) { this.finish({ code: null, signal: sig }); return; }
     this.send({ k: 'sig', signo: sig, code, pid: senderPid, uid: senderUid, value });
   }
 
@@ -159,10 +170,13 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
     if (/\.(mjs|js)$/.test(module)) { flavor ??= 'emscripten'; wasmPath = `${stem}.wasm`; loader = module; }
     flavor ??= 'wasi';
     if (flavor === 'emscripten' && !loader) loader = `${stem}.mjs`;
-    const bytes = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
-    if (isComponent(bytes)) {
+    const read = await readGuestWasm((f) => this.pf.readFile(f), wasmPath);
+    if (isComponent(read)) {
       throw new GuestError(`${wasmPath}: a component runs only on a cross-origin isolated page (its signal state is shared with the page): serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp', or build a core module (wasig cc without --component)`);
     }
+    // maxMemory as with shared memory: a memory the module defines is
+    // capped in its bytes, one it imports where the worker creates it.
+    const { bytes, memory } = capMemory(read, this.memCap, wasmPath);
     // An AssemblyScript program has its own unshared memory; its signal
     // library's shared one is rebuilt unshared in the worker, as a WASI
     // guest's is.
@@ -172,7 +186,7 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
       flavor, args: [o.argv0 ?? module.split('/').pop()!, ...(o.args ?? []).map(String)],
       env: o.env ?? {}, preopens: o.preopens ?? {}, stdin: this.stdio[0], stdout: this.stdio[1], stderr: this.stdio[2],
       pid: this.pid, uid: this.uid, relay: this.relayUrl, wasmBinary: bytes,
-      memory: flavor === 'wasi' ? memoryImport(bytes) : null,
+      memory: flavor === 'wasi' ? memory : null,
       ...(asc ? { libBinary: await readAscLibrary((f) => this.pf.readFile(f)) } : {}),
       ...(loader ? { loaderUrl: this.pf.toUrl(loader) } : {}),
     };
@@ -200,6 +214,10 @@ export class FallbackGuestProcess extends GuestHandle implements Killable {
         this.flush();
         break;
       }
+      case 'fatal':
+        if (!Number.isInteger(m.lo) || !Number.isInteger(m.hi)) { this.brokenGuest('a bad fatal-set message'); return; }
+        this.fatal = [m.lo, m.hi];
+        break;
       // Timers run in the worker; stdin comes through the relay.
       default: this.onCommonMessage(m);
     }

@@ -86,9 +86,6 @@ export function spawn(module: string | WebAssembly.Module, options: BrowserSpawn
     if (opts.terminal) {
       throw new TypeError('spawn(): a terminal needs SharedArrayBuffer (the guest reads its state while it runs): serve the page cross-origin isolated (make serve does), or spawn without `terminal`');
     }
-    if (opts.maxMemory !== undefined) {
-      throw new TypeError('spawn(): maxMemory needs SharedArrayBuffer (the guest runs in a shared-memory worker): serve the page cross-origin isolated (make serve does), or spawn without `maxMemory`');
-    }
     warnNotIsolated();
     return new FallbackGuestProcess(browserParentPlatform(workerUrl), module, opts, fallbackWorkerUrl);
   }
