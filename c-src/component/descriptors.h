@@ -20,6 +20,8 @@
 #define wasig__block_since(seen, deadline) ((void)(seen), wasig__wait_io(deadline), 1)
 /* Job control of the terminal (c-src/libc/tty.c, linked too). */
 int wasig__tty_may(int fd, int writing);
+/* The terminal among the host's stdio, for /dev/tty (tty.c). */
+int wasig__tty_host(int *in, int *out);
 /* The terminal: wasig:signals/stdio (terminal.c), whose errors are this
  * libc's errno values already. */
 #define wasig_tty_js wasig__tty

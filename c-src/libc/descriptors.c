@@ -22,12 +22,21 @@
  * no preopened directory, as on any Linux system, and behave as Linux's
  * (character devices 1,3 1,5 1,7 1,8 1,9, mode 0666, owned by root); /dev/stdin, /dev/stdout, /dev/stderr and
  * /dev/fd/N open descriptor 0, 1, 2 or N again (ENOENT when it is closed).
+ * /dev/tty (5,0) is the guest's terminal, as the controlling terminal on
+ * Linux: it reads the host's stdin and writes its stdout (or stderr), those
+ * of them that are the terminal; with no terminal it does not open (ENXIO).
+ * Another name under /dev, and a path in none of the directories given to
+ * the guest, is ENOENT: WASI's ENOTCAPABLE is no Linux errno, and to the
+ * guest such a path is one that is not there (a `..` out of a given
+ * directory is EACCES: beneath() says why).
  * A memory file (memfd_create, and tmpfile when the guest has no /tmp) is
  * a regular file in the guest's memory (memfile.c) with its offset here.
  *
  * wasi-libc resolves every path through __wasilibc_find_relpath_alloc,
  * which the library wraps: a device's path resolves to DEV_DIR, a directory
- * number that only this table knows, and its name. */
+ * number that only this table knows, and its name; a path in no directory
+ * given to the guest to NO_DIR, where nothing is (ENOENT), since wasi-libc
+ * would fail it with ENOTCAPABLE. */
 #if !defined(__EMSCRIPTEN__)
 #include "wasi-wrap.h"
 #include <fcntl.h>
@@ -64,13 +73,14 @@ typedef struct pipe_buf {
   int readers, writers; /* open descriptions of each end */
 } pipe_buf;
 
-enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM };
+enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM, D_TTY };
 typedef struct desc {
   int refs, kind;
-  __wasi_fd_t real;     /* D_WASI */
+  __wasi_fd_t real;     /* D_WASI; D_TTY: the host's descriptor its terminal calls name */
+  int tty_in, tty_out;  /* D_TTY: the host's stdio it reads and writes, or -1 */
   pipe_buf *pipe;       /* D_READ, D_WRITE */
   int dev;              /* D_DEV: an index in devices[] */
-  __wasi_rights_t rights; /* D_DEV: the access mode it was opened with */
+  __wasi_rights_t rights; /* D_DEV, D_MEM, D_TTY: the access mode it was opened with */
   wasig_memfile *mem;   /* D_MEM: the file (memfile.c) */
   uint64_t off;         /* D_MEM: the offset, shared by dup as on Linux */
   __wasi_fdflags_t flags;
@@ -80,11 +90,14 @@ static desc *table[NOFILE];
 /* The directory that /dev's devices resolve to: no descriptor of the table,
  * so no program's number is taken and no other call accepts it. */
 #define DEV_DIR NOFILE
+/* The directory of the paths outside every directory given: nothing is in it. */
+#define NO_DIR (NOFILE + 1)
 
-/* Linux's memory devices (major 1), in this order (dev_read, dev_write). */
-enum { DEV_NULL, DEV_ZERO, DEV_FULL, DEV_RANDOM, DEV_URANDOM };
-static const struct { const char *name; int minor; } devices[] = {
-  {"null", 3}, {"zero", 5}, {"full", 7}, {"random", 8}, {"urandom", 9},
+/* Linux's memory devices (major 1), in this order (dev_read, dev_write),
+ * and the terminal (its descriptors are D_TTY). */
+enum { DEV_NULL, DEV_ZERO, DEV_FULL, DEV_RANDOM, DEV_URANDOM, DEV_TTY };
+static const struct { const char *name; int major, minor; } devices[] = {
+  {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
 };
 #define NDEV (int)(sizeof devices / sizeof devices[0])
 /* The runtime's own descriptors (stdio, preopens) need no allocation. */
@@ -201,10 +214,17 @@ static __wasi_errno_t install(desc *d, __wasi_fd_t *out) {
   if (d_->kind != D_WASI) return pipe_errno;         \
   __wasi_fd_t real_ = d_->real
 
+/* The WASI descriptor of the directory a path is in; NO_DIR has nothing. */
+#define IN_DIR(fd)                                   \
+  if ((fd) == NO_DIR) return __WASI_ERRNO_NOENT;     \
+  REAL(fd, __WASI_ERRNO_NOTDIR)
+
 int wasig__host_fd(int fd) {
   desc *d = get(fd);
-  return d && d->kind == D_WASI ? (int)d->real : -1;
+  return d && (d->kind == D_WASI || d->kind == D_TTY) ? (int)d->real : -1;
 }
+
+static int tty_poll(desc *d, int *bytes);
 
 /* ---- pipes -------------------------------------------------------------------------- */
 static size_t total(const __wasi_ciovec_t *iov, size_t n) {
@@ -222,6 +242,7 @@ int wasig__pipe_poll(int fd, int *bytes) {
     if (bytes) *bytes = size > d->off ? (int)(size - d->off > INT32_MAX ? INT32_MAX : size - d->off) : 0;
     return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
   }
+  if (d->kind == D_TTY) return tty_poll(d, bytes);
   pipe_buf *p = d->pipe;
   if (bytes) *bytes = (int)p->len;
   if (d->kind == D_READ) return (p->len ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
@@ -333,6 +354,31 @@ int pipe2(int fds[2], int flags) {
 }
 int pipe(int fds[2]) { return pipe2(fds, 0); }
 
+/* ---- /dev/tty ----------------------------------------------------------------------- */
+/* Opens the guest's terminal, or ENXIO when it has none (Linux's answer for
+ * a process without a controlling terminal). */
+static __wasi_errno_t tty_open(__wasi_rights_t base, __wasi_fdflags_t ff, __wasi_fd_t *out) {
+  int in, to, t = wasig__tty_host(&in, &to);
+  if (t < 0) return __WASI_ERRNO_NXIO;
+  desc *d = new_desc(D_TTY);
+  if (!d) return __WASI_ERRNO_NOMEM;
+  d->real = (__wasi_fd_t)t;
+  d->tty_in = in;
+  d->tty_out = to;
+  d->rights = base & (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE);
+  d->flags = ff & __WASI_FDFLAGS_NONBLOCK;
+  return install(d, out);
+}
+
+/* Readiness of the terminal: its input is the host's stdin; with stdin
+ * not the terminal a read fails at once (EIO), so it does not wait. */
+static int tty_poll(desc *d, int *bytes) {
+  int h = d->tty_in >= 0 ? wasig_fd_poll_js(d->tty_in) : WASIG_FD_IN;
+  if (h < 0) h = 0;
+  if (bytes) *bytes = h >> 8;
+  return POLLOUT | POLLWRNORM | (h & WASIG_FD_IN ? POLLIN | POLLRDNORM : 0) | (h & WASIG_FD_HUP ? POLLHUP : 0);
+}
+
 /* ---- dup ---------------------------------------------------------------------------- */
 int wasig__dupfd(int fd, int min) {
   desc *d = get(fd);
@@ -366,8 +412,9 @@ int dup3(int fd, int to, int flags) {
  * no device numbers. */
 static void dev_stat(int i, struct stat *st) {
   st->st_mode = S_IFCHR | 0666;
-  st->st_rdev = makedev(1, devices[i].minor);
-  st->st_uid = st->st_gid = 0;
+  st->st_rdev = makedev(devices[i].major, devices[i].minor);
+  st->st_uid = 0;
+  st->st_gid = i == DEV_TTY ? 5 : 0; /* Linux's group tty */
   st->st_blksize = 4096;
 }
 
@@ -377,6 +424,7 @@ int fstat(int fd, struct stat *st) {
   int r = __real_fstat(fd, st);
   if (r == 0 && d && (d->kind == D_READ || d->kind == D_WRITE)) st->st_mode = S_IFIFO | 0600;
   if (r == 0 && d && d->kind == D_DEV) dev_stat(d->dev, st);
+  if (r == 0 && d && d->kind == D_TTY) dev_stat(DEV_TTY, st);
   if (r == 0 && d && d->kind == D_MEM) st->st_mode = S_IFREG | 0600; /* memfd's and tmpfile's */
   return r;
 }
@@ -405,17 +453,8 @@ static const char *dev_path(const char *path) {
 
 int __real___wasilibc_find_relpath_alloc(const char *, const char **, char **, size_t *, int) __attribute__((weak));
 
-/* wasi-libc resolves every path here: its open, stat and the rest call
- * this when chdir is linked (chdir's object defines it), and its
- * __wasilibc_find_relpath calls it when it is defined, which the wrap now
- * always makes it. Another path goes where it went: to chdir's, or as
- * wasi-libc does without chdir, to the preopen the absolute path is in. */
-int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel, size_t *len, int grow) {
-  const char *name = dev_path(path);
-  if (!name) {
-    if (__real___wasilibc_find_relpath_alloc) return __real___wasilibc_find_relpath_alloc(path, abs, rel, len, grow);
-    return __wasilibc_find_abspath(path, abs, (const char **)rel);
-  }
+/* *rel (of *len bytes, grown when `grow`) set to name: 0, or -1 with errno. */
+static int set_rel(const char *name, char **rel, size_t *len, int grow) {
   size_t n = strlen(name) + 1;
   if (*len < n) {
     if (!grow) { errno = ERANGE; return -1; }
@@ -425,8 +464,34 @@ int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel
     *len = n;
   }
   memcpy(*rel, name, n);
-  *abs = "dev";
-  return DEV_DIR;
+  return 0;
+}
+
+/* wasi-libc resolves every path here: its open, stat and the rest call
+ * this when chdir is linked (chdir's object defines it), and its
+ * __wasilibc_find_relpath calls it when it is defined, which the wrap now
+ * always makes it. Another path goes where it went: to chdir's, or as
+ * wasi-libc does without chdir, to the preopen the absolute path is in;
+ * one in no preopen to NO_DIR. */
+int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel, size_t *len, int grow) {
+  const char *name = dev_path(path);
+  if (name) {
+    *abs = "dev";
+    return set_rel(name, rel, len, grow) < 0 ? -1 : DEV_DIR;
+  }
+  int r;
+  if (__real___wasilibc_find_relpath_alloc) {
+    r = __real___wasilibc_find_relpath_alloc(path, abs, rel, len, grow);
+  } else {
+    /* Into the caller's buffer: with `grow` it is malloc'd and grown
+     * later, so it must never point into `path`. */
+    const char *found;
+    r = __wasilibc_find_abspath(path, abs, &found);
+    if (r >= 0) return set_rel(found, rel, len, grow) < 0 ? -1 : r;
+  }
+  if (r >= 0 || errno == ENOMEM || errno == ERANGE) return r;
+  *abs = "/";
+  return set_rel(path, rel, len, grow) < 0 ? -1 : NO_DIR;
 }
 
 static __wasi_errno_t dev_open(const char *name, __wasi_oflags_t of, __wasi_rights_t base, __wasi_fdflags_t ff,
@@ -435,6 +500,7 @@ static __wasi_errno_t dev_open(const char *name, __wasi_oflags_t of, __wasi_righ
   if (i < 0) return __WASI_ERRNO_NOENT;
   if (of & __WASI_OFLAGS_DIRECTORY) return __WASI_ERRNO_NOTDIR;
   if ((of & __WASI_OFLAGS_CREAT) && (of & __WASI_OFLAGS_EXCL)) return __WASI_ERRNO_EXIST;
+  if (i == DEV_TTY) return tty_open(base, ff, out);
   if (i >= NDEV) {
     /* Linux reopens what the descriptor has open; here it is shared, as dup. */
     desc *d = get(i - NDEV);
@@ -559,11 +625,14 @@ __wasi_errno_t __wasi_fd_close(__wasi_fd_t fd) {
 __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
-  if (d->kind == D_WASI) {
+  if (d->kind == D_TTY && !(d->rights & __WASI_RIGHTS_FD_READ)) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI || d->kind == D_TTY) {
     /* The terminal is only ever the host's stdio. */
     int job = d->real <= 2 ? wasig__tty_may((int)fd, 0) : 0;
     if (job) return (__wasi_errno_t)(job == EIO ? __WASI_ERRNO_IO : __WASI_ERRNO_INTR);
-    __wasi_errno_t e = __real___wasi_fd_read(d->real, iov, n, done);
+    /* The terminal's input is the host's stdin, when that is the terminal. */
+    if (d->kind == D_TTY && d->tty_in < 0) return __WASI_ERRNO_IO;
+    __wasi_errno_t e = __real___wasi_fd_read(d->kind == D_TTY ? (__wasi_fd_t)d->tty_in : d->real, iov, n, done);
     /* A signal that came with the input (or its end) acts before the
      * program sees it, as Linux delivers on the way back from read: a
      * default Term action is not outrun by the exit that an end of input
@@ -583,10 +652,12 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
 __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_size_t *done) {
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
-  if (d->kind == D_WASI) {
+  if (d->kind == D_TTY && !(d->rights & __WASI_RIGHTS_FD_WRITE)) return __WASI_ERRNO_BADF;
+  if (d->kind == D_WASI || d->kind == D_TTY) {
     int job = d->real <= 2 ? wasig__tty_may((int)fd, 1) : 0;
     if (job) return __WASI_ERRNO_INTR;
-    return __real___wasi_fd_write(d->real, iov, n, done);
+    if (d->kind == D_TTY && d->tty_out < 0) return __WASI_ERRNO_IO;
+    return __real___wasi_fd_write(d->kind == D_TTY ? (__wasi_fd_t)d->tty_out : d->real, iov, n, done);
   }
   if (d->kind == D_DEV) return dev_write(d, iov, n, done);
   if (d->kind == D_MEM) return mem_write(d, iov, n, &d->off, done);
@@ -594,7 +665,7 @@ __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_
 }
 
 __wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
-  if (fd == DEV_DIR) {
+  if (fd == DEV_DIR || fd == NO_DIR) {
     /* wasi-libc's openat asks what its files may inherit. */
     *st = (__wasi_fdstat_t){ .fs_filetype = __WASI_FILETYPE_DIRECTORY,
                              .fs_rights_base = __WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_PATH_FILESTAT_GET,
@@ -606,12 +677,12 @@ __wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
   if (d->kind == D_WASI) return __real___wasi_fd_fdstat_get(d->real, st);
   /* wasi-libc's fcntl(F_GETFL) reads the access mode from the rights. */
   __wasi_rights_t common = __WASI_RIGHTS_POLL_FD_READWRITE | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS | __WASI_RIGHTS_FD_FILESTAT_GET;
-  __wasi_rights_t mode = d->kind == D_DEV || d->kind == D_MEM ? d->rights
+  __wasi_rights_t mode = d->kind == D_DEV || d->kind == D_MEM || d->kind == D_TTY ? d->rights
                         : d->kind == D_READ ? __WASI_RIGHTS_FD_READ : __WASI_RIGHTS_FD_WRITE;
   __wasi_rights_t file = __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL;
   if (d->kind == D_MEM) file |= __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_DATASYNC;
   *st = (__wasi_fdstat_t){
-    .fs_filetype = d->kind == D_DEV ? __WASI_FILETYPE_CHARACTER_DEVICE
+    .fs_filetype = d->kind == D_DEV || d->kind == D_TTY ? __WASI_FILETYPE_CHARACTER_DEVICE
                  : d->kind == D_MEM ? __WASI_FILETYPE_REGULAR_FILE : __WASI_FILETYPE_UNKNOWN,
     .fs_flags = d->flags,
     .fs_rights_base = common | mode | (d->kind == D_DEV || d->kind == D_MEM ? file : 0),
@@ -633,6 +704,7 @@ __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
   if (d->kind == D_DEV) { *st = dev_filestat(d->dev); return 0; }
+  if (d->kind == D_TTY) { *st = dev_filestat(DEV_TTY); return 0; }
   if (d->kind == D_MEM) {
     *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->mem, .filetype = __WASI_FILETYPE_REGULAR_FILE,
                                .nlink = 1, .size = wasig__mem_size(d->mem) };
@@ -763,7 +835,7 @@ static __wasi_errno_t beneath(__wasi_errno_t e) { return e == __WASI_ERRNO_NOTCA
 __wasi_errno_t __wasi_path_open(__wasi_fd_t dir, __wasi_lookupflags_t lf, const char *path, __wasi_oflags_t of,
                                 __wasi_rights_t base, __wasi_rights_t inh, __wasi_fdflags_t ff, __wasi_fd_t *out) {
   if (dir == DEV_DIR) return dev_open(path, of, base, ff, out);
-  REAL(dir, __WASI_ERRNO_NOTDIR);
+  IN_DIR(dir);
   desc *d = new_desc(D_WASI);
   if (!d) return __WASI_ERRNO_NOMEM;
   __wasi_errno_t e = beneath(__real___wasi_path_open(real_, lf, path, of, base, inh, ff, &d->real));
@@ -797,7 +869,7 @@ __wasi_errno_t __wasi_sock_shutdown(__wasi_fd_t fd, __wasi_sdflags_t how) {
 /* Paths relative to a directory descriptor. */
 
 __wasi_errno_t __wasi_path_create_directory(__wasi_fd_t fd, const char *path) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_create_directory(real_, path));
 }
 __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path, __wasi_filestat_t *st) {
@@ -807,39 +879,41 @@ __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, 
     if (i < NDEV) { *st = dev_filestat(i); return 0; }
     return __wasi_fd_filestat_get((__wasi_fd_t)(i - NDEV), st) == 0 ? 0 : __WASI_ERRNO_NOENT;
   }
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_filestat_get(real_, f, path, st));
 }
 __wasi_errno_t __wasi_path_filestat_set_times(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path,
                                               __wasi_timestamp_t a, __wasi_timestamp_t m, __wasi_fstflags_t ff) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_filestat_set_times(real_, f, path, a, m, ff));
 }
 __wasi_errno_t __wasi_path_readlink(__wasi_fd_t fd, const char *path, uint8_t *buf, __wasi_size_t len,
                                     __wasi_size_t *done) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_readlink(real_, path, buf, len, done));
 }
 __wasi_errno_t __wasi_path_remove_directory(__wasi_fd_t fd, const char *path) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_remove_directory(real_, path));
 }
 __wasi_errno_t __wasi_path_unlink_file(__wasi_fd_t fd, const char *path) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_unlink_file(real_, path));
 }
 __wasi_errno_t __wasi_path_symlink(const char *old, __wasi_fd_t fd, const char *path) {
-  REAL(fd, __WASI_ERRNO_NOTDIR);
+  IN_DIR(fd);
   return beneath(__real___wasi_path_symlink(old, real_, path));
 }
 __wasi_errno_t __wasi_path_link(__wasi_fd_t ofd, __wasi_lookupflags_t f, const char *old, __wasi_fd_t nfd,
                                 const char *path) {
+  if (ofd == NO_DIR || nfd == NO_DIR) return __WASI_ERRNO_NOENT;
   int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
   if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
   if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
   return beneath(__real___wasi_path_link((__wasi_fd_t)o, f, old, (__wasi_fd_t)n, path));
 }
 __wasi_errno_t __wasi_path_rename(__wasi_fd_t ofd, const char *old, __wasi_fd_t nfd, const char *path) {
+  if (ofd == NO_DIR || nfd == NO_DIR) return __WASI_ERRNO_NOENT;
   int o = wasig__host_fd((int)ofd), n = wasig__host_fd((int)nfd);
   if (!get((int)ofd) || !get((int)nfd)) return __WASI_ERRNO_BADF;
   if (o < 0 || n < 0) return __WASI_ERRNO_NOTDIR;
@@ -869,6 +943,10 @@ __wasi_errno_t __wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_
     } else if (d->kind == D_WASI) {
       sub[m] = in[i];
       sub[m++].u.u.fd_read.file_descriptor = d->real;
+    } else if (d->kind == D_TTY && (in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? d->tty_in : d->tty_out) >= 0) {
+      sub[m] = in[i];
+      sub[m++].u.u.fd_read.file_descriptor =
+          (__wasi_fd_t)(in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? d->tty_in : d->tty_out);
     } else {
       int bits = wasig__pipe_poll(fd, &bytes);
       int want = in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? POLLIN | POLLHUP : POLLOUT | POLLERR;

@@ -65,6 +65,13 @@ void wasig__longjmp_landed(void);
  * terminal behind fd now, else the errno to fail with; a background group
  * is stopped by SIGTTIN/SIGTTOU first, as on Linux. */
 int wasig__tty_may(int fd, int writing);
+/* The guest's terminal among the host's stdio (tty.c): the host descriptor
+ * for its terminal calls, or -1 when it has no terminal; *in and *out the
+ * host's stdin and stdout (else stderr) when they are the terminal, else -1. */
+int wasig__tty_host(int *in, int *out);
+/* fcntl(F_DUPFD): the lowest free descriptor from min on, sharing fd's
+ * open file description (descriptors.c; dup.c on emscripten). */
+int wasig__dupfd(int fd, int min);
 /* The descriptor table (descriptors.c, wasi; emscripten has its own). */
 #if defined(__EMSCRIPTEN__)
 #define wasig__host_fd(fd) (fd)
@@ -74,8 +81,6 @@ int wasig__host_fd(int fd);
 /* Linux's poll bits for a pipe end and the bytes in it, or -1 for a
  * descriptor that is no pipe. */
 int wasig__pipe_poll(int fd, int *bytes);
-/* fcntl(F_DUPFD): the lowest free descriptor from min on. */
-int wasig__dupfd(int fd, int min);
 /* After a stat of path that returned r: a device's (/dev/null…) mode,
  * owner and numbers, which WASI's file status has not. Returns r. */
 struct stat;

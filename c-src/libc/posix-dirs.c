@@ -1,8 +1,9 @@
 /* The directories above a wasi guest's preopened ones. A guest given
  * --dir /tmp/x can open /tmp/x/f, but WASI lets it ask nothing about /tmp
- * or / (ENOTCAPABLE): on Linux a directory's ancestors always exist, and
- * programs that walk a path (sqlite resolving a database's name lstat()s
- * every prefix) fail on the error. stat/lstat (linked with --wrap) report
+ * or / (ENOTCAPABLE, which descriptors.c makes ENOENT): on Linux a
+ * directory's ancestors always exist, and programs that walk a path
+ * (sqlite resolving a database's name lstat()s every prefix) fail on the
+ * error. stat/lstat (linked with --wrap) report
  * such an ancestor as an empty, read-only directory, as a mount point's
  * parents look to a process that may not read them; a path elsewhere
  * outside the preopens is ENOENT. Emscripten mounts
@@ -42,16 +43,15 @@ static int above_preopen(const char *path) {
 }
 
 static int ancestor(const char *path, struct stat *st, int r) {
-  if (r == 0 || errno != ENOTCAPABLE) return r;
   /* Any other path outside the preopens does not exist in the guest's
-   * world, as outside a chroot: ENOENT, which programs searching $PATH or
-   * looking for optional files expect (WASI's ENOTCAPABLE is no Linux errno). */
-  if (!above_preopen(path)) {
-    errno = ENOENT;
-    return r;
-  }
+   * world, as outside a chroot: ENOENT (descriptors.c makes WASI's
+   * ENOTCAPABLE that), which programs searching $PATH or looking for
+   * optional files expect. /dev, where the library's devices are, exists. */
+  if (r == 0 || errno != ENOENT) return r;
+  int dev = strcmp(path, "/dev") == 0 || strcmp(path, "/dev/") == 0;
+  if (!dev && !above_preopen(path)) return r;
   memset(st, 0, sizeof *st);
-  st->st_mode = S_IFDIR | 0555;
+  st->st_mode = S_IFDIR | (dev ? 0755 : 0555);
   st->st_nlink = 2;
   return 0;
 }

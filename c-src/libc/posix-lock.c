@@ -56,11 +56,9 @@ int __wrap_fcntl(int fd, int cmd, ...) {
   case F_GETFD: case F_GETFL:
     r = __real_fcntl(fd, cmd);
     break;
-#if !defined(__EMSCRIPTEN__)
-  case F_DUPFD: case F_DUPFD_CLOEXEC: /* wasi-libc has none: the descriptor table's */
+  case F_DUPFD: case F_DUPFD_CLOEXEC: /* wasi-libc has none; emscripten's opened the path again */
     r = wasig__dupfd(fd, va_arg(ap, int));
     break;
-#endif
   default:
     r = __real_fcntl(fd, cmd, va_arg(ap, int));
   }

@@ -77,6 +77,26 @@ int wasig__tty_may(int fd, int writing) {
   return job_control(fd, writing ? JOB_WRITE : JOB_READ);
 }
 
+#if defined(__EMSCRIPTEN__)
+#include <wasi/api.h>
+/* Emscripten's reads and writes all reach its FS through these imports
+ * (`wasig cc` links with --wrap for them): job control on the terminal's,
+ * as the wasi library's descriptor table does (descriptors.c). The errno
+ * numbers of emscripten's libc are WASI's. */
+__wasi_errno_t __real___wasi_fd_read(__wasi_fd_t, const __wasi_iovec_t *, size_t, __wasi_size_t *);
+__wasi_errno_t __real___wasi_fd_write(__wasi_fd_t, const __wasi_ciovec_t *, size_t, __wasi_size_t *);
+
+__wasi_errno_t __wrap___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t n, __wasi_size_t *done) {
+  int job = job_control((int)fd, JOB_READ);
+  return job ? (__wasi_errno_t)job : __real___wasi_fd_read(fd, iov, n, done);
+}
+
+__wasi_errno_t __wrap___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_t n, __wasi_size_t *done) {
+  int job = job_control((int)fd, JOB_WRITE);
+  return job ? (__wasi_errno_t)job : __real___wasi_fd_write(fd, iov, n, done);
+}
+#endif
+
 static int may_change(int fd) {
   int e = job_control(fd, JOB_CHANGE);
   if (e) { errno = e; return -1; }
@@ -86,6 +106,15 @@ static int may_change(int fd) {
 /* A change of the terminal, once job control lets it: tty_op's result. */
 static int tty_change(int fd, int op, int32_t *w) {
   return may_change(fd) < 0 ? -1 : tty_op(fd, op, w);
+}
+
+int wasig__tty_host(int *in, int *out) {
+  words w;
+  int t[3];
+  for (int fd = 0; fd < 3; fd++) t[fd] = wasig_tty_js(fd, WASIG_TTY_GET, w) == 0;
+  *in = t[0] ? 0 : -1;
+  *out = t[1] ? 1 : t[2] ? 2 : -1;
+  return t[0] ? 0 : *out;
 }
 
 int isatty(int fd) {

@@ -23,9 +23,16 @@ mergeInto(LibraryManager.library, {
   // (`read x < file` in a shell) is read from the file, as on Linux:
   // emscripten opens stdin and stdout on its /dev/tty (5,0) and stderr on
   // /dev/tty1 (6,0). -1 for any other descriptor (emscripten's FS has it).
+  // A /dev/tty the program opened (the host marks it wasigTty) is the
+  // guest's terminal: it reads stdin and writes stdout (else stderr), those
+  // of them that are the terminal; -2 (EIO) when neither is.
   $wasigStdio: function (fd, write) {
     if (typeof FS == 'undefined' || !FS.streams) return fd >= 0 && fd <= 2 ? fd : -1;
     var s = FS.streams[fd];
+    if (s && s.wasigTty) {
+      var t = Module['wasig']['isTty'];
+      return write ? (t(1) ? 1 : t(2) ? 2 : -2) : (t(0) ? 0 : -2);
+    }
     var dev = s && s.node ? s.node.rdev : undefined;
     if (dev === FS.makedev(5, 0)) return write ? 1 : 0;
     if (dev === FS.makedev(6, 0)) return write ? 2 : 0;
@@ -37,10 +44,81 @@ mergeInto(LibraryManager.library, {
     // stdin and stdout are one device here: which the descriptor is comes
     // from how it was opened (O_RDONLY for stdin's; stdout's for writing).
     var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null;
-    var w = Module['wasig'], h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
+    var w = Module['wasig'];
+    if (w && s && s.wasigTty) return w['ttyPoll']();
+    var h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
     return w && h >= 0 ? w['wasig_fd_poll_js'](h) : -1;
   },
-  wasig_tty_js: function (fd, op, words) { return Module['wasig']['wasig_tty_js'](fd, op, words); },
+  // The terminal calls name the host's stdio the descriptor is, as above.
+  wasig_tty_js__deps: ['$wasigStdio'],
+  wasig_tty_js: function (fd, op, words) {
+    var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null, h;
+    if (s && s.wasigTty) {
+      h = wasigStdio(fd, false);
+      if (h < 0) h = wasigStdio(fd, true);
+    } else {
+      h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
+    }
+    return Module['wasig']['wasig_tty_js'](h, op, words);
+  },
+
+  // dup, dup2, dup3 and fcntl(F_DUPFD): the new descriptor shares the
+  // open file description (offset, status flags), as POSIX says, where
+  // emscripten 3.1.6 opened the path again (an offset of its own; ENOENT
+  // for a pipe or an unlinked file). The new stream is a view of the
+  // first: every field but its number is that stream's, and the stream's
+  // own close (a pipe end's, a host file's) runs when the last of them
+  // closes. `to`: the number (exact) or the lowest one to take.
+  // Returns the descriptor or -errno (emscripten's numbers are WASI's).
+  $wasigDup__deps: ['$FS'],
+  $wasigDup: function (fd, to, exact) {
+    var EBADF = 8, EINVAL = 28;
+    if (!FS.wasigClose) {
+      var close = FS.wasigClose = FS.close;
+      FS.close = function (stream) {
+        var d = stream.wasigDesc || stream;
+        if ((d.wasigRefs || 1) > 1 && !FS.isClosed(stream)) {
+          d.wasigRefs--;
+          FS.closeStream(stream.fd);
+          stream.fd = null;
+          return;
+        }
+        return close(stream);
+      };
+    }
+    try {
+      var old = FS.getStream(fd);
+      if (!old) return -EBADF;
+      if (to < 0 || to >= FS.MAX_OPEN_FDS) return exact ? -EBADF : -EINVAL;
+      if (exact) {
+        if (to === fd) return to;
+        var there = FS.getStream(to);
+        if (there) try { FS.close(there); } catch (e) { /* closed silently, as Linux's dup2 */ }
+      } else {
+        to = FS.nextfd(to);
+      }
+      var d = old.wasigDesc || old, own = { fd: to };
+      d.wasigRefs = (d.wasigRefs || 1) + 1;
+      FS.streams[to] = new Proxy(d, {
+        get: function (t, k) { return k === 'fd' ? own.fd : k === 'wasigDesc' ? t : t[k]; },
+        set: function (t, k, v) { if (k === 'fd') own.fd = v; else t[k] = v; return true; },
+      });
+      return to;
+    } catch (e) {
+      if (!(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
+  },
+  __syscall_dup__deps: ['$wasigDup'],
+  __syscall_dup: function (fd) { return wasigDup(fd, 0, false); },
+  __syscall_dup3__deps: ['$wasigDup'],
+  __syscall_dup3: function (fd, to, flags) {
+    if (fd === to || (flags & ~{{{ cDefine('O_CLOEXEC') }}})) return -28; // EINVAL
+    return wasigDup(fd, to, true);
+  },
+  // fcntl(F_DUPFD, F_DUPFD_CLOEXEC), from c-src/libc/posix-lock.c.
+  wasig_dupfd_js__deps: ['$wasigDup'],
+  wasig_dupfd_js: function (fd, min) { return wasigDup(fd, min, false); },
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
   fd_write__deps: ['$SYSCALLS', '$wasigStdio'],
@@ -49,6 +127,7 @@ mergeInto(LibraryManager.library, {
 #endif
   fd_write: function (fd, iov, iovcnt, pnum) {
     var w = Module['wasig'], h = wasigStdio(fd, true);
+    if (h === -2) return 29; // EIO: a /dev/tty with no terminal output
     var r = w && h >= 0 ? w['fdWrite'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
@@ -65,6 +144,7 @@ mergeInto(LibraryManager.library, {
   fd_read__deps: ['$SYSCALLS', '$wasigStdio'],
   fd_read: function (fd, iov, iovcnt, pnum) {
     var w = Module['wasig'], h = wasigStdio(fd, false);
+    if (h === -2) return 29; // EIO: a /dev/tty whose input is not the terminal
     var r = w && h >= 0 ? w['fdRead'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem

@@ -49,6 +49,27 @@ describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) =>
     expect(m[1]).toBe(m[2]);
   });
 
+  test('/dev/tty opens the terminal, as the controlling terminal on Linux: a tty (5,0, its size, ESPIPE), written to and read from', async () => {
+    const t = pty([...run, io, 'devtty'], '100x30');
+    await until(() => t.out.includes('ready'), 20_000, 'ready');
+    t.type('hello\n');
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('devtty open=ok\r\n');
+    expect(t.out).toContain('devtty isatty=1 chr=1 5,0 winsz=100\r\n');
+    expect(t.out).toContain('written to /dev/tty\r\n');
+    expect(t.out).toContain('devtty lseek=-1 espipe=1\r\n');
+    expect(t.out).toContain('devtty pollout=1 ready');
+    expect(t.out).toContain('devtty read r=6 errno=0 [hello]');
+  });
+
+  test('/dev/tty with stdin not the terminal: it opens and writes to the terminal, and a read fails with EIO (its input would be the keyboard, which only stdin reads)', async () => {
+    const t = pty(['sh', '-c', `echo piped | ${run.join(' ')} ${io} devtty`], '100x30');
+    expect(await t.done).toBe(0);
+    expect(t.out).toContain('devtty isatty=1 chr=1 5,0 winsz=100\r\n');
+    expect(t.out).toContain('written to /dev/tty\r\n');
+    expect(t.out).toMatch(/devtty read r=-1 errno=(Input\/output error|I\/O error) \[\]/);
+  });
+
   test('raw mode: ^C reaches the program as byte 3, no SIGINT; the tty is restored at exit', async () => {
     const t = pty(['sh', '-c', `stty -g; ${run.join(' ')} ${io} raw; stty -g`]);
     await until(() => t.out.includes('ready'), 20_000, 'ready');
@@ -162,9 +183,7 @@ describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) =>
       expect(fg.stops).toEqual([]);
     });
 
-    // Emscripten reads its stdin through its own FS, where no job control
-    // is done: a background guest's read there waits for the foreground.
-    test.skipIf(flavor === 'emscripten')('job control: reading from the background stops the guest with SIGTTIN; with SIGTTIN and SIGTTOU ignored the read fails with EIO and the change goes ahead', async () => {
+    test('job control: reading from the background stops the guest with SIGTTIN; with SIGTTIN and SIGTTOU ignored the read fails with EIO and the change goes ahead', async () => {
       const term = new Terminal({ cols: 90, rows: 20 });
       const fg = job(term, ['job']);
       await until(() => fg.g.stdout.includes('tcsetattr r=0'), 15_000, 'the foreground guest');
@@ -186,6 +205,16 @@ describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) =>
       term.foreground = fg.g.pid;
       term.input('x\r');
       await fg.g.exited;
+    });
+
+    test('/dev/tty is the terminal: what is written to it is on the screen, what is typed is read from it', async () => {
+      const { g, term } = start('devtty');
+      await until(() => g.stdout.includes('ready'), 15_000, 'ready');
+      term.input('typed\r');
+      expect(await g.exited).toEqual({ code: 0, signal: null });
+      expect(g.stdout).toContain('devtty isatty=1 chr=1 5,0 winsz=90\r\n');
+      expect(g.stdout).toContain('written to /dev/tty\r\n');
+      expect(g.stdout).toContain('devtty read r=6 errno=0 [typed]');
     });
 
     test('canonical input: a line with its edits, echoed', async () => {

@@ -50,6 +50,11 @@ const LOCKS = ['-Wl,--wrap=fcntl'];
 /** The directories above preopened ones exist (c-src/libc/posix-dirs.c). */
 const ANCESTORS = ['-Wl,--wrap=stat,--wrap=lstat'];
 
+/** Job control on emscripten's reads and writes of the terminal
+ *  (c-src/libc/tty.c). Not in emscripten-wrap.h: <wasi/api.h> declares
+ *  these as imports, which a file that renamed them would redefine. */
+const EMSCRIPTEN_JOBS = ['-Wl,--wrap=__wasi_fd_read,--wrap=__wasi_fd_write'];
+
 /** Flags every guest link gets, per target (the "documented equivalent" of
  *  `wasig cc`, see c-src/libc/README.md). */
 export function linkFlags(target: Target): string[] {
@@ -77,7 +82,7 @@ export function linkFlags(target: Target): string[] {
     `-sEXPORTED_FUNCTIONS=['_main','_${HOOK}']`,
     '-sALLOW_MEMORY_GROWTH', '-sENVIRONMENT=node,worker,web', '-sNODEJS_CATCH_EXIT=0',
     '-sNODEJS_CATCH_REJECTION=0', '-Wl,--wrap=sysconf',
-    wrapFlags('c-src/libc/emscripten-wrap.h'), ...LOCKS,
+    wrapFlags('c-src/libc/emscripten-wrap.h'), ...LOCKS, ...EMSCRIPTEN_JOBS,
   ];
 }
 

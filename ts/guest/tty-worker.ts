@@ -105,6 +105,14 @@ export class GuestTty {
     }
   }
 
+  /** Readiness of a /dev/tty an emscripten guest opened (the wasi library
+   *  does the same in C): its input is stdin's when stdin is the terminal,
+   *  else a read fails at once (EIO), so it is readable; output always. */
+  ttyPoll(onStdinAsked: () => void): number {
+    const L = this.layout();
+    return (this.isTty(0) ? this.poll(0, onStdinAsked) : L.FD_IN) | L.FD_OUT;
+  }
+
   /** wasig_fd_poll_js(fd): the host's stdio. */
   poll(fd: number, onStdinAsked: () => void): number {
     const L = this.layout();

@@ -108,6 +108,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
   const { default: create } = await pf.importModule(s.loaderUrl!);
   let exitCode: number | null = null;
   let announced = false;
+  const hasTerminal = () => [0, 1, 2].some((fd) => host.tty.isTty(fd));
   const announce = announcer(host, false);
   const text = (fd: number) => (line: string) => host.writeText(fd, line + '\n');
   const config: Record<string, any> = {
@@ -125,6 +126,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       if (M.ENV) Object.assign(M.ENV, s.env);
       linuxDevices(M.wasigFS?.());
       openStat(M.wasigFS?.(), s.uid);
+      devTty(M.wasigFS?.(), () => announced, hasTerminal);
       if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
     }],
     wasig: {
@@ -134,6 +136,8 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       wasig_start_js: (...a: number[]) => { announced = true; announce(...a); },
       fdWrite: (fd: number, iovs: number, n: number, nw: number) => host.fdWrite(fd, iovs, n, nw),
       fdRead: (fd: number, iovs: number, n: number, nr: number) => host.fdRead(fd, iovs, n, nr),
+      isTty: (fd: number) => host.tty.isTty(fd),
+      ttyPoll: () => host.tty.ttyPoll(() => host.askStdin()),
     },
   };
   // emcc -O2 keeps the export names; -O3 and -Oz minify them ('a', 'b'…):
@@ -213,6 +217,32 @@ function openStat(FS: any, uid: number): void {
         atime: now, mtime: now, ctime: now, blksize: 4096, blocks: 0,
       };
     }
+  };
+}
+
+/** /dev/tty as the wasi library has it (c-src/libc/descriptors.c): the
+ *  guest's terminal, which the library's fd_read/fd_write find through the
+ *  stream's mark (shims/emscripten/wasig-guest.js), or ENXIO when it has
+ *  none, as Linux for a process without a controlling terminal. emscripten
+ *  opens its own stdin and stdout on /dev/tty before the program starts:
+ *  only opens after that (once the library announced itself) are the
+ *  program's. /dev/stdin, a link to it, stays stdin. */
+function devTty(FS: any, started: () => boolean, hasTerminal: () => boolean): void {
+  if (!FS?.open || !FS.lookupPath || !FS.makedev) return;
+  const open = FS.open;
+  const ENXIO = 60; // emscripten's errno numbers are WASI's
+  FS.open = (path: unknown, ...rest: unknown[]) => {
+    let tty = false;
+    if (started() && typeof path === 'string') {
+      try {
+        const node = FS.lookupPath(path, { follow: false }).node;
+        tty = !!node && FS.isChrdev(node.mode) && node.rdev === FS.makedev(5, 0);
+      } catch { /* open says why */ }
+      if (tty && !hasTerminal()) throw new FS.ErrnoError(ENXIO);
+    }
+    const stream = open(path, ...rest);
+    if (tty) stream.wasigTty = true;
+    return stream;
   };
 }
 

@@ -2,6 +2,7 @@
  * prints "ready" when set up, then one line of what happened. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -169,6 +172,31 @@ int main(int argc, char **argv) {
            r == 0 && (t.c_lflag & ICANON) != 0, r == 0 && (t.c_lflag & ECHO) != 0, r == 0 && (t.c_lflag & ISIG) != 0,
            r == 0 ? t.c_cc[VINTR] : -1);
     printf("tcgetpgrp=%d getpgrp=%d\n", (int)tcgetpgrp(0), (int)getpgrp());
+    return 0;
+  }
+  if (!strcmp(mode, "devtty")) {
+    /* /dev/tty: the terminal (its input when stdin is it), or ENXIO */
+    int fd = open("/dev/tty", O_RDWR);
+    int e = errno;
+    printf("devtty open=%s\n", fd >= 0 ? "ok" : en(e));
+    if (fd < 0) return 0;
+    struct stat st;
+    fstat(fd, &st);
+    struct winsize ws;
+    printf("devtty isatty=%d chr=%d %d,%d winsz=%d\n", isatty(fd), S_ISCHR(st.st_mode), (int)major(st.st_rdev),
+           (int)minor(st.st_rdev), ioctl(fd, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : -1);
+    dprintf(fd, "written to /dev/tty\n");
+    errno = 0;
+    int at = (int)lseek(fd, 0, SEEK_CUR);
+    e = errno;
+    printf("devtty lseek=%d espipe=%d\n", at, e == ESPIPE);
+    struct pollfd pf = { fd, POLLOUT, 0 };
+    printf("devtty pollout=%d ready\n", poll(&pf, 1, 0) == 1 && (pf.revents & POLLOUT));
+    char buf[64];
+    ssize_t k = read(fd, buf, sizeof buf - 1);
+    e = errno;
+    buf[k > 0 ? k : 0] = 0;
+    printf("devtty read r=%d errno=%s [%s]\n", (int)k, k < 0 ? en(e) : "0", strtok(buf, "\r\n") ? buf : "");
     return 0;
   }
   if (!strcmp(mode, "raw")) {

@@ -4,6 +4,7 @@
  * "files": temporary files, realpath, modes (needs a writable /tmp).
  * Prints TAP; test/guest/posix.test.ts checks it. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -244,6 +245,10 @@ static void files(void) {
   struct stat root;
   CHECK(stat("/", &root) == 0 && S_ISDIR(root.st_mode) && lstat("/", &root) == 0 && S_ISDIR(root.st_mode),
         "the directory above /tmp exists");
+  int dn = open("/dev/null", O_WRONLY);
+  errno = 0;
+  CHECK(dn >= 0 && close(dn) == 0 && open("/no-such-dir/f", O_RDONLY) == -1 && errno == ENOENT,
+        "after paths in /tmp: /dev/null opens, a path elsewhere is ENOENT");
   CHECK(dup2(1, 1) == 1, "dup2(fd, fd) is fd");
   errno = 0;
   CHECK(dup2(99, 5) == -1 && errno == EBADF, "dup2 of a closed fd: EBADF");
@@ -337,7 +342,30 @@ static void devices(void) {
   CHECK(fd > 2 && write(fd, "# through /dev/stdout\n", 22) == 22, "/dev/stdout writes to fd 1");
   close(fd);
   errno = 0;
-  CHECK(open("/dev/no-such-device", O_RDONLY) == -1 && errno != 0, "another name under /dev does not open");
+  CHECK(open("/dev/no-such-device", O_RDONLY) == -1 && errno == ENOENT, "another name under /dev: ENOENT");
+  errno = 0;
+  CHECK(open("/dev/tty", O_RDWR) == -1 && errno == ENXIO, "/dev/tty with no terminal: ENXIO");
+  CHECK(stat("/dev/tty", &st) == 0 && S_ISCHR(st.st_mode) && major(st.st_rdev) == 5 && minor(st.st_rdev) == 0,
+        "but it is there: a character device 5,0");
+  CHECK(stat("/dev", &st) == 0 && S_ISDIR(st.st_mode), "/dev is a directory");
+  /* A path in no directory given to the guest is one that is not there:
+   * Linux's errno for a directory that does not exist. */
+  errno = 0;
+  CHECK(open("/no-such-dir/f", O_RDONLY) == -1 && errno == ENOENT, "open outside every directory given: ENOENT");
+  errno = 0;
+  CHECK(open("/no-such-dir/f", O_WRONLY | O_CREAT, 0600) == -1 && errno == ENOENT, "creating there: ENOENT");
+  errno = 0;
+  CHECK(open("no-such-file", O_RDONLY) == -1 && errno == ENOENT, "a relative path: ENOENT");
+  errno = 0;
+  CHECK(access("/no-such-dir", F_OK) == -1 && errno == ENOENT, "access: ENOENT");
+  errno = 0;
+  CHECK(mkdir("/no-such-dir/d", 0700) == -1 && errno == ENOENT, "mkdir: ENOENT");
+  errno = 0;
+  CHECK(unlink("/no-such-dir/f") == -1 && errno == ENOENT, "unlink: ENOENT");
+  errno = 0;
+  CHECK(rename("/no-such-dir/a", "/no-such-dir/b") == -1 && errno == ENOENT, "rename: ENOENT");
+  errno = 0;
+  CHECK(opendir("/no-such-dir") == 0 && errno == ENOENT, "opendir: ENOENT");
   CHECK(S_IFIFO == 0010000 && S_IFSOCK == 0140000 && S_IFMT == 0170000 && !S_ISSOCK(S_IFIFO) && !S_ISFIFO(S_IFSOCK),
         "S_IFIFO, S_IFSOCK, S_IFMT have Linux's values");
   switch (st.st_mode & S_IFMT) { /* two equal cases would not compile */
@@ -365,15 +393,9 @@ static void memfiles(void) {
   memset(b, 'z', sizeof b);
   CHECK(pread(fd, b, sizeof b, 8) == 13 && b[0] == '8' && b[1] == '9' && b[2] == 0 && b[11] == 0 && b[12] == 'x',
         "pread: the hole reads as zeros");
-#ifndef __EMSCRIPTEN__
-  /* emscripten's dup opens the path again: no shared offset, and an
-   * unlinked file is not found (c-src/libc/README.md). */
   int d = dup(fd);
   CHECK(d >= 0 && lseek(fd, 4, SEEK_SET) == 4 && lseek(d, 0, SEEK_CUR) == 4 && read(d, b, 2) == 2 && b[0] == '4' &&
         lseek(fd, 0, SEEK_CUR) == 6, "dup shares the offset");
-#else
-  int d = open("/dev/null", O_RDONLY);
-#endif
   CHECK(ftruncate(fd, 3) == 0 && fstat(fd, &st) == 0 && st.st_size == 3 && read(fd, b, 4) == 0, "ftruncate shortens it");
   CHECK(ftruncate(fd, 6) == 0 && pread(fd, b, 6, 0) == 6 && memcmp(b, "012\0\0\0", 6) == 0, "and what it cut off comes back as zeros");
   CHECK(fcntl(fd, F_SETFL, O_APPEND) == 0 && lseek(fd, 0, SEEK_SET) == 0 && write(fd, "!", 1) == 1 && lseek(fd, 0, SEEK_CUR) == 7,
@@ -395,6 +417,66 @@ static void memfiles(void) {
   CHECK(pipe(p) == 0 && write(p[1], "ok", 2) == 2 && read(p[0], b, 2) == 2 && b[0] == 'o', "a pipe after 200 of each");
 }
 
+/* dup, dup2, dup3 and F_DUPFD share the open file description (offset,
+ * status flags) of files, unlinked files, pipes and devices, as POSIX
+ * says; closing one of them leaves the others open. */
+static void dups(void) {
+  char b[16] = {0};
+  FILE *f = tmpfile();
+  int fd = f ? fileno(f) : -1;
+  CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10, "an unlinked file (tmpfile)");
+  int d = dup(fd);
+  CHECK(d > fd && lseek(fd, 4, SEEK_SET) == 4 && lseek(d, 0, SEEK_CUR) == 4, "dup shares its offset");
+  CHECK(read(d, b, 2) == 2 && b[0] == '4' && lseek(fd, 0, SEEK_CUR) == 6, "a read through the dup moves both");
+  CHECK(fcntl(d, F_SETFL, O_APPEND) == 0 && (fcntl(fd, F_GETFL) & O_APPEND), "and the status flags are shared");
+  int hi = fcntl(fd, F_DUPFD, 20);
+  CHECK(hi >= 20 && lseek(hi, 1, SEEK_SET) == 1 && lseek(d, 0, SEEK_CUR) == 1, "F_DUPFD from 20 (%d): shared too", hi);
+  int hc = fcntl(fd, F_DUPFD_CLOEXEC, 30);
+  CHECK(hc >= 30 && lseek(hc, 0, SEEK_CUR) == 1, "F_DUPFD_CLOEXEC from 30 (%d)", hc);
+  if (f) fclose(f);
+  CHECK(lseek(d, 0, SEEK_SET) == 0 && read(d, b, 3) == 3 && memcmp(b, "012", 3) == 0, "the dup reads on after the original closed");
+  CHECK(close(hi) == 0 && close(hc) == 0 && close(d) == 0, "the others close");
+  errno = 0;
+  CHECK(read(d, b, 1) == -1 && errno == EBADF, "then it is closed: EBADF");
+  int p[2];
+  CHECK(pipe(p) == 0, "a pipe");
+  int w2 = dup(p[1]);
+  CHECK(w2 >= 0 && write(w2, "ab", 2) == 2 && read(p[0], b, 2) == 2 && b[0] == 'a', "a dup of its write end writes into it");
+  CHECK(close(p[1]) == 0 && write(w2, "c", 1) == 1 && read(p[0], b, 1) == 1 && b[0] == 'c', "also once the original is closed");
+  CHECK(dup2(p[0], 9) == 9 && write(w2, "d", 1) == 1 && read(9, b, 1) == 1 && b[0] == 'd', "dup2 of its read end reads it");
+  close(w2);
+  close(p[0]);
+  close(9);
+  int z = open("/dev/zero", O_RDONLY), z2 = dup(z);
+  memset(b, 1, sizeof b);
+  CHECK(z2 >= 0 && read(z2, b, 4) == 4 && b[0] == 0 && b[3] == 0, "a dup of /dev/zero reads zeros");
+  close(z);
+  close(z2);
+  int m = memfd_create("m", 0);
+  CHECK(m >= 0 && write(m, "xyz", 3) == 3, "a memory file");
+  int m2 = dup(m);
+  CHECK(lseek(m2, 0, SEEK_CUR) == 3, "its dup is at the same offset");
+  errno = 0;
+  CHECK(dup3(m, m, 0) == -1 && errno == EINVAL, "dup3 to itself: EINVAL");
+  errno = 0;
+  CHECK(dup3(m, 40, 0x1000) == -1 && errno == EINVAL, "dup3 with an unknown flag: EINVAL");
+  CHECK(dup3(m, 40, O_CLOEXEC) == 40 && lseek(40, 0, SEEK_CUR) == 3, "dup3 with O_CLOEXEC: shared");
+  errno = 0;
+  CHECK(dup2(77, 5) == -1 && errno == EBADF, "dup2 of a closed fd: EBADF");
+  errno = 0;
+  CHECK(dup(77) == -1 && errno == EBADF, "dup of a closed fd: EBADF");
+  errno = 0;
+  CHECK(fcntl(m, F_DUPFD, -1) == -1 && errno == EINVAL, "F_DUPFD below 0: EINVAL");
+  fflush(stdout);
+  int sv = dup(1), over = dup2(m, 1);
+  printf("into memfd\n");
+  fflush(stdout);
+  int back = dup2(sv, 1);
+  close(sv);
+  CHECK(over == 1 && back == 1 && pread(m, b, 11, 3) == 11 && memcmp(b, "into memfd\n", 11) == 0,
+        "dup2 of it over stdout: what stdout wrote went into it");
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "cancel") == 0) {
     atexit(exit_report);
@@ -405,6 +487,7 @@ int main(int argc, char **argv) {
   else if (argc > 1 && strcmp(argv[1], "ids") == 0) ids();
   else if (argc > 1 && strcmp(argv[1], "devices") == 0) devices();
   else if (argc > 1 && strcmp(argv[1], "memfiles") == 0) memfiles();
+  else if (argc > 1 && strcmp(argv[1], "dups") == 0) dups();
   else {
     users();
     no_shell();
