@@ -184,6 +184,10 @@ describe('components through spawn()', () => {
         expect(await p.exited).toMatchObject({ code: null, signalName: sig });
       }
     }
+    // Its own timer's signal at SIG_DFL ends it the same way, at the deadline.
+    const alarmed = spawn(silent, { args: ['alarm-spin'], stdio: 'pipe' });
+    expect(await Promise.race([alarmed.exited, sleep(10_000).then(() => 'still running 10 s later')]))
+      .toMatchObject({ code: null, signalName: 'SIGALRM' });
     // A signal it catches does not end it, though its handler cannot run
     // until it calls in (a preempted loop calls in: see the next test).
     const busy = spawn(silent, { args: ['busy'], stdio: 'pipe' });

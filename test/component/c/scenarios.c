@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +34,13 @@ int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   if (!strcmp(mode, "spin")) {
     /* No handler: the default action of whatever comes. */
+    printf("ready %d\n", getpid());
+    volatile unsigned long n = 0;
+    for (;;) n++;
+  }
+  if (!strcmp(mode, "alarm-spin")) {
+    /* Its own alarm at SIG_DFL ends it at the deadline, calls in or not. */
+    setitimer(ITIMER_REAL, &(struct itimerval){{0, 0}, {0, 100000}}, 0);
     printf("ready %d\n", getpid());
     volatile unsigned long n = 0;
     for (;;) n++;
