@@ -56,7 +56,8 @@ const line = (out: () => string, text: string) =>
 /** Waits until a Python process's stdout matches; fails at once if the
  *  process ends first (a handler that raised ends it), or on a hang, with
  *  its output so far, its stderr and its state. */
-async function printed(p: PythonProcess, what: RegExp, name: string): Promise<void> {
+async function printed(p: PythonProcess, pattern: RegExp | ((out: string) => boolean), name: string): Promise<void> {
+  const what = typeof pattern === 'function' ? { test: pattern } : pattern;
   const fail = (why: string) => new Error(`${why} ${name}; the output so far: ${JSON.stringify(p.stdout)}, `
     + `stderr: ${JSON.stringify(p.stderr)}, exit: ${JSON.stringify(p.exitStatus)}, stopped: ${p.stopped}`);
   await until(() => what.test(p.stdout) || p.exitStatus !== null, LONG, name).catch(() => { throw fail('timed out waiting for'); });
@@ -173,8 +174,8 @@ describe('spawnPython', () => {
       expect(p.stdout).toBe(before);
       rt.os.kill(p.pid, 'SIGCONT');
       expect(p.stopped).toBe(false);
-      await until(() => /SIGUSR1\n(.|\n)*SIGCONT\n|SIGCONT\n(.|\n)*SIGUSR1\n/.test(p.stdout.slice(before.length)), LONG, 'SIGUSR1 and SIGCONT after the stop');
-      await until(() => p.stdout.slice(before.length).includes('tick\n'), LONG, 'ticks again');
+      await printed(p, (out) => /SIGUSR1\n(.|\n)*SIGCONT\n|SIGCONT\n(.|\n)*SIGUSR1\n/.test(out.slice(before.length)), `SIGUSR1 and SIGCONT after ${stop}`);
+      await printed(p, (out) => out.slice(before.length).includes('tick\n'), `ticks after ${stop}`);
     }
     expect(events).toEqual(['stop 20', 'continue 18', 'stop 19', 'continue 18']);
     rt.os.kill(p.pid, 'SIGSTOP');
@@ -256,6 +257,13 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stdout).toBe(nat.out());
     expect(p.stdout).toContain("handlers saw [('SIGUSR1', b'\\n'), ('SIGUSR2', b'\\x0c')]\n");
     expect(p.stderr).toBe('');
+  }, TEST);
+
+  test('os.pipe() as on Linux: fills at 16 pages (EAGAIN, a large write writes what fits), a blocking read waits for a handler to write, EOF with no writer (dup counted), BrokenPipeError with no reader, set_wakeup_fd on a full pipe, as native python3', async () => {
+    const { p, nat } = await bothExitZero('pipes.py');
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("full after 65536 EAGAIN\nread 10000\nlarge write writes what fits 8192\n");
+    expect(p.stdout).toContain("blocking read b'from the handler'\n");
   }, TEST);
 
   test('ITIMER_VIRTUAL and ITIMER_PROF count running time: not while sleeping, they fire while computing, intervals repeat, as native python3', async () => {

@@ -4,6 +4,7 @@
 // ended.
 import { stdinRead } from '../guest/protocol.js';
 import { BOOTSTRAP } from './bootstrap.js';
+import { linuxPipes } from './pipes.js';
 import { CONTROL, DISPOSITION, RUN_CLOCK, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
 
 const nowUs = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
@@ -87,6 +88,15 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   let started = 0;
   const after = (arrived: number): boolean => !running.length || ((arrived - running[running.length - 1]) | 0) > 0;
   const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
+  // os.pipe() as Linux's: its waits last until a signal for a handler.
+  linuxPipes(py._module, () => {
+    for (;;) {
+      stopHere();
+      const seq = Atomics.load(control, CONTROL.WAKE);
+      if (Atomics.load(interrupt, 0) !== 0 || (later.length && after(later[0].arrived))) return;
+      blocking(() => Atomics.wait(control, CONTROL.WAKE, seq));
+    }
+  });
   py.registerJsModule('_wasig', {
     ack: (sig: number) => {
       if (sig === inflight) inflight = 0;
