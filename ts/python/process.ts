@@ -126,6 +126,11 @@ export class PythonProcess extends GuestHandle implements Killable {
     if (this.exitStatus) throw new OSError(errno.ESRCH);
     if (sig === 0) return;
     if (sig === SIGKILL) { this.finish({ code: null, signal: SIGKILL }); return; }
+    // Numbered before SIGCONT resumes the program: a handler that starts on
+    // the resume then counts SIGCONT as pending with it (as Linux has it
+    // pending at once), so SIGCONT's handler runs after it, not nested in
+    // its print.
+    const seq = this.arrive();
     // As Linux at generation: SIGCONT resumes (whatever its disposition or
     // mask) and drops pending stops; a stop signal drops a pending SIGCONT.
     if (sig === SIGCONT) {
@@ -146,7 +151,7 @@ export class PythonProcess extends GuestHandle implements Killable {
     // A blocked standard signal is pending once, as on Linux (realtime ones
     // queue). Unblocked ones are all delivered, one handler call each.
     if (sig < SIGRTMIN && this.blocked.has(sig) && this.pending.some((q) => q.sig === sig)) return;
-    this.pending.push({ sig, code, pid: senderPid, uid: senderUid, seq: this.arrive(), held: this.blocked.has(sig) });
+    this.pending.push({ sig, code, pid: senderPid, uid: senderUid, seq, held: this.blocked.has(sig) });
     this.pump();
   }
 
