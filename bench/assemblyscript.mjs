@@ -8,10 +8,10 @@
 //    AssemblyScript guest spinning in a loop that calls nothing, the C guest
 //    spinning on wasig_poll(), and python3 spinning under a real SIGUSR1
 //    (bench/receivers/py_busy.py); samples alternate in a shuffled order.
-//  - the transform's loop overhead: two tight loops (a multiply-add chain and
-//    an array sum) timed inside guests built with and without the loop safe
-//    points; rounds alternate, the ratio is per round, of each build's
-//    fastest pass.
+//  - the transform's overhead: two tight loops (a multiply-add chain and an
+//    array sum) and a naive recursive fib, timed inside guests built with
+//    and without the safe points; rounds alternate, the ratio is per round,
+//    of each build's fastest pass.
 import { spawn as spawnChild } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -116,21 +116,21 @@ async function latency() {
 // code; the fastest is the code's own cost.
 const PASSES = 8;
 async function loops() {
-  const per = { lcg: { on: [], off: [] }, sum: { on: [], off: [] } };
-  const ratios = { lcg: [], sum: [] };
+  const per = { lcg: { on: [], off: [] }, sum: { on: [], off: [] }, fib: { on: [], off: [] } };
+  const ratios = { lcg: [], sum: [], fib: [] };
   await runAsc('transform', ['loop', '1', String(LOOP_N)]);
   for (let r = 0; r < ROUNDS; r++) {
     const best = {};
     for (const v of shuffle(['on', 'off'])) {
       const out = await runAsc(v === 'on' ? 'transform' : 'transform-no-preempt', ['loop', String(PASSES), String(LOOP_N)]);
-      for (const l of out.slice(0, 2)) {
+      for (const l of out.slice(0, 3)) {
         const [k, ...xs] = l.split(' ');
         const min = Math.min(...xs.map(Number));
         per[k][v].push(min);
         (best[k] ??= {})[v] = min;
       }
     }
-    for (const k of ['lcg', 'sum']) ratios[k].push(best[k].on / best[k].off);
+    for (const k of ['lcg', 'sum', 'fib']) ratios[k].push(best[k].on / best[k].off);
   }
   return { per, ratios };
 }
@@ -152,11 +152,12 @@ export function rows({ tp, lat, loop, python }) {
   out.push(row({ id: 'asc.busy.python3', group: g, name: `busy-loop latency: ${python}, real SIGUSR1, \`while not got: pass\``, unit: 'us', ...summary(lat.python3), note: `${SAMPLES} samples each, shuffled; host kill -> handler's line read by the host` }));
   out.push(row({ id: 'asc.busy.c', group: g, name: 'busy-loop latency: C guest (wasi) `while (!got) wasig_poll();`', unit: 'us', ...summary(lat.c), peer: 'asc.busy.python3', ratio: { median: quantile(lat.c, 0.5) / quantile(lat.python3, 0.5), p99: quantile(lat.c, 0.99) / quantile(lat.python3, 0.99), of: 'this/peer' } }));
   out.push(row({ id: 'asc.busy.asc', group: g, name: 'busy-loop latency: AssemblyScript guest, a loop that calls nothing (transform safe points)', unit: 'us', ...summary(lat.asc), peer: 'asc.busy.c', ratio: { median: quantile(lat.asc, 0.5) / quantile(lat.c, 0.5), p99: quantile(lat.asc, 0.99) / quantile(lat.c, 0.99), of: 'this/peer' } }));
-  for (const k of ['lcg', 'sum']) {
-    const what = k === 'lcg' ? 'a 64-bit multiply-add chain' : 'an i32 array sum';
-    out.push(row({ id: `asc.loop.${k}.off`, group: g, name: `loop: ${what}, built without loop safe points`, unit: 'ns/iter', ...summary(loop.per[k].off) }));
+  for (const k of ['lcg', 'sum', 'fib']) {
+    const what = { lcg: 'loop: a 64-bit multiply-add chain', sum: 'loop: an i32 array sum', fib: 'recursion: a naive fib' }[k];
+    const unit = k === 'fib' ? 'ns/call' : 'ns/iter';
+    out.push(row({ id: `asc.loop.${k}.off`, group: g, name: `${what}, built without safe points`, unit, ...summary(loop.per[k].off) }));
     const lr = r(loop.ratios[k], 'this/peer');
-    out.push(row({ id: `asc.loop.${k}.on`, group: g, name: `loop: ${what}, built with the transform's safe points`, unit: 'ns/iter', ...summary(loop.per[k].on), peer: `asc.loop.${k}.off`, ratio: lr,
+    out.push(row({ id: `asc.loop.${k}.on`, group: g, name: `${what}, built with the transform's safe points`, unit, ...summary(loop.per[k].on), peer: `asc.loop.${k}.off`, ratio: lr,
       goal: { text: '<= 1.1x', op: '<=', value: 1.1, met: lr.median <= 1.1 }, note: `${ROUNDS} rounds; per round the fastest of ${PASSES} passes of ${LOOP_N} iterations per build, builds alternating; ratio per round` }));
   }
   return out;

@@ -4,8 +4,10 @@
 //                       calls nothing (the transform's safe points)
 //   guest raise B N     B batches of N raise(SIGUSR1) to its own handler:
 //                       prints "raise" and B ns/call figures, then the count
-//   guest loop R N      R timed passes of two tight loops of N iterations:
-//                       prints "lcg" and "sum" with R ns/iteration figures
+//   guest loop R N      R timed passes of two tight loops of N iterations
+//                       and of a naive recursion of about N calls: prints
+//                       "lcg", "sum" and "fib" with R ns/iteration (call)
+//                       figures
 import { args, print, raise, signal, SIGUSR1 } from "wasig/assembly";
 
 let count = 0;
@@ -47,6 +49,16 @@ function sum(n: i32, seed: u64): u64 {
   return <u64>s;
 }
 
+function fib(n: i32): i32 { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+
+// fib(13) makes 753 calls (2 fib(14) - 1): n / 753 of them are n calls
+// to within 0.01%.
+function fibs(n: i32, seed: u64): u64 {
+  let s = seed;
+  for (let i = 0, k = n / 753; i < k; i++) s += <u64>fib(13 + (n >>> 30)); // n >>> 30 is 0 here, unknown to the compiler
+  return s;
+}
+
 type Kernel = (n: i32, seed: u64) => u64;
 
 function loopMode(rounds: i32, n: i32, swap: bool): void {
@@ -54,21 +66,19 @@ function loopMode(rounds: i32, n: i32, swap: bool): void {
   // Called through function values chosen at run time, so that no build
   // inlines a kernel into this function, which runs once: an engine
   // replaces a function's code with its optimized tier only at a call.
-  let k1: Kernel = lcg, k2: Kernel = sum;
-  if (swap) { k1 = sum; k2 = lcg; }
-  let a = "lcg", b = "sum";
+  const kernels: Kernel[] = swap ? [fibs, sum, lcg] : [lcg, sum, fibs];
+  const names = swap ? ["fib", "sum", "lcg"] : ["lcg", "sum", "fib"];
+  const lines = names.slice(0);
   let sink: u64 = 0;
-  for (let w = 0; w < 40; w++) { sink += k1(100000, <u64>w); sink += k2(100000, <u64>w); }
+  for (let w = 0; w < 40; w++) for (let k = 0; k < kernels.length; k++) sink += kernels[k](100000, <u64>w);
   for (let r = 0; r < rounds; r++) {
-    let t0 = nowNs();
-    sink += k1(n, <u64>r);
-    a += " " + ((nowNs() - t0) / <f64>n).toString();
-    t0 = nowNs();
-    sink += k2(n, <u64>r);
-    b += " " + ((nowNs() - t0) / <f64>n).toString();
+    for (let k = 0; k < kernels.length; k++) {
+      const t0 = nowNs();
+      sink += kernels[k](n, <u64>r);
+      lines[k] += " " + ((nowNs() - t0) / <f64>n).toString();
+    }
   }
-  print(a);
-  print(b);
+  for (let k = 0; k < lines.length; k++) print(lines[k]);
   print("sink " + sink.toString());
 }
 

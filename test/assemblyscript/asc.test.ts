@@ -12,7 +12,7 @@ import { masksProblem, timersProblem } from './outcomes.mjs';
 
 const P = 'test/assemblyscript/programs';
 const wasig = join(root, 'bin/wasig.js');
-let loopsOn: string, loopsOff: string, busyNp: string;
+let loopsOn: string, loopsOff: string, busyNp: string, recursion: string, recursionNp: string;
 let busy: string, spin: string, waits: string, timers: string, masks: string, killer: string, scenarios: string;
 
 beforeAll(async () => {
@@ -27,6 +27,8 @@ beforeAll(async () => {
   loopsOn = await compile(`${P}/loops.ts`);
   loopsOff = await compile(`${P}/loops.ts`, { name: 'loops-np', transform: np });
   busyNp = await compile(`${P}/busy.ts`, { name: 'busy-np', transform: np });
+  recursion = await compile(`${P}/recursion.ts`);
+  recursionNp = await compile(`${P}/recursion.ts`, { name: 'recursion-np', transform: np });
 }, 300_000);
 
 const pipe = { stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'] };
@@ -105,6 +107,26 @@ describe('AssemblyScript guest', () => {
     const g = spawn(timers, pipe);
     expect(await g.exited).toEqual({ code: 0, signal: null });
     expect(timersProblem(g.stdout)).toBeNull();
+  });
+
+  test('a handler runs inside a recursion that runs no loop, and the checks change no result', async () => {
+    const g = spawn(recursion, pipe);
+    await ready(g);
+    for (const k of [1, 2, 3]) {
+      g.kill(SIGINT);
+      await until(() => g.stdout.includes(`interrupt ${k}`), 10_000, `handler ${k}`);
+    }
+    g.kill(SIGUSR1);
+    expect(await g.exited).toEqual({ code: 0, signal: null });
+    expect(g.stdout).toMatch(/fib\(20\) = 6765, \d+ rounds\nstopped after 3 interrupts\n$/);
+    // Without the checks the same program takes no handler until it calls out.
+    const np = spawn(recursionNp, pipe);
+    await ready(np);
+    np.kill(SIGINT);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(np.stdout).not.toContain('interrupt');
+    np.kill('SIGKILL');
+    expect((await np.exited).signal).toBe(9);
   });
 
   test('the transform changes no result of loops of many shapes', async () => {

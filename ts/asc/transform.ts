@@ -12,13 +12,18 @@
 //    on a new local, as `wasig cc` does for C (ts/cli/preempt.ts): a busy
 //    loop reaches a safe point every BUDGET iterations (small innermost
 //    loops: every BUDGET checks of UNROLL iterations, their body repeated
-//    so that a check costs a quarter as much). asc's own library
+//    so that a check costs a quarter as much);
+//  - opens every program function that can recurse (it lies on a cycle of
+//    the call graph) with the same check on one global counter, so that a
+//    recursion that runs no loop (a naive fib) reaches a safe point within
+//    BUDGET calls, as ts/cli/preempt.ts does for C. asc's own library
 //    (~lib/, which holds the allocator and the garbage collector, and this
 //    library when imported as a package) is left alone, so a handler never
 //    runs inside the runtime.
 // WASIG_PREEMPT=0 in the environment, or the `wasig/transform/no-preempt`
 // entry, keeps the first two and skips the loops.
 import type Binaryen from 'binaryen';
+import { inCycle } from '../cli/call-cycles.js';
 
 type B = typeof Binaryen;
 type Mod = Binaryen.Module;
@@ -27,6 +32,8 @@ type Mod = Binaryen.Module;
 export const BUDGET = 1024;
 const HOOK_MODULE = 'wasig', HOOK_BASE = 'wasig_as_checkpoint';
 const DISPATCH = '__wasig_call';
+/** The program's own functions, not asc's library's nor this transform's. */
+const isProgram = (name: string) => !name.startsWith('~lib/') && !name.startsWith('~wasig/');
 
 /** Per expression kind: binaryen.js's class of it and the fields that hold
  *  child expressions (each with a setter named after it). */
@@ -162,7 +169,7 @@ export function preemptLoops(b: B, module: Mod): number {
   let hook: string | null = null;
   let count = 0;
   for (const name of functionNames(b, module)) {
-    if (name.startsWith('~lib/') || name.startsWith('~wasig/')) continue;
+    if (!isProgram(name)) continue;
     const fn = module.getFunction(name);
     const info = b.getFunctionInfo(fn);
     if (info.module || !info.body) continue; // an import
@@ -273,6 +280,74 @@ function relabel(b: B, fields: Map<number, [string, string[]]>, copy: number, lo
   }
 }
 
+/** The program's functions that can recurse: those on a cycle of the call
+ *  graph. The graph must miss no edge, or a cycle goes unchecked: a
+ *  call_indirect reaches every function in a table or named by a ref.func,
+ *  and so does every import (the host runs handlers through the
+ *  dispatcher's call_indirect, and calls exports), all through one node,
+ *  OUTSIDE, with an edge to each of those functions and to each export but
+ *  _start (run once, by the loader). asc's own library is in the graph (its
+ *  Array#map calls the program's closure) but gets no check. */
+export function recursiveFunctions(b: B, module: Mod): string[] {
+  const fields = childFields(b);
+  const names = functionNames(b, module);
+  const index = new Map(names.map((n, i) => [n, i]));
+  const OUTSIDE = names.length;
+  const edges: number[][] = Array.from({ length: names.length + 1 }, () => []);
+  const taken = new Set<number>();
+  names.forEach((name, fi) => {
+    const info = b.getFunctionInfo(module.getFunction(name));
+    if (info.module || !info.body) { edges[fi].push(OUTSIDE); return; } // an import
+    const stack = [info.body];
+    while (stack.length) {
+      const e = stack.pop()!;
+      const id = b.getExpressionId(e);
+      if (!fields.has(id)) {
+        throw new Error(`wasig transform: ${name} has an expression of kind ${id} it cannot look into: build with WASIG_PREEMPT=0 (and call checkpoint() in long recursions)`);
+      }
+      if (id === b.CallId) edges[fi].push(index.get((b.getExpressionInfo(e) as Binaryen.CallInfo).target)!);
+      else if (id === b.CallIndirectId) edges[fi].push(OUTSIDE);
+      else if (id === b.RefFuncId) taken.add(index.get((b.getExpressionInfo(e) as Binaryen.RefFuncInfo).func)!);
+      stack.push(...children(b, fields, e));
+    }
+  });
+  for (let i = 0, n = module.getNumElementSegments(); i < n; i++) {
+    for (const f of b.getElementSegmentInfo(module.getElementSegmentByIndex(i)).data) taken.add(index.get(f)!);
+  }
+  for (let i = 0, n = module.getNumExports(); i < n; i++) {
+    const x = b.getExportInfo(module.getExportByIndex(i));
+    if (x.kind === b.ExternalFunction && x.name !== '_start') taken.add(index.get(x.value)!);
+  }
+  for (const fi of taken) edges[OUTSIDE].push(fi);
+  const cyclic = inCycle(edges);
+  return names.filter((n, fi) => cyclic[fi] && isProgram(n) && !b.getFunctionInfo(module.getFunction(n)).module);
+}
+
+/** Opens each function that can recurse with
+ *
+ *      entries -= 1; if (entries == 0) { entries = BUDGET; checkpoint() }
+ *
+ *  on one new global (a function's locals die at each return); returns how
+ *  many functions it checked. */
+export function preemptRecursion(b: B, module: Mod): number {
+  const recursive = recursiveFunctions(b, module);
+  if (!recursive.length) return 0;
+  const hook = hookName(b, module);
+  let g = '~wasig/entries';
+  for (let k = 0; module.getGlobal(g); k++) g = `~wasig/entries${k}`;
+  module.addGlobal(g, b.i32, true, module.i32.const(BUDGET));
+  const setBody = (b as unknown as { _BinaryenFunctionSetBody(f: number, e: number): void })._BinaryenFunctionSetBody;
+  for (const name of recursive) {
+    const fn = module.getFunction(name);
+    const body = b.getFunctionInfo(fn).body;
+    const check = module.if(module.i32.eqz(module.global.get(g, b.i32)),
+      module.block(null, [module.global.set(g, module.i32.const(BUDGET)), module.call(hook, [], b.none)]));
+    setBody(fn, module.block(null, [module.global.set(g, module.i32.sub(module.global.get(g, b.i32), module.i32.const(1))), check, body],
+      b.getExpressionType(body)));
+  }
+  return recursive.length;
+}
+
 /** Exports the library's dispatcher when the program uses it. */
 export function exportDispatcher(b: B, module: Mod): boolean {
   if (module.getExport(DISPATCH)) return true;
@@ -299,6 +374,9 @@ export default class WasigTransform {
 
   afterCompile(module: Mod): void {
     exportDispatcher(this.binaryen, module);
-    if (this.preempt) preemptLoops(this.binaryen, module);
+    if (!this.preempt) return;
+    // Recursion first: its graph walk then sees no check of the loop pass.
+    preemptRecursion(this.binaryen, module);
+    preemptLoops(this.binaryen, module);
   }
 }
