@@ -1,4 +1,4 @@
-# Real programs: Debian source packages (lua5.4, sqlite3, bc, dash)
+# Real programs: Debian source packages (lua5.4, sqlite3, bc, dash, ed, zstd, less with ncurses)
 # fetched with a private apt list (tools/debian-source.sh), built natively
 # and with a plain `wasig cc` for both targets (test/programs/build.mjs,
 # both cached per user by content: test/programs/test-cache.mjs), and run

@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <unistd.h>
 #include "ids.h"
 
@@ -53,12 +54,15 @@ static const struct user *lookup(struct user u[3], int by_name, unsigned id, con
  * what each call asks for. At start all six are the host's uid (the group
  * id is the user id: a user private group). */
 static unsigned ids[2][3], first_uid;
+/* The filesystem uid and gid (setfsuid(2)): the effective ids unless set. */
+static unsigned fs_ids[2];
 static int ids_known;
 
 static unsigned (*cur(int g))[3] {
   if (!ids_known) {
     first_uid = (unsigned)wasig__uid();
     for (int i = 0; i < 6; i++) ids[i / 3][i % 3] = first_uid;
+    fs_ids[0] = fs_ids[1] = first_uid;
     ids_known = 1;
   }
   return &ids[g];
@@ -102,12 +106,26 @@ static int set_res(int g, unsigned r, unsigned e, unsigned s) {
     if (geteuid() != 0 && want[i] != now[0] && want[i] != now[1] && want[i] != now[2]) { errno = EPERM; return -1; }
     if (want[i] != now[i]) same = 0;
   }
-  if (same) return 0;
+  if (same) { fs_ids[g] = now[1]; return 0; }
   int err = wasig__set_ids(g, r, e, s);
   if (err) { errno = err; return -1; }
   for (int i = 0; i < 3; i++) if (want[i] != KEEP) now[i] = want[i];
+  /* Linux: the filesystem id follows every change of the effective one. */
+  fs_ids[g] = now[1];
   return 0;
 }
+
+/* setfsuid(2): a privileged process may take any valid id, another one of
+ * its real, effective, saved or current filesystem id; any other (and -1)
+ * is ignored. Either way the previous id is returned (there is no error
+ * return): setfsuid(-1) reads it. */
+static int set_fs(int g, unsigned id) {
+  unsigned *now = *cur(g), old = fs_ids[g];
+  if (id != KEEP && (geteuid() == 0 || id == now[0] || id == now[1] || id == now[2] || id == old)) fs_ids[g] = id;
+  return (int)old;
+}
+int setfsuid(uid_t u) { return set_fs(0, u); }
+int setfsgid(gid_t g) { return set_fs(1, g); }
 
 /* setuid(2): a privileged process sets all three, another only its
  * effective id, to its real or saved one. */

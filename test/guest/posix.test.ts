@@ -20,7 +20,7 @@ const PRESENT = ['arpa/inet.h', 'assert.h', 'complex.h', 'cpio.h', 'ctype.h', 'd
   'sys/socket.h', 'sys/stat.h', 'sys/time.h', 'sys/times.h', 'sys/types.h', 'sys/uio.h',
   'sys/un.h', 'sys/utsname.h', 'sys/wait.h', 'tar.h', 'tgmath.h', 'time.h',
   'unistd.h', 'utime.h', 'wchar.h', 'wctype.h',
-  'sys/ioctl.h', 'sys/param.h', 'sys/file.h', 'getopt.h', 'err.h', 'endian.h', 'alloca.h'];
+  'sys/ioctl.h', 'sys/param.h', 'sys/file.h', 'getopt.h', 'err.h', 'endian.h', 'alloca.h', 'sys/fsuid.h'];
 const UNAVAILABLE = ['aio.h', 'ndbm.h', 'net/if.h', 'netdb.h', 'spawn.h', 'sys/ipc.h', 'sys/msg.h', 'sys/sem.h',
   'sys/shm.h', 'sys/statvfs.h', 'syslog.h', 'trace.h', 'ulimit.h', 'utmpx.h', 'wordexp.h', 'execinfo.h', 'ucontext.h',
   'sys/epoll.h', 'pty.h', 'utmp.h'];

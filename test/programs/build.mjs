@@ -8,7 +8,9 @@
 // wasig's headers or compiler driver or the toolchain changed, and relinked
 // when wasig's library did. So a fresh clone on a machine that ran the
 // suite builds only what its commit changed, and a clean machine (CI)
-// builds everything. Each build lands in a folder named by its key, whole or
+// builds everything. A library a program uses (ncurses' libtinfo for less)
+// is a recipe too: compiled and archived once per target, cached alike.
+// Each build lands in a folder named by its key, whole or
 // not at all, so that clones running side by side never see each other's
 // half-written programs.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -49,18 +51,22 @@ function headersKey() {
   return h.digest('hex');
 }
 
-/** Compiles a guest's sources to objects (`wasig cc -c`), unless those of
- *  the same key are in the cache. Returns the objects, or { error }. */
-function guestObjects(name, target, sources, src, key, log) {
-  const r = recipes[name];
+/** The compiler command for a target: cc, or `wasig cc --target T`. */
+const compiler = (target) => target === 'native' ? ['cc', []] : ['node', [wasig, 'cc', '--target', target]];
+
+/** Compiles sources to objects (`wasig cc -c`, or cc for a native
+ *  library), unless those of the same key are in the cache. Returns the
+ *  objects, or { error }. */
+function objects(name, target, sources, src, cflags, key, log) {
   const names = sources.map((s, i) => `${i}-${s.replace(/[/.]/g, '_')}.o`);
+  const [cmd, pre] = compiler(target);
   let error = null;
   const dir = keyedDir(join('programs', name, target), `obj-${key}`, (tmp) => {
     for (const [i, s] of sources.entries()) {
-      const args = [wasig, 'cc', '--target', target, ...r.cflags, '-c', s, '-o', join(tmp, names[i])];
-      const p = spawnSync('node', args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+      const args = [...pre, ...cflags, '-c', s, '-o', join(tmp, names[i])];
+      const p = spawnSync(cmd, args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
       if (p.status !== 0) {
-        error = `${name}: compiling ${s} for ${target} failed (node ${args.join(' ')}, in ${src}):\n${p.stderr}`;
+        error = `${name}: compiling ${s} for ${target} failed (${cmd} ${args.join(' ')}, in ${src}):\n${p.stderr}`;
         return false;
       }
     }
@@ -69,6 +75,10 @@ function guestObjects(name, target, sources, src, key, log) {
   });
   return dir ? { objs: names.map((n) => join(dir, n)) } : { error };
 }
+
+/** The archiver of a target: the objects of both guests are wasm objects,
+ *  emscripten's of its own LLVM's version, which its emar reads. */
+const ARCHIVER = { native: 'ar', wasi: 'llvm-ar-14', emscripten: 'emar' };
 
 /** The executables built in this process: NAME/TARGET -> path. */
 const built = new Map();
@@ -81,17 +91,16 @@ export function output(name, target) {
   return p;
 }
 
-/** The executable's file name in its folder. */
-const exeName = (name, target) => target === 'native' ? recipes[name].exe : `${recipes[name].exe}.wasm`;
+/** The executable's (or a library's archive's) file name in its folder. */
+const exeName = (name, target) => recipes[name].library ?? (target === 'native' ? recipes[name].exe : `${recipes[name].exe}.wasm`);
 
-/** Builds `name` for `targets`; returns per target { ms?, bytes, cached? }
- *  or { error } (the compiler's output) when that build failed. */
-export function buildProgram(name, log = () => {}, targets = TARGETS) {
+/** Fetches a recipe's package and prepares it (once per user, again when
+ *  the recipe's preparation changes); the lock keeps two clones from
+ *  unpacking or configuring the same tree at once. Returns the tree, its
+ *  sources and a hash of them and of the recipe. */
+function prepared(name, log) {
   const r = recipes[name];
   if (!r) throw new Error(`no recipe for ${name} (known: ${Object.keys(recipes).join(', ')})`);
-  // Fetched and prepared once per user (again when the recipe's preparation
-  // changes); the lock keeps two clones from unpacking or configuring the
-  // same tree at once.
   const src = join(debianDir, r.package, 'src');
   mkdirSync(debianDir, { recursive: true });
   const stamp = join(src, '.prepared');
@@ -101,14 +110,38 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
     '_', r.package, src],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WASIG_DEBIAN_DIR: debianDir, PREPARE: r.prepare ?? '' } });
   const sources = r.sources(src);
-  const srcKey = createHash('sha256');
-  srcKey.update(JSON.stringify({ ...r, sources }));
-  for (const s of sources) srcKey.update(readFileSync(join(src, s)));
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ ...r, sources }));
+  for (const s of sources) h.update(readFileSync(join(src, s)));
+  // What a program includes from the libraries it uses.
+  for (const u of r.uses ?? []) h.update(prepared(u, log).key);
+  for (const d of r.includes ?? []) hashTree(h, join(src, d));
+  return { src, sources, key: h.digest('hex') };
+}
+
+/** Builds `name` for `targets`; returns per target { ms?, bytes, cached? }
+ *  or { error } (the compiler's output) when that build failed. */
+export function buildProgram(name, log = () => {}, targets = TARGETS) {
+  const r = recipes[name];
+  const { src, sources, key: sourcesKey } = prepared(name, log);
+  const srcKey = createHash('sha256').update(sourcesKey);
+  // The libraries it links with: their headers on the include path.
+  const uses = r.uses ?? [];
+  const cflags = [...r.cflags, ...uses.flatMap((u) => (recipes[u].includes ?? []).map((d) => `-I${join(debianDir, recipes[u].package, 'src', d)}`))];
   const lib = libraryKey();
   const headers = headersKey();
   const results = {};
   for (const target of targets) {
-    const key = createHash('sha256').update(srcKey.copy().digest('hex')).update(target === 'native' ? toolchainKey() : lib).digest('hex');
+    // The libraries first (each cached as a program is).
+    const archives = [];
+    for (const u of uses) {
+      const ur = buildProgram(u, log, [target])[target];
+      if (ur.error) { results[target] = { error: ur.error }; break; }
+      archives.push(output(u, target));
+    }
+    if (results[target]) continue;
+    const key = createHash('sha256').update(srcKey.copy().digest('hex')).update(target === 'native' ? toolchainKey() : lib)
+      .update(archives.join('\n')).digest('hex');
     const exe = exeName(name, target);
     let result = { cached: true };
     const dir = keyedDir(join('programs', name, target), key, (tmp) => {
@@ -117,11 +150,13 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
       const t0 = Date.now();
       // A guest is compiled (cached by its sources and the headers) and then
       // linked with the library (cached by everything): the link, wasm-opt and
-      // the preemption pass are what a change to the library costs.
+      // the preemption pass are what a change to the library costs. A
+      // library is compiled to objects and archived, on every target.
       let inputs = sources, compiledMs = 0;
-      if (target !== 'native') {
-        const objKey = createHash('sha256').update(srcKey.copy().digest('hex')).update(target).update(headers).digest('hex');
-        const o = guestObjects(name, target, sources, src, objKey, log);
+      if (target !== 'native' || r.library) {
+        const objKey = createHash('sha256').update(srcKey.copy().digest('hex')).update(target)
+          .update(target === 'native' ? toolchainKey() : headers).digest('hex');
+        const o = objects(name, target, sources, src, cflags, objKey, log);
         if (o.error) {
           result = { error: o.error };
           return false;
@@ -129,17 +164,16 @@ export function buildProgram(name, log = () => {}, targets = TARGETS) {
         inputs = o.objs;
         compiledMs = Date.now() - t0;
       }
-      const args = target === 'native'
-        ? [...r.cflags, ...sources, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]
-        : ['cc', '--target', target, ...r.cflags, ...inputs, '-o', out, ...r.libs];
-      const cmd = target === 'native' ? 'cc' : 'node';
-      const p = spawnSync(cmd, target === 'native' ? args : [wasig, ...args], { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+      const [cmd, args] = r.library ? [ARCHIVER[target], ['rcs', out, ...inputs]]
+        : target === 'native' ? ['cc', [...cflags, ...sources, ...archives, '-o', out, ...r.libs, ...(r.nativeLibs ?? [])]]
+          : ['node', [wasig, 'cc', '--target', target, ...cflags, ...inputs, ...archives, '-o', out, ...r.libs]];
+      const p = spawnSync(cmd, args, { cwd: src, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
       const ms = Date.now() - t0;
       if (p.status !== 0) {
         result = { error: `${name}: the ${target} build failed (${cmd} ${args.join(' ')}, in ${src}):\n${p.stderr}` };
         return false;
       }
-      result = target === 'native' ? { ms } : { ms, compileMs: compiledMs, linkMs: ms - compiledMs };
+      result = target === 'native' && !r.library ? { ms } : { ms, compileMs: compiledMs, linkMs: ms - compiledMs };
       return true;
     });
     if (!dir) {

@@ -66,4 +66,55 @@ export class Proc {
   }
 }
 
+const runOnPty = join(root, 'test/guest/run-on-pty.py');
+const job = join(root, 'test/programs/job.py');
+
+/** A program on a fresh pty of `size` (COLSxROWS), as a shell's foreground
+ *  job (test/programs/job.py: "[job PID]", "[stopped ...]", "fg", "[exit
+ *  ...]"), with only the environment given (TERM among it). `screen` is
+ *  what it wrote with the terminal's escape sequences taken out (those that
+ *  move the cursor home or clear the screen as a line break) and \r\n as
+ *  \n: the text drawn, in order. */
+export class OnPty {
+  readonly child: ChildProcess;
+  out = '';
+  readonly done: Promise<number | null>;
+
+  constructor(name: string, readonly target: Target, args: string[], opts: { dir: string; size: string; env: Record<string, string> }) {
+    const exe = output(name, target);
+    const cmd = target === 'native' ? [exe, ...args] : ['node', wasig, 'run', '--target', target, '--dir', opts.dir, exe, ...args];
+    this.child = spawn('python3', [runOnPty, `--size=${opts.size}`, 'python3', job, ...cmd],
+      { cwd: opts.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH!, ...opts.env } });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.out += d; });
+    this.done = new Promise((r) => this.child.on('exit', (c) => r(c)));
+  }
+
+  get screen(): string {
+    // A move of the cursor home or a clear of the screen starts a line; other
+    // CSI and the two-byte ESC sequences (keypad modes, charset) draw nothing.
+    return this.out.replace(/\x1b\[[0-9;]*[HJ]/g, '\n').replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>()][0-9A-Za-z]?/g, '').replace(/\r+\n/g, '\n').replace(/\r/g, '\n');
+  }
+
+  /** The job's pid, from job.py's first line. */
+  get pid(): number { return Number(/\[job (\d+)\]/.exec(this.out)?.[1]); }
+
+  type(keys: string): void { this.child.stdin!.write(keys); }
+  /** TIOCSWINSZ on the master, as a terminal window does when resized. */
+  resize(cols: number, rows: number): void { this.child.stdin!.write(`\0size ${cols}x${rows}\n`); }
+  kill(sig: string): void { execFileSync('kill', [`-${sig}`, String(this.pid)]); }
+
+  /** Waits until the screen's text matches; fails after `ms` (only to catch hangs). */
+  async waitFor(what: RegExp, ms = 60_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!what.test(this.screen)) {
+      if (Date.now() > end) throw new Error(`${this.target}: timed out waiting for ${what} on the screen: ${JSON.stringify(this.screen)}`);
+      await sleep(20);
+    }
+  }
+
+  reap(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

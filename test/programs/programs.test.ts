@@ -1,4 +1,4 @@
-// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed, zstd), built with a
+// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed, zstd, less), built with a
 // plain `wasig cc` for both targets and natively with cc, run the same
 // scenarios: signals sent with kill(1) from this process to `wasig run` (or
 // to the native program), and the outputs and exit statuses compared with
@@ -7,13 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Proc, built, sleep, type Target } from './helpers.js';
+import { OnPty, Proc, built, sleep, type Target } from './helpers.js';
 
 /** The targets each program is checked on: those where it builds with a
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
 const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'],
-  ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'] };
+  ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'], less: ['wasi', 'emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -320,5 +320,67 @@ describe.each(on('zstd'))('zstd on %s', (target) => {
     });
     expect(native).toEqual({ created: true, left: false, stdout: '', stderr: '\n', status: { code: 2, signal: null } });
     expect(wasm).toEqual(native);
+  });
+});
+
+describe.each(on('less'))('less on %s', (target) => {
+  beforeAll(() => built('less', ['native', target]));
+  const ptys: OnPty[] = [];
+  afterAll(() => ptys.forEach((p) => p.reap()));
+  const text = join(dir, 'lines.txt');
+  // One number a line: what is drawn says which lines are on the screen.
+  writeFileSync(text, Array.from({ length: 200 }, (_, i) => `${i + 1}`).join('\n') + '\n');
+  const less = (t: Target) => {
+    const p = new OnPty('less', t, [text], { dir, size: '80x24', env: { TERM: 'xterm-256color', LESSHISTFILE: '-', HOME: dir, LC_ALL: 'C' } });
+    ptys.push(p);
+    return p;
+  };
+  /** The transcript with the job's pid taken out. */
+  const transcript = (p: OnPty) => p.screen.replace(/\[job \d+\]/, '[job]');
+
+  test('raw mode: keys act as typed; a resize (TIOCSWINSZ, SIGWINCH) redraws at the new size; Ctrl+Z stops it with the terminal restored, fg redraws, q quits with status 0', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const p = less(t);
+      // The first screen: lines 1-23 and the file's name on the last line.
+      await p.waitFor(/\n23\n\S*lines\.txt$/);
+      // No Enter, no echo: 'j' scrolls one line at once (line 24 and the ':' prompt).
+      p.type('j');
+      await p.waitFor(/\n24\n:$/);
+      p.resize(100, 40);
+      // Redrawn on 40 rows: 39 lines, 2 to 40, and the prompt.
+      await p.waitFor(/\n24\n:[^]*\n2\n(?:\d+\n)*40\n:$/);
+      p.type('\x1a');
+      await p.waitFor(/\[stopped \w+ [^\]]*\]\n$/);
+      const stopped = /\[stopped (\w+) ([^\]]*)\]/.exec(p.screen)!;
+      p.type('fg\n');
+      await p.waitFor(/\nfg\n[^]*\n40\n:$/);
+      p.type('q');
+      await p.waitFor(/\[exit [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      return { transcript: transcript(p), modesStopped: stopped[2], stopSignal: stopped[1] };
+    });
+    // Stopped, less has put the terminal back in the modes it found (canonical,
+    // echo, signals); it does at its exit too.
+    expect(native.modesStopped).toBe('icanon=1 echo=1 isig=1');
+    expect(native.stopSignal).toBe('SIGTSTP');
+    expect(native.transcript).toMatch(/\[exit 0 icanon=1 echo=1 isig=1\]\n$/);
+    // What a shell sees stop: `wasig run` stops itself with SIGSTOP when the
+    // guest stops (docs/programs.md); the rest is the same text, in the same order.
+    const same = (s: string) => s.replace(/\[stopped \w+/, '[stopped');
+    expect(same(wasm.transcript)).toBe(same(native.transcript));
+    expect(wasm.modesStopped).toBe(native.modesStopped);
+  });
+
+  test('SIGTERM: less puts the terminal back and ends as the native build does', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const p = less(t);
+      await p.waitFor(/\n23\n\S*lines\.txt$/);
+      p.kill('TERM');
+      await p.waitFor(/\[(?:exit|signal) [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      return transcript(p);
+    });
+    expect(native).toMatch(/\[exit 15 icanon=1 echo=1 isig=1\]\n$/);
+    expect(wasm).toBe(native);
   });
 });

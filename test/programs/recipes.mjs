@@ -4,8 +4,23 @@
 // for what they generate (config.h, amalgamations, tables); the sources are
 // never patched. Paths are relative to the unpacked tree (PKG/src in the
 // folder debian/ of the test cache, test-cache.mjs).
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+// debian/rules' configure options for its static wide-character build, with
+// entries compiled in instead of a terminfo database (see tinfo below).
+const NCURSES_PREPARE = 'rm -rf bld && mkdir bld && cd bld && ../configure --prefix=/usr --without-shared --without-gpm ' +
+  '--enable-widec --mandir=/usr/share/man --with-manpage-format=normal --without-profile --without-debug --disable-rpath ' +
+  '--enable-echo --disable-stripping --enable-const --without-ada --without-tests --without-progs --enable-symlinks ' +
+  '--disable-root-environ --disable-termcap --with-termlib=tinfo --with-ticlib=tic --disable-wattr-macros ' +
+  '--disable-relink --enable-overwrite --with-xterm-kbs=del --without-cxx-binding ' +
+  '--disable-database --with-fallbacks=xterm-256color,xterm,vt100,linux,screen >/dev/null && ' +
+  'make -C include >/dev/null && make -C ncurses sources >/dev/null';
+// ncurses/Makefile's CPPFLAGS and CFLAGS_NORMAL, from the build folder
+// ncurses/ of bld/ (its gcc-only --param max-inline-insns-single left out:
+// a tuning of gcc's inliner that clang refuses).
+const NCURSES_CFLAGS = ['-DHAVE_CONFIG_H', '-DBUILDING_NCURSES', '-Ibld/ncurses', '-Incurses', '-Ibld/include', '-Iinclude',
+  '-D_DEFAULT_SOURCE', '-D_XOPEN_SOURCE=600', '-DNDEBUG', '-O2', '-DNCURSES_STATIC'];
 
 export const recipes = {
   // src/Makefile, target linux-noreadline (Debian builds with readline: left
@@ -96,6 +111,42 @@ export const recipes = {
       '-Ilib', '-Ilib/common', '-Ilib/legacy', '-Iprograms'],
     libs: [],
   },
+  // Debian's static wide-character build of ncurses (debian/rules: its
+  // CONFARGS, --without-shared --without-gpm --enable-widec), in two
+  // libraries as Debian's: libtinfo (terminfo, termcap, the terminal modes)
+  // and libncursesw (curses). One change: no terminfo database but entries
+  // compiled in (--disable-database --with-fallbacks, from the package's own
+  // misc/terminfo.src), so that every build, native included, draws with the
+  // same entry whatever the machine has in /usr/share/terminfo, and a guest
+  // needs no --dir for it. The sources and flags are those of the Makefile
+  // its configure writes; the generated sources (names.c, fallback.c, ...)
+  // come from its own `make sources`.
+  tinfo: {
+    package: 'ncurses',
+    library: 'libtinfo.a',
+    prepare: NCURSES_PREPARE,
+    sources: (src) => ncursesSources(src, 'NORMAL_T_OBJS'),
+    cflags: [...NCURSES_CFLAGS, '-DUSE_TERMLIB'],
+    // What a program built with it includes: <termcap.h>, <curses.h>, ...
+    includes: ['bld/include'],
+  },
+  // less's Makefile.in (less's objects, -DBINDIR/-DSYSDIR as Debian's
+  // --prefix=/usr --sysconfdir=/etc give them) and debian/rules (-O2 -Wall,
+  // linked with libtinfo). Debian configures --with-regex=gnu, glibc's own
+  // re_compile_pattern, which neither guest's libc has: every build here,
+  // native included, uses POSIX regcomp (--with-regex=posix) instead.
+  less: {
+    package: 'less',
+    exe: 'less',
+    prepare: 'rm -rf bld && mkdir bld && cd bld && ../configure --with-regex=posix --with-editor=/usr/bin/editor >/dev/null',
+    sources: () => ['main.c', 'screen.c', 'brac.c', 'ch.c', 'charset.c', 'cmdbuf.c', 'command.c', 'cvt.c', 'decode.c', 'edit.c',
+      'filename.c', 'forwback.c', 'help.c', 'ifile.c', 'input.c', 'jump.c', 'line.c', 'linenum.c', 'lsystem.c', 'mark.c',
+      'optfunc.c', 'option.c', 'opttbl.c', 'os.c', 'output.c', 'pattern.c', 'position.c', 'prompt.c', 'search.c', 'signal.c',
+      'tags.c', 'ttyin.c', 'version.c', 'xbuf.c', 'lesskey_parse.c'],
+    cflags: ['-O2', '-Wall', '-Ibld', '-I.', '-DBINDIR="/usr/bin"', '-DSYSDIR="/etc"'],
+    uses: ['tinfo'],
+    libs: [],
+  },
 };
 
 /** The C files of a folder of the tree, in a stable order. */
@@ -103,3 +154,19 @@ function cFiles(src, dir) {
   return readdirSync(join(src, dir)).filter((f) => f.endsWith('.c')).sort().map((f) => `${dir}/${f}`);
 }
 
+
+/** The sources of one of ncurses' libraries (LIST: the Makefile's
+ *  NORMAL_T_OBJS for libtinfo, NORMAL_OBJS for libncursesw), as the
+ *  Makefile its configure wrote compiles them. */
+function ncursesSources(src, list) {
+  const mk = readFileSync(join(src, 'bld/ncurses/Makefile'), 'utf8');
+  const dirs = { srcdir: 'ncurses', base: 'ncurses/base', serial: 'ncurses/tty', tinfo: 'ncurses/tinfo', trace: 'ncurses/trace',
+    wide: 'ncurses/widechar' };
+  const rule = new Map();
+  for (const m of mk.matchAll(/-c (\S+\.c) -o \.\.\/objects\/(\w+)\$o/g)) {
+    rule.set(m[2], m[1].replace(/^\$[({](\w+)[)}]/, (_, v) => dirs[v]).replace(/^\.\.\/ncurses\//, 'bld/ncurses/'));
+  }
+  const objs = new RegExp(`^${list} = \\\\\n((?:\\t.*\\n)+)`, 'm').exec(mk)?.[1];
+  if (!objs) throw new Error(`ncurses: no ${list} in bld/ncurses/Makefile`);
+  return [...objs.matchAll(/objects\/(\w+)\$o/g)].map((m) => rule.get(m[1]));
+}

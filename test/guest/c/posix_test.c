@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -277,6 +278,8 @@ static void ids(void) {
     CHECK(setgid(50) == 0 && getgid() == 50 && getegid() == 50, "root: setgid(50)");
     CHECK(seteuid(1000) == 0 && getuid() == 0 && geteuid() == 1000, "root: seteuid(1000)");
     CHECK(getresuid(&r, &e, &s) == 0 && r == 0 && e == 1000 && s == 0, "getresuid: 0 1000 0");
+    CHECK(setfsuid((uid_t)-1) == 1000, "the filesystem uid follows the effective uid: 1000");
+    CHECK(setfsuid(0) == 1000 && setfsuid((uid_t)-1) == 0, "setfsuid(0), the real uid, returns the previous 1000");
     CHECK(kill(1, 0) == 0, "real uid 0 still matches process 1's");
     errno = 0;
     CHECK(setgid(60) == -1 && errno == EPERM, "effective uid 1000 may not setgid(60)");
@@ -291,6 +294,10 @@ static void ids(void) {
   errno = 0;
   CHECK(setuid(0) == -1 && errno == EPERM && seteuid(0) == -1 && setreuid(0, 0) == -1 && setresuid(0, 0, 0) == -1
         && setgid(0) == -1 && getuid() != 0 && geteuid() != 0, "no way back to uid 0: EPERM");
+  CHECK(setfsuid((uid_t)-1) == (int)geteuid() && setfsgid((gid_t)-1) == (int)getegid(),
+        "setfsuid(-1), setfsgid(-1): the filesystem ids are the effective ones");
+  CHECK(setfsuid(0) == (int)geteuid() && setfsuid((uid_t)-1) == (int)geteuid(),
+        "an unprivileged setfsuid(0) is ignored and returns the filesystem uid");
   CHECK(wasig_setid_js(0, 0, 0, 0) == -1 && wasig_setid_js(0, -1, 0, -1) == -1 && wasig_setid_js(1, 0, 0, 0) == -1,
         "the host refuses it too (-EPERM) when the library is bypassed");
   CHECK(wasig_setid_js(0, -2, -1, -1) == -22 && wasig_setid_js(2, -1, -1, -1) == -22, "and a bad id or kind: -EINVAL");
