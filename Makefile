@@ -10,7 +10,7 @@ WASI_CC := clang-14
 CFLAGS_WASM := -O2 -Wall -Wextra -Werror
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs wasm/core-emscripten-web.mjs
+WASM_OUT := wasm/core-wasi.wasm wasm/core-emscripten.mjs wasm/core-emscripten-web.mjs wasm/component-host.wasm
 TS_SRC := $(shell find ts -name '*.ts' 2>/dev/null)
 
 .PHONY: all deps build wasm ts test test-c test-js demo clean fuzz print-suites
@@ -34,6 +34,20 @@ wasm/core-wasi.wasm: $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p wasm
 	$(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -mbulk-memory -nostdlib \
 	  -Wl,--no-entry -Wl,--export-dynamic -o $@ $(CORE_SRC)
+
+# What a component's worker keeps of its process (ts/component): the core
+# and the POSIX timers of the file core-module guests link, which the
+# component reaches through wasig:signals/timer (c-src/component-host says
+# why). timer.c needs wasi-libc (errno, clock_gettime), whose thread-local
+# errno clang-14 compiles only without bulk memory: the C files of the
+# libc layer are compiled apart from the core.
+COMPONENT_HOST_C := c-src/libc/timer.c c-src/component-host/timers.c
+wasm/component-host.wasm: $(CORE_SRC) $(CORE_HDR) $(COMPONENT_HOST_C) c-src/libc/internal.h $(wildcard c-src/include/*.h)
+	@mkdir -p wasm build/component-host
+	for f in $(COMPONENT_HOST_C); do \
+	  $(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -Ic-src/include -c $$f -o build/component-host/$$(basename $$f .c).o || exit 1; done
+	$(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -mbulk-memory -mexec-model=reactor -Wl,--strip-debug -o $@ \
+	  $(CORE_SRC) $(patsubst %.c,build/component-host/%.o,$(notdir $(COMPONENT_HOST_C)))
 
 # The same sources through emcc; the .mjs loader comes with a .wasm beside it.
 wasm/core-emscripten.mjs: $(CORE_SRC) $(CORE_HDR) shims/emscripten/esm-node-prelude.js

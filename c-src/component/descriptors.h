@@ -40,6 +40,15 @@ void wasig__send_self(int sig);
  * guest's wasig_fd_poll_js gives it. */
 #define wasig_fd_poll_js wasig__stdio_poll
 
+/* setjmp/longjmp (c-src/libc/setjmp.c, setjmp-wasi.c, linked too). A jump
+ * out of a handler leaves nothing to undo here: the host hands signals
+ * over one `take` at a time, and the next safe point takes the rest. */
+struct __jmp_buf_tag;
+void wasig__setjmp_mark(struct __jmp_buf_tag *env);
+void wasig__longjmp_begin(struct __jmp_buf_tag *env);
+void wasig__longjmp_landed(void);
+#define wasig__rearm() ((void)0)
+
 int wasig__host_fd(int fd);
 int wasig__pipe_poll(int fd, int *bytes);
 int wasig__dupfd(int fd, int min);

@@ -71,8 +71,9 @@ static void fill_info(siginfo_t *si, const wit_siginfo *in) {
   si->si_errno = in->error_number;
   si->si_pid = in->pid;
   si->si_uid = in->uid;
+  /* A timer's id and overrun take the places of si_pid and si_uid. */
   if (in->code == SI_TIMER) si->si_overrun = in->overrun;
-  else si->si_value.sival_int = in->value;
+  si->si_value.sival_int = in->value;
   if (in->signo == SIGCHLD) si->si_status = in->status;
   if (in->signo == SIGIO) si->si_band = in->band;
 }

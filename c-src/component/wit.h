@@ -17,6 +17,7 @@
 #define WIT_CONTROL "wasig:signals/control@0.1.0"
 #define WIT_DELIVERY "wasig:signals/delivery@0.1.0"
 #define WIT_STDIO "wasig:signals/stdio@0.1.0"
+#define WIT_TIMER "wasig:signals/timer@0.1.0"
 #define WIT_POLL "wasi:io/poll@0.2.12"
 #define WIT_CLOCK "wasi:clocks/monotonic-clock@0.2.12"
 #define WIT_EXIT "wasi:cli/exit@0.2.12"
@@ -96,6 +97,40 @@ WIT_IMPORT(WIT_CONTROL, "setitimer")
 void wit_setitimer(int32_t which, int64_t value, int64_t interval, wit_itimer_result *ret);
 WIT_IMPORT(WIT_CONTROL, "getitimer") void wit_getitimer(int32_t which, wit_itimer *ret);
 WIT_IMPORT(WIT_CONTROL, "alarm") int32_t wit_alarm(int32_t seconds);
+
+/* ---- interface timer ---- */
+/* timer.clock: case indices. */
+enum { WIT_CLOCK_REALTIME, WIT_CLOCK_MONOTONIC, WIT_CLOCK_CPUTIME };
+/* result<timer-id, errno> and result<s32, errno>: tag u8 @0, payload @4. */
+typedef struct {
+  uint8_t is_err;
+  union { int32_t ok; uint8_t err; } val;
+} wit_i32_result;
+/* timespec: seconds u64 @0, nanoseconds u32 @8; 16 bytes. itimerspec:
+ * value @0, interval @16. result<itimerspec, errno>: payload @8. */
+typedef struct {
+  uint64_t seconds;
+  uint32_t nanoseconds;
+} wit_timespec;
+typedef struct {
+  wit_timespec value, interval;
+} wit_itimerspec;
+typedef struct {
+  uint8_t is_err;
+  union { wit_itimerspec ok; uint8_t err; } val;
+} wit_itimerspec_result;
+_Static_assert(sizeof(wit_i32_result) == 8 && __builtin_offsetof(wit_i32_result, val) == 4, "i32 result layout");
+_Static_assert(sizeof(wit_itimerspec) == 32 && __builtin_offsetof(wit_itimerspec_result, val) == 8, "itimerspec layout");
+/* event: option<notify>, flattened: the option's tag, the variant's tag
+ * (0 none, 1 signal), then the sigevent's signo and value. */
+WIT_IMPORT(WIT_TIMER, "timer-create")
+void wit_timer_create(int32_t clock, int32_t has_event, int32_t notify, int32_t signo, int32_t value, wit_i32_result *ret);
+WIT_IMPORT(WIT_TIMER, "timer-settime")
+void wit_timer_settime(int32_t id, int32_t absolute, int64_t value_s, int32_t value_ns, int64_t interval_s,
+                       int32_t interval_ns, wit_itimerspec_result *ret);
+WIT_IMPORT(WIT_TIMER, "timer-gettime") void wit_timer_gettime(int32_t id, wit_itimerspec_result *ret);
+WIT_IMPORT(WIT_TIMER, "timer-getoverrun") void wit_timer_getoverrun(int32_t id, wit_i32_result *ret);
+WIT_IMPORT(WIT_TIMER, "timer-delete") void wit_timer_delete(int32_t id, wit_unit_result *ret);
 
 /* ---- interface delivery: resource subscription ---- */
 /* interest: tag 0 deliverable, 1 waiting(sigset). Returns an own handle. */

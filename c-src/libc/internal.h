@@ -61,6 +61,9 @@ struct __jmp_buf_tag;
 void wasig__setjmp_mark(struct __jmp_buf_tag *env);
 void wasig__longjmp_begin(struct __jmp_buf_tag *env);
 void wasig__longjmp_landed(void);
+/* The next safe point looks at everything pending again (a jump out of a
+ * handler left wasig__run_pending's scan). */
+#define wasig__rearm() wasig_rearm(P)
 /* Terminal job control (tty.c): 0 when the caller may read (or write) the
  * terminal behind fd now, else the errno to fail with; a background group
  * is stopped by SIGTTIN/SIGTTOU first, as on Linux. */

@@ -15,7 +15,11 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 
 struct setjmp_entry {
   uint32_t id;

@@ -4,7 +4,11 @@
 #include "emscripten-wrap.h"
 #include <setjmp.h>
 #include <string.h>
+#ifdef WASIG_COMPONENT
+#include "../component/descriptors.h"
+#else
 #include "internal.h"
+#endif
 
 /* sigsetjmp(env, save) is `(__wasig_sigsetjmp_mask(env, save), setjmp(env))`.
  * The compiler turns each run of a setjmp call into saveSetjmp(env, ...),
@@ -46,7 +50,7 @@ void wasig__longjmp_begin(struct __jmp_buf_tag *env) {
    * the wasm engine's stack and __stack_pointer are restored by the catch
    * (wasi) or by emscripten's invoke wrappers, and an SS_AUTODISARM
    * alternate stack stays disarmed, as Linux leaves it without sigreturn. */
-  wasig_rearm(P);
+  wasig__rearm();
   /* glibc's longjmp restores the mask before it jumps; a signal it unblocks
    * is delivered then, on the current stack: so here too. */
   if (env->__fl) {

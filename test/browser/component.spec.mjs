@@ -3,7 +3,9 @@
 // Web Worker, with wasig:signals on the core: a busy component takes
 // SIGUSR1 at its preempted loop and dies of SIGINT's default; a blocked one
 // (sigwaitinfo over the subscription's pollable) wakes at once; a reactor's
-// exported handler is called by the host.
+// exported handler is called by the host; POSIX timers and setjmp/longjmp
+// (wasm exceptions, in the module jco transpiled a stand-in of) work.
+import { execFileSync } from 'node:child_process';
 import { assert, assertEq, test } from './fixtures.mjs';
 
 test('isolated: a busy component takes SIGUSR1 and dies of SIGINT; a blocked one wakes for SIGHUP', async ({ page, server }) => {
@@ -51,6 +53,33 @@ test('isolated: a reactor component gets its exported handler called for each si
   const g = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
   assert(g.out.endsWith('usr1 1 from pid 0 code 0, usr2 blocked 1\nusr2: 1 so far, usr2 blocked 1, usr1 blocked 0\nterm: exiting with 1\n'), g.out);
   assertEq(g.exit, { code: 1, signal: null }, 'exit(1) from the SIGTERM handler');
+  assertEq(page.errors, [], 'console errors');
+});
+
+test('isolated: POSIX timers pass the checks of timers_test.c, and setjmp/longjmp print what glibc prints', async ({ page, server }) => {
+  // Built beside the web examples, which the server serves (/web-examples/).
+  const dir = 'build/web-examples/test-component';
+  execFileSync('node', ['bin/wasig.js', 'cc', '--component', 'test/guest/c/timers_test.c', '-o', `${dir}/timers_test.wasm`]);
+  execFileSync('node', ['bin/wasig.js', 'cc', '--component', 'test/guest/c/sjlj.c', '-o', `${dir}/sjlj.wasm`]);
+  execFileSync('cc', ['-O2', '-o', `${dir}/sjlj-native`, 'test/guest/c/sjlj.c']);
+  const want = execFileSync(`${dir}/sjlj-native`, ['self'], { encoding: 'utf8' });
+  await page.goto(`${server.url}test/browser/pages/guest.html`);
+  await page.waitForFunction(() => window.wasigLoaded === true);
+  await page.evaluate(() => { window.g = window.start('/web-examples/test-component/timers_test.wasm'); });
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 60_000 });
+  const t = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  // A browser worker has no CPU clock: every guest's CPU-time clock is its
+  // wall time there (ts/guest/browser/worker.ts), so it runs while it sleeps.
+  const cpu = /a CPU-time timer does not run while the process sleeps/;
+  const lines = t.out.split('\n');
+  assertEq(lines.filter((l) => l.startsWith('not ok') && !cpu.test(l)), [], 'failed checks');
+  assertEq(lines.filter((l) => l.startsWith('ok') || cpu.test(l)).length, 50, 'checks');
+  assertEq(t.exit, { code: lines.some((l) => l.startsWith('not ok')) ? 1 : 0, signal: null }, 'timers_test exit');
+  await page.evaluate(() => { window.g = window.start('/web-examples/test-component/sjlj.wasm', ['self']); });
+  await page.waitForFunction(() => window.g.exit, null, { timeout: 60_000 });
+  const j = await page.evaluate(() => ({ out: window.g.out, exit: window.g.exit }));
+  assertEq(j.out, want, 'sjlj self');
+  assertEq(j.exit, { code: 0, signal: null }, 'sjlj exit');
   assertEq(page.errors, [], 'console errors');
 });
 

@@ -188,6 +188,9 @@ describe('components through spawn()', () => {
     const alarmed = spawn(silent, { args: ['alarm-spin'], stdio: 'pipe' });
     expect(await Promise.race([alarmed.exited, sleep(10_000).then(() => 'still running 10 s later')]))
       .toMatchObject({ code: null, signalName: 'SIGALRM' });
+    const timed = spawn(silent, { args: ['timer-spin'], stdio: 'pipe' });
+    expect(await Promise.race([timed.exited, sleep(10_000).then(() => 'still running 10 s later')]))
+      .toMatchObject({ code: null, signalName: 'SIGUSR2' });
     // A signal it catches does not end it, though its handler cannot run
     // until it calls in (a preempted loop calls in: see the next test).
     const busy = spawn(silent, { args: ['busy'], stdio: 'pipe' });
@@ -272,6 +275,22 @@ describe('the C runtime of a command component', () => {
     expect(lines).toContain('1..40');
     expect(lines.filter((l) => l.startsWith('not ok'))).toEqual([]);
     expect(lines.filter((l) => l.startsWith('ok')).length).toBe(40);
+  }, 120_000);
+});
+
+describe('POSIX timers in components (wasig:signals/timer)', () => {
+  test('timer_create, timer_settime, timer_gettime, timer_getoverrun, timer_delete: the checks of test/guest/c/timers_test.c', async () => {
+    // SI_TIMER with si_timerid and si_value, overruns while the signal is
+    // pending, absolute CLOCK_REALTIME and CLOCK_MONOTONIC times, intervals,
+    // SIGEV_NONE, the CPU-time clock: as a core-module guest (timers.test.ts).
+    const p = spawn(component('test/guest/c/timers_test.c'), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const st = await p.exited;
+    const lines = p.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('not ok'))).toEqual([]);
+    expect(lines).toContain('1..50');
+    expect(lines.filter((l) => l.startsWith('ok')).length).toBe(50);
+    expect(p.stderr).toBe('');
+    expect(st).toMatchObject({ code: 0, signal: null });
   }, 120_000);
 });
 

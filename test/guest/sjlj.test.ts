@@ -1,4 +1,5 @@
-// setjmp/longjmp and sigsetjmp/siglongjmp on both targets, compared with the
+// setjmp/longjmp and sigsetjmp/siglongjmp on both targets and in components
+// (wasm exceptions that jco transpiles through stand-ins), compared with the
 // same program built natively (glibc), and the classic REPL interrupt: a
 // real SIGINT (kill(1)) whose handler siglongjmps back to the prompt out of
 // a busy loop or a blocked read of stdin, with the mask restored.
@@ -6,7 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { build, flavors, root, sleep, until, wasig, type Flavor } from './helpers.js';
+import { build, flavors, root, sleep, until, wasig, type Kind } from './helpers.js';
 
 const src = join(root, 'test/guest/c/sjlj.c');
 let native = '';
@@ -28,7 +29,7 @@ function repl(prog: string) {
   return { child, out: () => out, done, prompts, int: () => execFileSync('kill', ['-s', 'INT', String(child.pid)]) };
 }
 
-describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
+describe.each([...flavors, 'component'] as Kind[])('setjmp/longjmp (%s)', (flavor: Kind) => {
   let prog: string;
   beforeAll(() => { prog = build('test/guest/c/sjlj.c', flavor); }, 180_000);
 
@@ -90,7 +91,7 @@ describe.each(flavors)('setjmp/longjmp (%s)', (flavor: Flavor) => {
 
   // On emscripten a loop of the function that called setjmp has no check
   // (c-src/libc/README.md says why): its handler waits for a safe point.
-  test.skipIf(flavor !== 'wasi')('a busy loop in the function that called sigsetjmp: the handler jumps back into it', async () => {
+  test.skipIf(flavor === 'emscripten')('a busy loop in the function that called sigsetjmp: the handler jumps back into it', async () => {
     const child = spawn('node', [wasig, 'run', build('test/guest/c/sjlj-loop.c', flavor)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -55,7 +55,7 @@ describe('package contents', () => {
     }
     expect(pkg.exports['.'].node.types).toBe('./dist/index.node.d.ts');
     expect(pkg.exports['.'].default.types).toBe('./dist/index.browser.d.ts');
-    for (const f of ['wasm/core-wasi.wasm', 'wasm/core-emscripten-web.wasm', 'wasm/core-emscripten-web.mjs', 'dist/guest/browser/worker.js']) {
+    for (const f of ['wasm/core-wasi.wasm', 'wasm/component-host.wasm', 'wasm/core-emscripten-web.wasm', 'wasm/core-emscripten-web.mjs', 'dist/guest/browser/worker.js']) {
       expect(files.has(f), f).toBe(true);
     }
   });

@@ -6,6 +6,7 @@ import type * as Control from '../../build/wit/types/reactor/interfaces/wasig-si
 import type * as Delivery from '../../build/wit/types/reactor/interfaces/wasig-signals-delivery.js';
 import type * as Types from '../../build/wit/types/reactor/interfaces/wasig-signals-types.js';
 import type * as Stdio from '../../build/wit/types/reactor/interfaces/wasig-signals-stdio.js';
+import type * as Timer from '../../build/wit/types/reactor/interfaces/wasig-signals-timer.js';
 import type * as Handler from '../../build/wit/types/reactor/interfaces/wasig-signals-handler.js';
 import type { ImportObject, Reactor } from '../../build/wit/types/reactor/reactor@0.1.0.js';
 import type { ImportObject as CommandImports } from '../../build/wit/types/command/command@0.1.0.js';
@@ -28,6 +29,21 @@ export type ControlHost = {
   alarm(seconds: number): number;
 };
 export type CheckControl = Expect<Same<ControlHost, typeof Control>>;
+
+// POSIX timers: timer_t ids, a NULL sigevent as no event, timespecs of
+// seconds and nanoseconds.
+export type TimerHost = {
+  timerCreate(clock: Timer.Clock, event: Timer.Notify | undefined): number;
+  timerSettime(id: number, absolute: boolean, new_: Timer.Itimerspec): Timer.Itimerspec;
+  timerGettime(id: number): Timer.Itimerspec;
+  timerGetoverrun(id: number): number;
+  timerDelete(id: number): void;
+};
+export type CheckTimer = Expect<Same<TimerHost, typeof Timer>>;
+export type CheckClock = Expect<Same<Timer.Clock, 'realtime' | 'monotonic' | 'cputime'>>;
+export type CheckNotify = Expect<Same<Timer.Notify, { tag: 'none' } | { tag: 'signal'; val: { signo: number; value: number } }>>;
+export type CheckItimerspec = Expect<Same<Timer.Itimerspec,
+  { value: { seconds: bigint; nanoseconds: number }; interval: { seconds: bigint; nanoseconds: number } }>>;
 
 // siginfo as a host fills it (wasig's core keeps the same fields, plus the
 // overrun of timers).
@@ -77,6 +93,6 @@ export type CheckStdioState = Expect<Same<Stdio.StdioState,
 export type CheckImports = Expect<Same<keyof ImportObject, keyof CommandImports>>;
 export type CheckImportNames = Expect<Same<keyof ImportObject,
   'wasi:cli/exit@0.2.12' | 'wasi:clocks/monotonic-clock@0.2.12' | 'wasi:io/poll@0.2.12' | 'wasig:signals/control@0.1.0'
-  | 'wasig:signals/delivery@0.1.0' | 'wasig:signals/stdio@0.1.0' | 'wasig:signals/types@0.1.0'>>;
+  | 'wasig:signals/delivery@0.1.0' | 'wasig:signals/stdio@0.1.0' | 'wasig:signals/timer@0.1.0' | 'wasig:signals/types@0.1.0'>>;
 export type CheckHandler = Expect<Same<Reactor['wasig:signals/handler@0.1.0'], typeof Handler>>;
 export type CheckHandle = Expect<Same<typeof Handler, { handle(signal: Types.Delivery): void }>>;

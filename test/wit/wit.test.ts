@@ -66,7 +66,7 @@ describe('wasig:signals WIT', () => {
     // The component's own world, as wasm-tools decodes it from the binary.
     const world_ = /world root \{([^}]*)\}/.exec(printed)![1].split('\n').map((l) => l.trim()).filter(Boolean).sort();
     const expected = ['import wasi:cli/exit@0.2.12;', 'import wasi:clocks/monotonic-clock@0.2.12;', 'import wasi:io/poll@0.2.12;',
-      'import wasig:signals/control@0.1.0;', 'import wasig:signals/delivery@0.1.0;', 'import wasig:signals/stdio@0.1.0;', 'import wasig:signals/types@0.1.0;'];
+      'import wasig:signals/control@0.1.0;', 'import wasig:signals/delivery@0.1.0;', 'import wasig:signals/stdio@0.1.0;', 'import wasig:signals/timer@0.1.0;', 'import wasig:signals/types@0.1.0;'];
     if (world === 'reactor') expected.push('export wasig:signals/handler@0.1.0;');
     expect(world_).toEqual(expected.sort());
   });

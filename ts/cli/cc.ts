@@ -160,7 +160,7 @@ const COMMAND_ONLY = 'start.o';
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
  *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c) or
  *  nothing (altstack.c). */
-const SHARED_WITH_COMPONENTS = ['sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c'];
+const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
@@ -196,7 +196,7 @@ export function libraryObjects(lib: Library, verbose = false): string[] {
     // which clang-14 cannot compile with atomics on.
     // WASIG_COMPONENT: a file of c-src/libc built on c-src/component's
     // signal calls instead of the core's (descriptors.c).
-    const args = lib === 'component' ? ['-O2', '-Wall', '-Wextra', '-Werror', '-DWASIG_COMPONENT', ...includeFlags('wasi'), '-c', src, '-o', tmp]
+    const args = lib === 'component' ? ['-O2', '-Wall', '-Wextra', '-Werror', '-DWASIG_COMPONENT', ...SJLJ, ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : target === 'wasi'
       ? ['-O2', '-Wall', '-Wextra', ...(core ? ['-matomics', '-mbulk-memory'] : SJLJ), ...includeFlags('wasi'), '-c', src, '-o', tmp]
       : ['-O2', '-Wall', '-Wextra', ...includeFlags('emscripten'), '-c', src, '-o', tmp];
@@ -345,9 +345,9 @@ async function compile(argv: string[]): Promise<number> {
   if (preempt) opt.push(...PREEMPT);
   const compiler = findCompiler(target);
   const inc = includeFlags(target);
-  // Components leave setjmp out: the component model's validator of
-  // jco 1.35 has no exception handling.
-  const sjlj = target === 'wasi' && !component ? SJLJ : [];
+  // Components too: jco 1.35 transpiles what uses wasm exceptions through
+  // stand-ins (ts/component/exceptions.ts).
+  const sjlj = target === 'wasi' ? SJLJ : [];
   if (compileOnly) return run(compiler, [...sjlj, ...inc, ...opt, ...rest, ...(out ? ['-o', out] : []), ...tail], verbose);
   let objs: string[];
   try {

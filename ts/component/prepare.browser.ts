@@ -24,8 +24,8 @@ export async function prepareComponentFrom(url: string, bytes: Uint8Array): Prom
   }
   const cores: Record<string, WebAssembly.Module> = {};
   for (const f of manifest.cores) cores[f] = await WebAssembly.compileStreaming(fetchOk(new URL(f, dir)));
-  signalCore ??= fetch(new URL('../../wasm/core-wasi.wasm', import.meta.url)).then((r) => {
-    if (!r.ok) throw new GuestError(`wasig's core (wasm/core-wasi.wasm) answered HTTP ${r.status}: serve the package's wasm/ folder`);
+  signalCore ??= fetch(new URL('../../wasm/component-host.wasm', import.meta.url)).then((r) => {
+    if (!r.ok) throw new GuestError(`wasig's component host module (wasm/component-host.wasm) answered HTTP ${r.status}: serve the package's wasm/ folder`);
     return WebAssembly.compileStreaming(r);
   });
   signalCore.catch(() => { signalCore = null; });

@@ -34,6 +34,6 @@ export async function prepareComponent(bytes: Uint8Array): Promise<ComponentStar
   }
   const cores: Record<string, WebAssembly.Module> = {};
   for (const f of manifest.cores) cores[f] = await WebAssembly.compile(readFileSync(join(dir, f)));
-  signalCore ??= WebAssembly.compile(readFileSync(fileURLToPath(new URL('../../wasm/core-wasi.wasm', import.meta.url))));
+  signalCore ??= WebAssembly.compile(readFileSync(fileURLToPath(new URL('../../wasm/component-host.wasm', import.meta.url))));
   return { url: pathToFileURL(join(dir, 'component.js')).href, cores, signalCore: await signalCore };
 }

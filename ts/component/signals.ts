@@ -26,6 +26,26 @@ export interface Siginfo { signo: number; code: number; pid: number; uid: number
 export interface Delivery { info: Siginfo; action: Action; restoreMask: bigint }
 export interface Itimer { value: bigint; interval: bigint }
 export type Interest = { tag: 'deliverable' } | { tag: 'waiting'; val: bigint };
+export type TimerClock = 'realtime' | 'monotonic' | 'cputime';
+export type Notify = { tag: 'none' } | { tag: 'signal'; val: { signo: number; value: number } };
+export interface Timespec { seconds: bigint; nanoseconds: number }
+export interface Itimerspec { value: Timespec; interval: Timespec }
+
+/** What wasm/component-host.wasm adds to the core: the component's process
+ *  struct and c-src/libc/timer.c's POSIX timers (c-src/component-host). */
+export interface PtimerExports {
+  wasig_component_proc(pid: number, uid: number): number;
+  wasig_ptimers_announced(): number;
+  wasig_ptimers_due(which: number): number;
+  wasig_ptimers_due_sig(): number;
+  wasig_ptimers_expire(which: number, nowUs: number): void;
+  wasig_ptimer_create(clock: number, notify: number, signo: number, value: number): number;
+  wasig_ptimer_io(): number;
+  wasig_ptimer_settime(id: number, absolute: number): number;
+  wasig_ptimer_gettime(id: number): number;
+  wasig_ptimer_getoverrun(id: number): number;
+  wasig_ptimer_delete(id: number): number;
+}
 
 /** A failed call: jco lowers `payload` to the result's error case. Not an
  *  Error: capturing a stack costs tens of microseconds, and a component
@@ -40,6 +60,10 @@ export function errnoName(L: Record<string, number>, e: number): Errno {
 }
 
 const WHICH = { real: 0, virtual: 1, prof: 2 } as const;
+const CLOCK = { realtime: 0, monotonic: 1, cputime: 2 } as const;
+/** Seconds of a timespec past which no timer can tell the difference: kept
+ *  below 2^62, so that a time_t holds them. */
+const FAR_SECONDS = 2n ** 62n;
 const ALL = (1n << 64n) - 1n;
 const join = ([lo, hi]: [number, number]) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 const lo = (m: bigint) => Number(m & 0xffffffffn);
@@ -79,7 +103,7 @@ export class ComponentSignals {
   private readonly fatal: Int32Array;
 
   constructor(private readonly core: Core, private readonly p: number, host: GuestHost,
-    private readonly now: (which: number) => number) {
+    private readonly now: (which: number) => number, private readonly pt: PtimerExports) {
     this.e = host.env();
     this.L = core.layout;
     this.box = new Int32Array(host.pfStart().mailbox);
@@ -110,8 +134,17 @@ export class ComponentSignals {
     if (tripped && this.announced.some((d) => d >= 0)) this.timers();
   }
 
+  /** The earliest due time on clock w, the itimer's or a POSIX timer's
+   *  (-1: none), and the signal that expiry sends (0: none), as a
+   *  core-module guest's libc tells its host (c-src/libc/guest.c). */
+  private dueOn(w: number): [number, number] {
+    const a = this.x.wasig_timer_due(this.p, w), b = this.pt.wasig_ptimers_due(w);
+    if (a >= 0 && (b < 0 || a <= b)) return [a, ITIMER_SIGNAL[w]];
+    return [b, b >= 0 ? this.pt.wasig_ptimers_due_sig() : 0];
+  }
+
   private announce(w: number): void {
-    const due = this.x.wasig_timer_due(this.p, w);
+    const [due, sig] = this.dueOn(w);
     if (due < 0) {
       if (this.announced[w] >= 0) this.call('wasig_timer_js', this.p, w, -1, 0);
       this.announced[w] = -1;
@@ -119,15 +152,17 @@ export class ComponentSignals {
     }
     const now = this.now(w);
     this.announced[w] = due;
-    this.call('wasig_timer_js', this.p, w, due > now ? due - now : 0, ITIMER_SIGNAL[w]);
+    this.call('wasig_timer_js', this.p, w, due > now ? due - now : 0, sig);
   }
 
   private timers(): void {
     for (let w = 0; w < 3; w++) {
-      const due = this.x.wasig_timer_due(this.p, w);
-      if (due < 0) continue;
-      const now = this.now(w);
-      if (due <= now) this.x.wasig_timer_expire(this.p, w, now);
+      if (this.dueOn(w)[0] < 0) continue;
+      const now = this.now(w), itimer = this.x.wasig_timer_due(this.p, w);
+      if (itimer >= 0 && itimer <= now) this.x.wasig_timer_expire(this.p, w, now);
+      // Every time: a POSIX timer whose signal is pending counts its
+      // overruns whenever it is looked at.
+      this.pt.wasig_ptimers_expire(w, now);
       this.announce(w);
     }
   }
@@ -272,6 +307,57 @@ export class ComponentSignals {
     },
   });
 
+  // ---- timer: c-src/libc/timer.c in wasm/component-host.wasm ---------------
+
+  /** A ptimer call's result: negated errno values fail; the clocks whose due
+   *  time it changed are announced to the parent. */
+  private ptimer(r: number): number {
+    const changed = this.pt.wasig_ptimers_announced();
+    for (let w = 0; w < 3; w++) if (changed & (1 << w)) this.announce(w);
+    if (r < 0) throw err(this.errnoName(-r));
+    return r;
+  }
+
+  private io(): Float64Array { return new Float64Array(this.core.x.memory.buffer, this.pt.wasig_ptimer_io(), 4); }
+
+  private itimerspec(): Itimerspec {
+    const io = this.io();
+    return { value: { seconds: BigInt(io[0]), nanoseconds: io[1] }, interval: { seconds: BigInt(io[2]), nanoseconds: io[3] } };
+  }
+
+  readonly timer = this.busy({
+    timerCreate: (clock: TimerClock, event: Notify | undefined): number => {
+      this.drain();
+      const c = CLOCK[clock];
+      if (c === undefined) throw err('einval');
+      const r = !event ? this.pt.wasig_ptimer_create(c, -1, 0, 0)
+        : event.tag === 'none' ? this.pt.wasig_ptimer_create(c, 0, 0, 0)
+        : this.pt.wasig_ptimer_create(c, 1, event.val.signo, event.val.value);
+      return this.ptimer(r);
+    },
+    timerSettime: (id: number, absolute: boolean, next: Itimerspec): Itimerspec => {
+      this.drain();
+      const io = this.io();
+      const secs = (t: Timespec) => Number(t.seconds > FAR_SECONDS ? FAR_SECONDS : t.seconds);
+      io.set([secs(next.value), next.value.nanoseconds, secs(next.interval), next.interval.nanoseconds]);
+      this.ptimer(this.pt.wasig_ptimer_settime(id | 0, absolute ? 1 : 0));
+      return this.itimerspec();
+    },
+    timerGettime: (id: number): Itimerspec => {
+      this.drain();
+      this.ptimer(this.pt.wasig_ptimer_gettime(id | 0));
+      return this.itimerspec();
+    },
+    timerGetoverrun: (id: number): number => {
+      this.drain();
+      return this.ptimer(this.pt.wasig_ptimer_getoverrun(id | 0));
+    },
+    timerDelete: (id: number): void => {
+      this.drain();
+      this.ptimer(this.pt.wasig_ptimer_delete(id | 0));
+    },
+  });
+
   /** The control functions, each clearing `idle` first: any of them may
    *  make a signal deliverable without the mailbox hearing of it. */
   private busy<T extends Record<string, (...a: any[]) => unknown>>(fns: T): T {
@@ -306,8 +392,11 @@ export class ComponentSignals {
   private info(): Siginfo {
     const i = this.core.info(this.p);
     return {
-      signo: i.si_signo, code: i.si_code, pid: i.si_pid, uid: i.si_uid >>> 0, value: i.si_value,
-      overrun: 0, errorNumber: i.si_errno, status: i.si_status, band: i.si_band,
+      signo: i.si_signo, code: i.si_code, pid: i.si_pid, value: i.si_value,
+      // A timer's signal carries its overrun where others carry the uid
+      // (they share the word in siginfo_t, as in the core's record).
+      ...(i.si_code === this.L.SI_TIMER ? { uid: 0, overrun: i.si_uid | 0 } : { uid: i.si_uid >>> 0, overrun: 0 }),
+      errorNumber: i.si_errno, status: i.si_status, band: i.si_band,
     };
   }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WIT_DIR } from './build.js';
+import { realModule, withoutExceptions } from './exceptions.js';
 import { loadJco } from './jco.js';
 
 export interface Manifest {
@@ -24,9 +25,14 @@ export function componentHash(bytes: Uint8Array): string {
 
 export async function transpileInto(dir: string, bytes: Uint8Array): Promise<Manifest> {
   const jco = await loadJco(WIT_DIR);
-  const out = await jco.transpile(bytes, { name: 'component', instantiation: 'sync', noTypescript: true, quiet: true });
+  // setjmp/longjmp's wasm exceptions: jco transpiles stand-ins (exceptions.ts).
+  const { component, standIns } = withoutExceptions(bytes);
+  const out = await jco.transpile(component, { name: 'component', instantiation: 'sync', noTypescript: true, quiet: true });
+  const swapped = Object.entries(out.files).filter(([name, data]) => name.endsWith('.wasm') && realModule(data, standIns) !== data).length;
+  if (swapped !== standIns.length) throw new Error(`jco's output holds ${swapped} of the ${standIns.length} core modules that use wasm exceptions: this jco lays out its files in a way wasig does not know`);
   for (let [name, data] of Object.entries(out.files)) {
     if (name === 'component.js') data = readDebugFlagOnce(data);
+    if (name.endsWith('.wasm')) data = realModule(data, standIns);
     const to = join(dir, name);
     mkdirSync(dirname(to), { recursive: true });
     writeFileSync(`${to}.${process.pid}.tmp`, data);

@@ -41,12 +41,23 @@ export type ComponentFs = (preopens: Record<string, string>, streams: FsStreams)
   DirectoryEntryStream: unknown;
 };
 
-export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: ComponentSignals): Record<string, unknown> {
-  const s = pf.start;
+/** The component's CLOCK_MONOTONIC and CLOCK_REALTIME in nanoseconds: what
+ *  wasi:clocks gives it, and what its timers' absolute times are read on. */
+export interface ComponentClocks { monotonicNs(): bigint; wallNs(): bigint }
+
+export function componentClocks(): ComponentClocks {
   // monotonic-clock is CLOCK_MONOTONIC where the host has it (Node's
   // hrtime, as node:wasi gives core-module guests), else the page's clock.
   const hr = (globalThis as { process?: { hrtime?: { bigint?: () => bigint } } }).process?.hrtime?.bigint;
-  const nowNs = hr ? () => hr() : () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+  return {
+    monotonicNs: hr ? () => hr() : () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
+    wallNs: () => BigInt(Date.now()) * 1_000_000n,
+  };
+}
+
+export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: ComponentSignals, clocks: ComponentClocks): Record<string, unknown> {
+  const s = pf.start;
+  const nowNs = clocks.monotonicNs;
   /** A monotonic instant (ns) as a deadline on pf.now(0) (us). */
   const atUs = (instant: bigint) => pf.now(0) + Number(instant - nowNs()) / 1000;
 
@@ -230,7 +241,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       subscribeDuration: (d: bigint) => clockPollable(pf.now(0) + Number(d) / 1000),
     },
     'wasi:clocks/wall-clock': {
-      now: () => { const ms = Date.now(); return { seconds: BigInt(Math.floor(ms / 1000)), nanoseconds: (ms % 1000) * 1e6 }; },
+      now: () => { const ns = clocks.wallNs(); return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) }; },
       resolution: () => ({ seconds: 0n, nanoseconds: 1e6 }),
     },
     'wasi:filesystem/preopens': fs.preopens,
@@ -251,6 +262,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
       getInsecureRandomU64: () => crypto.getRandomValues(new BigUint64Array(1))[0],
     },
     'wasig:signals/control': sig.control,
+    'wasig:signals/timer': sig.timer,
     // What a core-module guest's wasig_fd_poll_js says of the same
     // descriptor (a pipe at its end hangs up, a file or /dev/null stays
     // readable): poll and select give the same bits in both forms.

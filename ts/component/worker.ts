@@ -7,24 +7,38 @@
 import { Core, type CoreExports } from '../core/core.js';
 import { GuestKilled, type GuestHost, type WorkerPlatform } from '../guest/guest-host.js';
 import { GuestError } from '../guest/wasm-info.js';
-import { ComponentSignals, Waitable, type Delivery } from './signals.js';
-import { ComponentExit, componentImports } from './wasi.js';
+import { ComponentSignals, Waitable, type Delivery, type PtimerExports } from './signals.js';
+import { ComponentExit, componentClocks, componentImports } from './wasi.js';
 
 /** Runs the component; returns its exit status. */
 export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise<number> {
   const s = pf.start;
   const c = s.component;
   if (!c) throw new GuestError('a component needs its transpiled form: start it with spawn()');
-  const instance = new WebAssembly.Instance(c.signalCore, {});
-  const x = instance.exports as unknown as CoreExports;
+  // The module of the process's state (wasm/component-host.wasm): the core
+  // and the POSIX timers, whose clocks are the component's own.
+  const clocks = componentClocks();
+  let memory: WebAssembly.Memory | null = null;
+  const instance = new WebAssembly.Instance(c.signalCore, {
+    env: { wasig_now_js: (w: number) => pf.now(w) },
+    wasi_snapshot_preview1: {
+      clock_time_get: (id: number, _precision: bigint, at: number) => {
+        const ns = id === 0 ? clocks.wallNs() : id === 1 ? clocks.monotonicNs() : BigInt(Math.round(pf.now(2) * 1000));
+        new DataView(memory!.buffer).setBigUint64(at, ns, true);
+        return 0;
+      },
+    },
+  });
+  const x = instance.exports as unknown as CoreExports & PtimerExports;
+  memory = x.memory;
   host.memory = () => x.memory;
   let core: Core | null = null;
   host.ready(() => x.wasig_layout(), (pid, uid) => {
     core = new Core('wasi', x);
-    return core.newProc(pid, uid);
+    return x.wasig_component_proc(pid, uid);
   }, false);
-  const signals = new ComponentSignals(core!, host.proc, host, (w) => pf.now(w));
-  const imports = componentImports(pf, host, signals);
+  const signals = new ComponentSignals(core!, host.proc, host, (w) => pf.now(w), x);
+  const imports = componentImports(pf, host, signals, clocks);
   const js = await pf.importModule(c.url);
   let exports: Record<string, any>;
   try {

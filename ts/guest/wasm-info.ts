@@ -98,7 +98,8 @@ export function capMemory(bytes: Uint8Array, cap: number | undefined, path: stri
   return imported ? { bytes, memory: cappedLimits(imported, cap, path) } : { bytes: capDefinedMemory(bytes, cap, path), memory: null };
 }
 
-function leb(n: number): number[] {
+/** n as unsigned LEB128. */
+export function leb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;

@@ -45,6 +45,19 @@ int main(int argc, char **argv) {
     volatile unsigned long n = 0;
     for (;;) n++;
   }
+  if (!strcmp(mode, "timer-spin")) {
+    /* The same with a POSIX timer's signal (SIGUSR2, at SIG_DFL). */
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGUSR2;
+    timer_t t;
+    timer_create(CLOCK_MONOTONIC, &ev, &t);
+    timer_settime(t, 0, &(struct itimerspec){{0, 0}, {0, 100000000}}, 0);
+    printf("ready %d\n", getpid());
+    volatile unsigned long n = 0;
+    for (;;) n++;
+  }
   if (!strcmp(mode, "busy")) {
     /* A handler that runs inside a loop with no call in it. */
     handle(SIGUSR1, 0);
