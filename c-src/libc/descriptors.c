@@ -73,7 +73,7 @@ typedef struct pipe_buf {
   int readers, writers; /* open descriptions of each end */
 } pipe_buf;
 
-enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM, D_TTY };
+enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM, D_TTY, D_DIR };
 typedef struct desc {
   int refs, kind;
   __wasi_fd_t real;     /* D_WASI; D_TTY: the host's descriptor its terminal calls name */
@@ -82,6 +82,7 @@ typedef struct desc {
   int dev;              /* D_DEV: an index in devices[] */
   __wasi_rights_t rights; /* D_DEV, D_MEM, D_TTY: the access mode it was opened with */
   wasig_memfile *mem;   /* D_MEM: the file (memfile.c) */
+  char *dir;            /* D_DIR: its absolute path without the leading slash ("" for /) */
   uint64_t off;         /* D_MEM: the offset, shared by dup as on Linux */
   __wasi_fdflags_t flags;
 } desc;
@@ -185,6 +186,8 @@ static __wasi_errno_t release(desc *d) {
     e = __real___wasi_fd_close(d->real);
   } else if (d->kind == D_MEM) {
     wasig__mem_free(d->mem);
+  } else if (d->kind == D_DIR) {
+    free(d->dir);
   } else if (d->kind == D_READ || d->kind == D_WRITE) {
     pipe_buf *p = d->pipe;
     if (d->kind == D_READ) p->readers--;
@@ -426,6 +429,7 @@ int fstat(int fd, struct stat *st) {
   if (r == 0 && d && d->kind == D_DEV) dev_stat(d->dev, st);
   if (r == 0 && d && d->kind == D_TTY) dev_stat(DEV_TTY, st);
   if (r == 0 && d && d->kind == D_MEM) st->st_mode = S_IFREG | 0600; /* memfd's and tmpfile's */
+  if (r == 0 && d && d->kind == D_DIR) st->st_mode = S_IFDIR | (strcmp(d->dir, "dev") == 0 ? 0755 : 0555);
   return r;
 }
 
@@ -451,6 +455,117 @@ static const char *dev_path(const char *path) {
   return path && strncmp(path, "/dev/", 5) == 0 && dev_lookup(path + 5) >= 0 ? path + 5 : 0;
 }
 
+/* ---- the directories above the given ones ---------------------------------------------
+ * / and each directory on the way to a preopened one exist on Linux, and
+ * programs chdir and opendir through them (find walks up, ls /). They
+ * are D_DIR descriptors here: read-only directories that list only the
+ * names leading to the given directories (and /'s dev), as a mount
+ * point's parents look to a process that sees nothing else of them. */
+extern char *__wasilibc_cwd;
+int wasig__below(const char *dir, int i, char *name, size_t cap);
+
+/* Whether path has a `..` component. */
+static int climbs(const char *path) {
+  for (const char *p = path; (p = strstr(p, "..")); p += 2)
+    if ((p == path || p[-1] == '/') && (p[2] == 0 || p[2] == '/')) return 1;
+  return 0;
+}
+
+/* path made absolute from the working directory, its `.` and `..` taken
+ * by name: 0, or -1 with errno. */
+static int lexical(const char *path, char *out) {
+  char in[PATH_MAX];
+  size_t cwd = path[0] == '/' ? 0 : strlen(__wasilibc_cwd);
+  if (!*path) { errno = ENOENT; return -1; }
+  if (cwd + 1 + strlen(path) >= sizeof in) { errno = ENAMETOOLONG; return -1; }
+  memcpy(in, __wasilibc_cwd, cwd);
+  in[cwd] = '/';
+  strcpy(in + cwd + 1, path);
+  size_t n = 0;
+  for (char *c = in, *end; *c; c = end) {
+    while (*c == '/') c++;
+    for (end = c; *end && *end != '/'; end++) {}
+    size_t k = (size_t)(end - c);
+    if (k == 0 || (k == 1 && c[0] == '.')) continue;
+    if (k == 2 && c[0] == '.' && c[1] == '.') {
+      while (n > 0 && out[--n] != '/') {}
+      continue;
+    }
+    out[n++] = '/';
+    memcpy(out + n, c, k);
+    n += k;
+  }
+  if (n == 0) out[n++] = '/';
+  out[n] = 0;
+  return 0;
+}
+
+/* Whether the absolute path is in a preopened directory. */
+static int given(const char *path) {
+  const char *a, *found;
+  return __wasilibc_find_abspath(path, &a, &found) >= 0;
+}
+
+/* Whether dir (NO_DIR's form of a path) is / or a directory above a given one. */
+static int above(const char *dir) {
+  char name[NAME_MAX + 1];
+  if (strcmp(dir, ".") == 0 || strcmp(dir, "dev") == 0) return 1;
+  return wasig__below(dir, 0, name, sizeof name);
+}
+
+/* The i-th entry of a D_DIR: 0, or 1 with its name and WASI file type. */
+static int dir_entry(const desc *d, int i, char *name, __wasi_filetype_t *type) {
+  static const char *dev_more[] = { "fd", "stdin", "stdout", "stderr" };
+  *type = __WASI_FILETYPE_DIRECTORY;
+  if (i < 2) { strcpy(name, i ? ".." : "."); return 1; }
+  i -= 2;
+  if (strcmp(d->dir, "dev") == 0) {
+    if (i < NDEV) { strcpy(name, devices[i].name); *type = __WASI_FILETYPE_CHARACTER_DEVICE; return 1; }
+    if (i - NDEV >= 4) return 0;
+    strcpy(name, dev_more[i - NDEV]);
+    if (i > NDEV) *type = __WASI_FILETYPE_SYMBOLIC_LINK;
+    return 1;
+  }
+  if (!*d->dir && i-- == 0) { strcpy(name, "dev"); return 1; }
+  return wasig__below(d->dir, i, name, NAME_MAX + 1);
+}
+
+static __wasi_errno_t dir_open(const char *dir, __wasi_oflags_t of, __wasi_rights_t base, __wasi_fd_t *out) {
+  if (of & (__WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC)) return of & __WASI_OFLAGS_EXCL ? __WASI_ERRNO_EXIST : __WASI_ERRNO_ISDIR;
+  if (base & __WASI_RIGHTS_FD_WRITE) return __WASI_ERRNO_ISDIR;
+  desc *d = new_desc(D_DIR);
+  if (!d) return __WASI_ERRNO_NOMEM;
+  d->dir = strdup(strcmp(dir, ".") == 0 ? "" : dir);
+  if (!d->dir) { free(d); return __WASI_ERRNO_NOMEM; }
+  return install(d, out);
+}
+
+/* Appends e and its name to buf (len bytes, used of them taken), cut where
+ * it ends as fd_readdir cuts an entry that does not fit: the new used. */
+static size_t put_dirent(uint8_t *buf, size_t used, size_t len, const __wasi_dirent_t *e, const char *name) {
+  size_t k = sizeof *e < len - used ? sizeof *e : len - used;
+  memcpy(buf + used, e, k);
+  used += k;
+  k = e->d_namlen < len - used ? e->d_namlen : len - used;
+  memcpy(buf + used, name, k);
+  return used + k;
+}
+
+static __wasi_errno_t dir_read(desc *d, uint8_t *buf, __wasi_size_t len, __wasi_dircookie_t c, __wasi_size_t *done) {
+  size_t used = 0;
+  char name[NAME_MAX + 1];
+  __wasi_filetype_t type;
+  for (__wasi_dircookie_t i = c; used < len && i < INT_MAX && dir_entry(d, (int)i, name, &type); i++) {
+    size_t n = strlen(name), ino = 5381;
+    for (size_t k = 0; k < n; k++) ino = ino * 33 + (unsigned char)name[k];
+    /* A nonzero inode: wasi-libc's readdir would fstatat one of 0. */
+    __wasi_dirent_t e = { .d_next = i + 1, .d_ino = ino | 1, .d_namlen = (__wasi_dirnamlen_t)n, .d_type = type };
+    used = put_dirent(buf, used, len, &e, name);
+  }
+  *done = (__wasi_size_t)used;
+  return 0;
+}
+
 int __real___wasilibc_find_relpath_alloc(const char *, const char **, char **, size_t *, int) __attribute__((weak));
 
 /* *rel (of *len bytes, grown when `grow`) set to name: 0, or -1 with errno. */
@@ -474,6 +589,10 @@ static int set_rel(const char *name, char **rel, size_t *len, int grow) {
  * wasi-libc does without chdir, to the preopen the absolute path is in;
  * one in no preopen to NO_DIR. */
 int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel, size_t *len, int grow) {
+  /* A `..` that climbs out of the directories given goes where it leads
+   * on Linux, by name: WASI would refuse it (EACCES, see beneath()). */
+  char full[PATH_MAX];
+  if (climbs(path) && lexical(path, full) == 0 && !given(full)) path = full;
   const char *name = dev_path(path);
   if (name) {
     *abs = "dev";
@@ -490,8 +609,13 @@ int __wasilibc_find_relpath_alloc(const char *path, const char **abs, char **rel
     if (r >= 0) return set_rel(found, rel, len, grow) < 0 ? -1 : r;
   }
   if (r >= 0 || errno == ENOMEM || errno == ERANGE) return r;
-  *abs = "/";
-  return set_rel(path, rel, len, grow) < 0 ? -1 : NO_DIR;
+  /* NO_DIR's names are absolute, without the leading slash (/ is "."),
+   * and its root is "": chdir makes the working directory "/" + abs +
+   * "/" + rel of them, so it may go up to / and the directories above
+   * the given ones (above()), as on Linux. */
+  if (lexical(path, full) < 0) return -1;
+  *abs = "";
+  return set_rel(full[1] ? full + 1 : ".", rel, len, grow) < 0 ? -1 : NO_DIR;
 }
 
 static __wasi_errno_t dev_open(const char *name, __wasi_oflags_t of, __wasi_rights_t base, __wasi_fdflags_t ff,
@@ -646,6 +770,7 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
   }
   if (d->kind == D_DEV) return dev_read(d, iov, n, done);
   if (d->kind == D_MEM) return mem_read(d, iov, n, done);
+  if (d->kind == D_DIR) return __WASI_ERRNO_ISDIR;
   return d->kind == D_READ ? pipe_read(d, iov, n, done) : __WASI_ERRNO_BADF;
 }
 
@@ -682,7 +807,8 @@ __wasi_errno_t __wasi_fd_fdstat_get(__wasi_fd_t fd, __wasi_fdstat_t *st) {
   __wasi_rights_t file = __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL;
   if (d->kind == D_MEM) file |= __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_DATASYNC;
   *st = (__wasi_fdstat_t){
-    .fs_filetype = d->kind == D_DEV || d->kind == D_TTY ? __WASI_FILETYPE_CHARACTER_DEVICE
+    .fs_filetype = d->kind == D_DIR ? __WASI_FILETYPE_DIRECTORY
+                 : d->kind == D_DEV || d->kind == D_TTY ? __WASI_FILETYPE_CHARACTER_DEVICE
                  : d->kind == D_MEM ? __WASI_FILETYPE_REGULAR_FILE : __WASI_FILETYPE_UNKNOWN,
     .fs_flags = d->flags,
     .fs_rights_base = common | mode | (d->kind == D_DEV || d->kind == D_MEM ? file : 0),
@@ -705,6 +831,7 @@ __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
   if (d->kind == D_DEV) { *st = dev_filestat(d->dev); return 0; }
   if (d->kind == D_TTY) { *st = dev_filestat(DEV_TTY); return 0; }
+  if (d->kind == D_DIR) { *st = (__wasi_filestat_t){ .filetype = __WASI_FILETYPE_DIRECTORY, .nlink = 2 }; return 0; }
   if (d->kind == D_MEM) {
     *st = (__wasi_filestat_t){ .ino = (__wasi_inode_t)(uintptr_t)d->mem, .filetype = __WASI_FILETYPE_REGULAR_FILE,
                                .nlink = 1, .size = wasig__mem_size(d->mem) };
@@ -800,8 +927,43 @@ __wasi_errno_t __wasi_fd_fdstat_set_rights(__wasi_fd_t fd, __wasi_rights_t base,
 }
 __wasi_errno_t __wasi_fd_readdir(__wasi_fd_t fd, uint8_t *buf, __wasi_size_t len, __wasi_dircookie_t c,
                                  __wasi_size_t *done) {
+  desc *d = get((int)fd);
+  if (d && d->kind == D_DIR) return dir_read(d, buf, len, c, done);
   REAL(fd, __WASI_ERRNO_NOTDIR);
-  return __real___wasi_fd_readdir(real_, buf, len, c, done);
+  /* node:wasi lists a directory without . and .. (libuv's scandir drops
+   * them); Linux's readdir gives both, and programs count on them (an
+   * empty directory has two entries). Here cookies 0 and 1 are they and
+   * the runtime's cookie k is k + 2; a runtime that lists them itself
+   * (its first name is ".") is left as it is. */
+  static int dots = -1;
+  if (dots < 0) {
+    uint8_t first[sizeof(__wasi_dirent_t) + 2];
+    __wasi_size_t got = 0;
+    if (__real___wasi_fd_readdir(real_, first, sizeof first, 0, &got) == 0)
+      dots = !(got > sizeof(__wasi_dirent_t) && first[sizeof(__wasi_dirent_t)] == '.' &&
+               ((__wasi_dirent_t *)first)->d_namlen == 1);
+  }
+  if (dots != 1) return __real___wasi_fd_readdir(real_, buf, len, c, done);
+  size_t used = 0;
+  for (; c < 2 && used < len; c++) {
+    __wasi_dirent_t e = { .d_next = c + 1, .d_ino = (__wasi_inode_t)real_ * 2 + c + 1, .d_namlen = (__wasi_dirnamlen_t)(c + 1),
+                          .d_type = __WASI_FILETYPE_DIRECTORY };
+    used = put_dirent(buf, used, len, &e, "..");
+  }
+  __wasi_size_t got = 0;
+  if (used < len) {
+    __wasi_errno_t e = __real___wasi_fd_readdir(real_, buf + used, (__wasi_size_t)(len - used), c - 2, &got);
+    if (e) return e;
+  }
+  for (size_t at = used; at + sizeof(__wasi_dirent_t) <= used + got;) {
+    __wasi_dirent_t e;
+    memcpy(&e, buf + at, sizeof e);
+    e.d_next += 2;
+    memcpy(buf + at, &e, sizeof e);
+    at += sizeof e + e.d_namlen;
+  }
+  *done = (__wasi_size_t)(used + got);
+  return 0;
 }
 __wasi_errno_t __wasi_fd_prestat_get(__wasi_fd_t fd, __wasi_prestat_t *st) {
   REAL(fd, __WASI_ERRNO_BADF);
@@ -835,6 +997,7 @@ static __wasi_errno_t beneath(__wasi_errno_t e) { return e == __WASI_ERRNO_NOTCA
 __wasi_errno_t __wasi_path_open(__wasi_fd_t dir, __wasi_lookupflags_t lf, const char *path, __wasi_oflags_t of,
                                 __wasi_rights_t base, __wasi_rights_t inh, __wasi_fdflags_t ff, __wasi_fd_t *out) {
   if (dir == DEV_DIR) return dev_open(path, of, base, ff, out);
+  if (dir == NO_DIR && above(path)) return dir_open(path, of, base, out);
   IN_DIR(dir);
   desc *d = new_desc(D_WASI);
   if (!d) return __WASI_ERRNO_NOMEM;
@@ -878,6 +1041,10 @@ __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, 
     if (i < 0) return __WASI_ERRNO_NOENT;
     if (i < NDEV) { *st = dev_filestat(i); return 0; }
     return __wasi_fd_filestat_get((__wasi_fd_t)(i - NDEV), st) == 0 ? 0 : __WASI_ERRNO_NOENT;
+  }
+  if (fd == NO_DIR && above(path)) {
+    *st = (__wasi_filestat_t){ .filetype = __WASI_FILETYPE_DIRECTORY, .nlink = 2 };
+    return 0;
   }
   IN_DIR(fd);
   return beneath(__real___wasi_path_filestat_get(real_, f, path, st));

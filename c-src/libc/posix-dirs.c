@@ -24,22 +24,50 @@
 int __real_stat(const char *restrict, struct stat *restrict);
 int __real_lstat(const char *restrict, struct stat *restrict);
 
-/* Whether the absolute `path` is / or a directory above a preopened one. */
-static int above_preopen(const char *path) {
-  size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/') n--;
-  if (path[0] != '/') return 0;
+/* The i-th distinct name directly below dir (an absolute path without
+ * its leading slash; "" or "." for /) on the way to a preopened
+ * directory: 1 with it in name, or 0 past the last. descriptors.c lists
+ * the directories above the preopened ones with it. */
+int wasig__below(const char *dir, int i, char *name, size_t cap) {
+  size_t n = strlen(dir);
+  if (strcmp(dir, ".") == 0) n = 0;
+  while (n > 0 && dir[n - 1] == '/') n--;
+  char seen[PATH_MAX];
+  int found = 0;
   for (__wasi_fd_t fd = 3;; fd++) {
     __wasi_prestat_t ps;
     if (__wasi_fd_prestat_get(fd, &ps) != 0) return 0; /* past the last preopen */
     if (ps.tag != __WASI_PREOPENTYPE_DIR) continue;
-    char name[PATH_MAX];
+    char pre[PATH_MAX];
     size_t len = ps.u.dir.pr_name_len;
-    if (len >= sizeof name || __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, len) != 0) continue;
-    name[len] = 0;
-    if (name[0] != '/') continue;
-    if (n == 1 || (strncmp(name, path, n) == 0 && name[n] == '/')) return 1;
+    if (len >= sizeof pre || __wasi_fd_prestat_dir_name(fd, (uint8_t *)pre, len) != 0) continue;
+    pre[len] = 0;
+    if (pre[0] != '/') continue;
+    const char *p = pre;
+    while (*p == '/') p++;
+    if (n && (strncmp(p, dir, n) != 0 || p[n] != '/')) continue;
+    const char *c = p + n;
+    while (*c == '/') c++;
+    size_t k = strcspn(c, "/");
+    if (k == 0 || k >= cap) continue;
+    /* Once per name: those of the preopens before this one are skipped. */
+    int dup = 0;
+    for (int j = 0; j < found && !dup; j++) dup = wasig__below(dir, j, seen, sizeof seen) && strlen(seen) == k && strncmp(seen, c, k) == 0;
+    if (dup) continue;
+    if (found++ == i) {
+      memcpy(name, c, k);
+      name[k] = 0;
+      return 1;
+    }
   }
+}
+
+/* Whether the absolute `path` is / or a directory above a preopened one. */
+static int above_preopen(const char *path) {
+  char name[NAME_MAX + 1];
+  if (path[0] != '/') return 0;
+  while (*path == '/') path++;
+  return !*path || wasig__below(path, 0, name, sizeof name);
 }
 
 static int ancestor(const char *path, struct stat *st, int r) {

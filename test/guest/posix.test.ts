@@ -29,7 +29,7 @@ const UNAVAILABLE = ['aio.h', 'ndbm.h', 'net/if.h', 'netdb.h', 'spawn.h', 'sys/i
 // answer -1), run with no controlling terminal (setsid), as a guest has
 // none here: what Linux says, to compare with.
 let native = '';
-function nativeTap(mode: string): { failed: string[]; count: number } {
+function nativeTap(mode: string, arg = ''): { failed: string[]; count: number } {
   if (!native) {
     const dir = join(root, 'build/test-guest/native');
     mkdirSync(dir, { recursive: true });
@@ -38,7 +38,7 @@ function nativeTap(mode: string): { failed: string[]; count: number } {
     execFileSync('cc', ['-O1', join(root, 'test/guest/c/posix_test.c'), join(dir, 'setid-stub.c'), '-o', native]);
   }
   // Through cat: Node's stdio pipes are sockets, which /dev/stdout cannot reopen.
-  const out = spawnSync('sh', ['-c', 'setsid -w "$0" "$1" | cat', native, mode], { encoding: 'utf8' }).stdout;
+  const out = spawnSync('sh', ['-c', 'setsid -w "$0" "$1" "$2" | cat', native, mode, arg], { encoding: 'utf8' }).stdout;
   return { failed: out.split('\n').filter((l) => l.startsWith('not ok')), count: Number(/^1\.\.(\d+)$/m.exec(out)?.[1]) };
 }
 
@@ -115,6 +115,18 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(linux.failed).toEqual([]);
     expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBe(linux.count);
     expect(g.stdout).toContain('# through /dev/stdout\n');
+    expect(st).toEqual({ code: 0, signal: null });
+  });
+
+  test('the directories above one given: chdir(\"..\") and chdir(\"/\") reach them, opendir lists them (/ has dev and the way down, /dev its devices), / is EISDIR to write, as natively', async () => {
+    const dir = join(root, 'build/test-guest/dirs', flavor, 'given');
+    mkdirSync(dir, { recursive: true });
+    const g = spawn(prog, { args: ['dirs', dir], stdio: ['ignore', 'pipe', 'pipe'], preopens: { [dir]: dir } });
+    const st = await g.exited;
+    expect(g.stdout.split('\n').filter((l) => l.startsWith('not ok'))).toEqual([]);
+    const linux = nativeTap(`dirs`, dir);
+    expect(linux.failed).toEqual([]);
+    expect(Number(/^1\.\.(\d+)$/m.exec(g.stdout)?.[1])).toBe(linux.count);
     expect(st).toEqual({ code: 0, signal: null });
   });
 

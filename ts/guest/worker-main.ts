@@ -255,6 +255,15 @@ function mountHostDirs(FS: any, dirs: [string, string][]): void {
   if (!FS) return;
   const nodefs = FS.filesystems?.NODEFS;
   if (!nodefs) throw new GuestError('this emscripten guest has no NODEFS (host directories): rebuild it with this version of \'wasig cc\'');
+  // Linux's readdir gives . and .. (programs count on them: an empty
+  // directory has two entries); NODEFS lists what Node's readdirSync does,
+  // which drops them. Its node_ops are shared by every node it makes.
+  const ops = nodefs.node_ops;
+  if (ops && !ops.wasigDots) {
+    const readdir = ops.readdir;
+    ops.readdir = (node: unknown) => ['.', '..', ...readdir(node)];
+    ops.wasigDots = true;
+  }
   for (const [guest, hostDir] of dirs) {
     // emscripten's root is its own MEMFS and its working directory is '/':
     // a relative guest path is mounted under the root, and '.' (the host's

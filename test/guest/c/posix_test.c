@@ -1,7 +1,8 @@
 /* The POSIX functions beyond signals that real programs link, from a guest
  * (both targets): users and groups, no shell, no dynamic loading, CPU time,
  * limits, ids, the one thread's conditions, keys and cancellation. With
- * "files": temporary files, realpath, modes (needs a writable /tmp).
+ * "files": temporary files, realpath, modes (needs a writable /tmp); with
+ * "dirs DIR", the directories above DIR.
  * Prints TAP; test/guest/posix.test.ts checks it. */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -484,6 +485,49 @@ static void dups(void) {
         "dup2 of it over stdout: what stdout wrote went into it");
 }
 
+/* Whether directory p lists name (and how many entries it has in *count). */
+static int lists(const char *p, const char *name, int *count) {
+  DIR *d = opendir(p);
+  int found = 0;
+  *count = 0;
+  if (!d) return 0;
+  for (struct dirent *e; (e = readdir(d)); ++*count) found |= strcmp(e->d_name, name) == 0;
+  closedir(d);
+  return found;
+}
+
+/* "dirs DIR": the way up from a directory given to the guest (an absolute
+ * path two levels or more below /), as a Linux process walks it. */
+static void dirs(const char *dir) {
+  char buf[PATH_MAX], parent[PATH_MAX], top[NAME_MAX + 1];
+  struct stat st;
+  int count;
+  snprintf(parent, sizeof parent, "%s", dir);
+  *strrchr(parent, '/') = 0;
+  snprintf(top, sizeof top, "%.*s", (int)strcspn(dir + 1, "/"), dir + 1);
+  CHECK(chdir(dir) == 0 && getcwd(buf, sizeof buf) && strcmp(buf, dir) == 0, "chdir into it: getcwd %s", buf);
+  CHECK(chdir("..") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, parent) == 0, "chdir(\"..\") out of it: %s", buf);
+  CHECK(stat(strrchr(dir, '/') + 1, &st) == 0 && S_ISDIR(st.st_mode), "from there its name is a directory");
+  CHECK(chdir("/") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, "/") == 0, "chdir(\"/\"): getcwd /");
+  CHECK(chdir("..") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, "/") == 0, "/.. is /");
+  CHECK(stat(dir + 1, &st) == 0 && S_ISDIR(st.st_mode), "from /, the relative path %s is a directory", dir + 1);
+  CHECK(lists("/", top, &count) && lists("/", "..", &count) && lists("/", "dev", &count), "opendir(\"/\") lists ., .., dev and %s", top);
+  CHECK(lists("/dev", "null", &count) && lists("/dev", ".", &count), "opendir(\"/dev\") lists ., null");
+  CHECK(lists(parent, strrchr(dir, '/') + 1, &count), "opendir(%s) lists it", parent);
+  int fd = open("/", O_RDONLY | O_DIRECTORY);
+  CHECK(fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode), "open(\"/\", O_DIRECTORY): fstat says a directory");
+  char c;
+  CHECK(fd >= 0 && read(fd, &c, 1) == -1 && errno == EISDIR, "read of it: EISDIR");
+  if (fd >= 0) close(fd);
+  CHECK(open("/", O_WRONLY) == -1 && errno == EISDIR, "open(\"/\", O_WRONLY): EISDIR");
+  CHECK(opendir("/no-such-dir") == 0 && errno == ENOENT, "opendir of a missing directory up there: ENOENT");
+  CHECK(chdir(dir + 1) == 0 && getcwd(buf, sizeof buf) && strcmp(buf, dir) == 0, "back in by the relative path: %s", buf);
+  CHECK(lists(".", "..", &count) && count == 2, "the empty directory lists . and .. (%d entries)", count);
+  snprintf(buf, sizeof buf, "../%s/f", strrchr(dir, '/') + 1);
+  fd = open(buf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  CHECK(fd >= 0 && close(fd) == 0 && unlink("f") == 0, "a file created through ../ of it is there");
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "cancel") == 0) {
     atexit(exit_report);
@@ -495,6 +539,7 @@ int main(int argc, char **argv) {
   else if (argc > 1 && strcmp(argv[1], "devices") == 0) devices();
   else if (argc > 1 && strcmp(argv[1], "memfiles") == 0) memfiles();
   else if (argc > 1 && strcmp(argv[1], "dups") == 0) dups();
+  else if (argc > 2 && strcmp(argv[1], "dirs") == 0) dirs(argv[2]);
   else {
     users();
     no_shell();
