@@ -985,7 +985,8 @@ __wasi_errno_t __wasi_fd_renumber(__wasi_fd_t fd, __wasi_fd_t to) {
 }
 
 /* Paths relative to a directory descriptor. One that leads out of the
- * directories the guest was given (a `..` above a preopened directory) is
+ * directories the guest was given (a symbolic link out; a `..` out is
+ * taken by name before, in __wasilibc_find_relpath_alloc) is
  * refused by the runtime with ENOTCAPABLE (node:wasi), an errno no Linux
  * program knows. To a Linux program the directory above its root is one it
  * may not search, which open(2) and every path call report as EACCES (as

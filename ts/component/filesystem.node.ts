@@ -8,8 +8,9 @@
 // `not-permitted` (EPERM); here it is `access`, which the preview1 adapter
 // makes EACCES: what Linux's open(2) says of a directory in the path that
 // the process may not search, and what a core-module guest gets for the
-// same `..` (c-src/libc/descriptors.c turns node:wasi's ENOTCAPABLE into
-// it), so a program sees one errno in both forms. An absolute path outside
+// same link (c-src/libc/descriptors.c turns node:wasi's ENOTCAPABLE into
+// it), so a program sees one errno in both forms. (A `..` out of the
+// preopens is taken by name in the guest's library before it gets here.) An absolute path outside
 // every preopen is refused by wasi-libc itself, before the host sees it,
 // in both (ENOTCAPABLE).
 //
