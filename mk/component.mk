@@ -18,3 +18,11 @@ build/examples/component/reactor.wasm: examples/reactor.c $(COMPONENT_DEPS)
 component-examples: $(COMPONENT_EXAMPLES_OUT)
 
 BUILD_EXTRA += component-examples
+
+# The component suites alone (test-js runs them with the rest): the Node
+# tests of components and of the WIT package. Their browser half is
+# `make test-browser ARGS=component`.
+.PHONY: test-component
+test-component: build
+	@mkdir -p build/results
+	node tools/vitest-summary.mjs test/component test/wit
