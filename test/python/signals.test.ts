@@ -218,15 +218,16 @@ describe('spawnPython', () => {
 });
 
 /** Runs a script that needs nothing from outside under wasig and python3:
- *  both must exit with status 0. */
-async function bothExitZero(name: string): Promise<{ p: PythonProcess; nat: Native }> {
+ *  both must end as `end` says (by default, exit with status 0). */
+async function bothEnd(name: string, end: { code: number | null; signal: string | null } = { code: 0, signal: null }): Promise<{ p: PythonProcess; nat: Native }> {
   const p = start({ file: join(scripts, name), stdio: 'pipe' });
   const nat = native([join(scripts, name)]);
   const [n, w] = await Promise.all([nat.done, p.exited]);
-  expect(n).toEqual({ code: 0, signal: null });
-  expect(w).toMatchObject({ code: 0, signal: null });
+  expect(n).toEqual(end);
+  expect({ code: w.code, signal: w.signalName ?? null }).toEqual(end);
   return { p, nat };
 }
+const bothExitZero = (name: string) => bothEnd(name);
 
 describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
   test('stdin: input() and sys.stdin block for lines, a handler runs during the read and it goes on, KeyboardInterrupt comes out of input(), EOFError at the end, as native python3', async () => {
@@ -264,6 +265,38 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stdout).toBe(nat.out());
     expect(p.stdout).toContain("full after 65536 EAGAIN\nread 10000\nlarge write writes what fits 8192\n");
     expect(p.stdout).toContain("blocking read b'from the handler'\n");
+  }, TEST);
+
+  test('socket.socketpair(): send/recv/setblocking, select and poll that wait for a handler, a send buffer that fills as Linux counts it, end of file, set_wakeup_fd on it, as native python3', async () => {
+    const { p, nat } = await bothExitZero('socketpair.py');
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain('full after 278 sends of 1 bytes: 278 | writable False\n');
+    expect(p.stdout).toContain("select waits for the handler True b'from the handler'\n");
+    expect(p.stdout).toContain("full wakeup socket ['BlockingIOError']\nwithout the warning ['BlockingIOError']\n");
+  }, TEST);
+
+  test("asyncio's loop.add_signal_handler (set_wakeup_fd on its socketpair): signals sent to itself and a timer's while the loop waits call their callbacks, as native python3", async () => {
+    const { p, nat } = await bothExitZero('asyncio_signals.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("callbacks ['SIGUSR1', 'SIGUSR2', 'SIGALRM']\n");
+  }, TEST);
+
+  test('SIGPIPE on a write with no reader: ignored by default (BrokenPipeError), a handler runs before BrokenPipeError, blocked it is pending (SI_USER from itself), SIG_DFL ends the process by signal 13, as native python3', async () => {
+    const { p, nat } = await bothEnd('sigpipe.py', { code: null, signal: 'SIGPIPE' });
+    expect((await p.exited).signal).toBe(13);
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain('handler SIGPIPE\nBrokenPipeError after the handler\n');
+    expect(p.stdout).toMatch(/SIG_DFL\n$/);
+    expect(p.stderr).toBe('');
+  }, TEST);
+
+  test("tracebacks of a handler's exception show the program's frames only (raise_signal, sleep, pause, a busy loop): walked by tb_next, the traceback module, print_stack in the handler, the handler's frame argument, sys.excepthook, as native python3", async () => {
+    const { p, nat } = await bothEnd('tracebacks.py', { code: 1, signal: null });
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toContain("[('<module>', 43), ('work', 31), ('<lambda>', 36), ('handler', 18), ('inner', 12)]\n");
+    expect(p.stdout + p.stderr).not.toContain('<wasig>');
   }, TEST);
 
   test('ITIMER_VIRTUAL and ITIMER_PROF count running time: not while sleeping, they fire while computing, intervals repeat, as native python3', async () => {

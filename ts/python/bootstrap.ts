@@ -11,8 +11,27 @@
 // glibc's reserved 32 and 33 are refused with EINVAL as on Linux (Emscripten's
 // sigaction accepts them).
 export const BOOTSTRAP = String.raw`
-import _signal, builtins, errno, json, math, os, signal as _signal_py, sys, threading, time, traceback, types
-from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, pid as _pid, started as _started, stop_point as _stop_point, wait as _wait
+import _signal, builtins, errno, math, os, signal as _signal_py, sys, threading, time, traceback, types
+from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, nonblock as _nonblock, pid as _pid, poll_wait as _poll_wait, socketpair as _socketpair, started as _started, stop_point as _stop_point, wait as _wait
+
+_OURS = globals()
+
+
+def _as_c(fn):
+    # CPython's signal functions are C: a handler's exception that comes out
+    # of one shows the caller's frame, then the handler's. These are Python,
+    # so the exception is re-raised without their frames (a bare raise adds
+    # none).
+    def c_function(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BaseException as e:
+            e.__traceback__ = _without_ours(e.__traceback__)
+            raise
+    for a in ('__name__', '__qualname__', '__doc__', '__module__'):
+        setattr(c_function, a, getattr(fn, a))
+    return c_function
+
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -58,14 +77,29 @@ def set_wakeup_fd(fd, /, *, warn_on_full_buffer=True):
     return old
 
 
+def _program_frame(frame):
+    while frame is not None and frame.f_globals is _OURS:
+        frame = frame.f_back
+    return frame
+
+
 def _wrap(handler):
     def wasig_handler(signum, frame):
         _ack(signum)
+        raised = True
         try:
             _write_wakeup(signum)
-            return handler(signum, frame)
+            # The frame that ran when the signal came is the program's:
+            # one of ours (a wrapper that checked) stands for the call.
+            r = handler(signum, _program_frame(frame))
+            raised = False
+            return r
+        except BaseException as e:
+            # Re-raised as it is, so no frame of this one is added.
+            e.__traceback__ = _without_ours(e.__traceback__)
+            raise
         finally:
-            _done()
+            _done(raised)
     wasig_handler.__wasig_original__ = handler
     return wasig_handler
 
@@ -117,7 +151,9 @@ _real_sleep = time.sleep
 
 
 def _call(op, *args):
-    r = json.loads(_wasig_call(op, json.dumps(args)))
+    r = _wasig_call(op, list(args))
+    if hasattr(r, 'to_py'):
+        r = r.to_py()
     if isinstance(r, dict):
         e = getattr(errno, r['errno'])
         raise OSError(e, os.strerror(e))
@@ -319,6 +355,7 @@ for _name, _fn in (('pthread_sigmask', pthread_sigmask), ('sigpending', sigpendi
     if _real is not None:
         _fn.__doc__ = _real.__doc__
     _fn.__module__ = 'signal'
+    _fn = _as_c(_fn)
     setattr(_signal, _name, _fn)
     # signal.py wraps some by calling _signal's at each call; the others it
     # copied when it was imported.
@@ -326,11 +363,143 @@ for _name, _fn in (('pthread_sigmask', pthread_sigmask), ('sigpending', sigpendi
         setattr(_signal_py, _name, _fn)
 if not hasattr(_signal_py, 'pthread_kill'):
     # signal.py defines its enum-returning wrappers only for what _signal had.
-    _signal_py.pthread_kill = pthread_kill
+    _signal_py.pthread_kill = _signal.pthread_kill
 sleep.__doc__ = _real_sleep.__doc__
-time.sleep = sleep
-os.kill = kill
-os.killpg = killpg
+time.sleep = _as_c(sleep)
+os.kill = _as_c(kill)
+os.killpg = _as_c(killpg)
+
+
+# socket.socketpair(): Emscripten's fails (its sockets are WebSockets), and
+# Pyodide's socket module has no AF_UNIX. The pair is two of Emscripten's
+# sockets connected in the worker (sockets.ts), so send, recv, fileno and
+# close are CPython's own.
+import _socket, select, selectors, socket
+if not hasattr(socket, 'AF_UNIX'):
+    socket.AF_UNIX = 1
+    socket.AddressFamily = socket.IntEnum._convert_(
+        'AddressFamily', 'socket', lambda C: C.isupper() and C.startswith('AF_'))
+
+
+def socketpair(family=None, type=socket.SOCK_STREAM, proto=0):
+    if family is None:
+        family = socket.AF_UNIX
+    family, kind, proto = _int(family), _int(type), _int(proto)
+    flags = kind & (getattr(socket, 'SOCK_NONBLOCK', 0) | getattr(socket, 'SOCK_CLOEXEC', 0))
+    if family != socket.AF_UNIX:
+        raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP))  # as Linux
+    if kind & ~flags != socket.SOCK_STREAM or proto != 0:
+        raise OSError(errno.EOPNOTSUPP, 'wasig: socketpair() makes AF_UNIX SOCK_STREAM pairs only; use socket.SOCK_STREAM')
+    a = _socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0)
+    b = _socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0)
+    _socketpair(a.fileno(), b.fileno())
+    pair = tuple(socket.socket(family, kind & ~flags, proto, s.detach()) for s in (a, b))
+    if flags & getattr(socket, 'SOCK_NONBLOCK', 0):
+        for s in pair:
+            s.setblocking(False)
+    return pair
+
+
+socketpair.__doc__ = socket.socketpair.__doc__
+socket.socketpair = socketpair
+_real_setblocking = _socket.socket.setblocking
+_real_settimeout = _socket.socket.settimeout
+_real_set_blocking = os.set_blocking
+
+
+# Emscripten's F_SETFL only adds flags: O_NONBLOCK is cleared here.
+def setblocking(self, flag):
+    _real_setblocking(self, flag)
+    _nonblock(self.fileno(), self.gettimeout() is not None)
+
+
+def settimeout(self, value):
+    _real_settimeout(self, value)
+    _nonblock(self.fileno(), self.gettimeout() is not None)
+
+
+def set_blocking(fd, blocking, /):
+    _real_set_blocking(fd, blocking)
+    _nonblock(fd, not blocking)
+
+
+setblocking.__doc__ = _real_setblocking.__doc__
+settimeout.__doc__ = _real_settimeout.__doc__
+set_blocking.__doc__ = _real_set_blocking.__doc__
+socket.socket.setblocking = setblocking
+socket.socket.settimeout = settimeout
+os.set_blocking = set_blocking
+
+# select and poll: Emscripten's return at once whatever the timeout. These
+# wait as Linux's do: only a signal handler (or stdin) can make an fd ready
+# meanwhile, so they wait for a signal (its handlers run, PEP 475) or the
+# timeout, and look again.
+_real_select = select.select
+_real_poll = select.poll
+
+
+def _until_ready(check, deadline):
+    while True:
+        r = check()
+        if any(r) or (deadline is not None and time.monotonic() >= deadline):
+            return r
+        left = -1 if deadline is None else max(0.0, deadline - time.monotonic()) * 1000
+        if _poll_wait(left):
+            _check()
+
+
+def select_(rlist, wlist, xlist, timeout=None, /):
+    r = _real_select(rlist, wlist, xlist, timeout)  # CPython's checks, and a first look
+    if any(r) or timeout == 0:
+        return r
+    deadline = None if timeout is None else time.monotonic() + timeout
+    return _until_ready(lambda: _real_select(rlist, wlist, xlist, 0), deadline)
+
+
+class poll:
+    """Returns a polling object, as select.poll()."""
+
+    def __init__(self):
+        self._poll = _real_poll()
+
+    def register(self, *args):
+        return self._poll.register(*args)
+
+    def modify(self, *args):
+        return self._poll.modify(*args)
+
+    def unregister(self, *args):
+        return self._poll.unregister(*args)
+
+    def poll(self, timeout=None, /):
+        r = self._poll.poll(timeout)  # CPython's checks, and a first look
+        if r or timeout is None or timeout < 0:
+            if r:
+                return r
+            return _until_ready(lambda: self._poll.poll(0), None)
+        ms = math.ceil(timeout) if isinstance(timeout, float) else _int(timeout)
+        if ms == 0:
+            return r
+        return _until_ready(lambda: self._poll.poll(0), time.monotonic() + ms / 1000)
+
+
+select_.__doc__ = _real_select.__doc__
+select_.__name__ = select_.__qualname__ = 'select'
+select_.__module__ = poll.__module__ = 'select'
+select.select = _as_c(select_)
+poll.poll = _as_c(poll.poll)
+select.poll = poll
+# selectors copied them when it was imported (asyncio's loop uses it).
+selectors.SelectSelector._select = staticmethod(select.select)
+selectors.PollSelector._selector_cls = poll
+
+# asyncio: Pyodide's WebLoop runs only when the JavaScript event loop does,
+# which a program here blocks; its own loop (selectors on the socketpair
+# above, add_signal_handler on set_wakeup_fd) is CPython's Unix loop.
+import asyncio
+asyncio.set_event_loop_policy(asyncio.unix_events.DefaultEventLoopPolicy())
+asyncio.run = asyncio.runners.run
+asyncio.events._set_running_loop(None)  # Pyodide's WebLoop counts as running
 
 
 def _exit_code(e):
@@ -360,7 +529,7 @@ def _without_ours(tb):
     first = prev = None
     while tb is not None:
         nxt = tb.tb_next
-        if tb.tb_frame.f_globals is not globals():
+        if tb.tb_frame.f_globals is not _OURS:
             if prev is None:
                 first = tb
             else:
@@ -377,12 +546,12 @@ def _hide_ours(walk):
     # traceback.print_exc, logging) leave out the handler wrapper's frame.
     def walk_without_ours(tb, *args, **kwargs):
         for item in walk(tb, *args, **kwargs):
-            if item[0].f_globals is not globals():
+            if item[0].f_globals is not _OURS:
                 yield item
     return walk_without_ours
 
 
-for _name in ('walk_tb', '_walk_tb_with_full_positions'):
+for _name in ('walk_tb', '_walk_tb_with_full_positions', 'walk_stack'):
     if hasattr(traceback, _name):
         setattr(traceback, _name, _hide_ours(getattr(traceback, _name)))
 

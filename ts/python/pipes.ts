@@ -17,7 +17,9 @@ const PAGE = 4096;
 const SLOTS = 16;
 const O_ACCMODE = 3;
 const O_WRONLY = 1;
-const O_NONBLOCK = 0o4000;
+export const O_NONBLOCK = 0o4000;
+// poll(2) bits as Emscripten's poll and select read them.
+const POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 16;
 
 /** A slot: where its page is written up to, and how much is unread. */
 interface Slot { end: number; unread: number }
@@ -48,20 +50,20 @@ function drain(slots: Slot[], length: number): void {
 interface Pipe { buckets: unknown[] | null }
 interface Stream { flags: number; node: { pipe?: Pipe } }
 type Io = (stream: Stream, buffer: Uint8Array, offset: number, length: number, position?: number) => number;
-interface Ops { read: Io; write: Io; close(stream: Stream): void }
+interface Ops { read: Io; write: Io; close(stream: Stream): void; poll(stream: Stream): number }
+/** What of Emscripten's FS the pipes and sockets need, with their streams. */
+export interface EmscriptenFS<S> { streams: (S | null | undefined)[]; ErrnoError: new (errno: number) => Error }
 /** What of Pyodide's Emscripten module this needs. */
-export interface PipeModule {
-  PIPEFS?: { stream_ops?: Ops };
-  FS?: { streams: (Stream | null | undefined)[]; ErrnoError: new (errno: number) => Error };
-}
+export interface PipeModule { PIPEFS?: { stream_ops?: Ops }; FS?: EmscriptenFS<Stream> }
 // Emscripten's errno numbers (not Linux's): CPython maps them back.
-const EAGAIN = 6;
-const EINTR = 27;
-const EPIPE = 64;
+export const EAGAIN = 6;
+export const EINTR = 27;
+export const EPIPE = 64;
 
 /** Wraps Emscripten's pipe operations; `awaitSignal` blocks until a signal
- *  for a handler is there. */
-export function linuxPipes(module: PipeModule, awaitSignal: () => void): void {
+ *  for a handler is there; `brokenPipe` is called for a write with no
+ *  reader (SIGPIPE). */
+export function linuxPipes(module: PipeModule, awaitSignal: () => void, brokenPipe: () => void): void {
   const ops = module.PIPEFS?.stream_ops;
   const FS = module.FS;
   if (!ops || !FS) throw new Error("wasig: this Pyodide has no PIPEFS: os.pipe() would not behave as Linux's; use the pinned pyodide version");
@@ -92,8 +94,7 @@ export function linuxPipes(module: PipeModule, awaitSignal: () => void): void {
   };
   ops.write = function (stream, buffer, offset, length, position) {
     const p = stream.node.pipe!;
-    // CPython ignores SIGPIPE, so this is BrokenPipeError.
-    if (!open(p, false)) throw new FS.ErrnoError(EPIPE);
+    if (!open(p, false)) { brokenPipe(); throw new FS.ErrnoError(EPIPE); }
     if (length <= 0) return 0;
     const n = fill(slots(p), length);
     if (n === 0) blocked(stream);
@@ -102,6 +103,14 @@ export function linuxPipes(module: PipeModule, awaitSignal: () => void): void {
     // wrote when a signal comes.
     if (n < length && !(stream.flags & O_NONBLOCK)) awaitSignal();
     return n;
+  };
+  // select and poll: a full pipe is not writable; with no reader left the
+  // write end is in error, with no writer the read end is readable (end of
+  // file) and hung up, as on Linux.
+  ops.poll = (stream) => {
+    const p = stream.node.pipe!;
+    if ((stream.flags & O_ACCMODE) === O_WRONLY) return (slots(p).length < SLOTS ? POLLOUT : 0) | (open(p, false) ? 0 : POLLERR);
+    return (slots(p).length ? POLLIN : 0) | (open(p, true) ? 0 : POLLIN | POLLHUP);
   };
   // Emscripten counts the ends by closes, which dup does not count: a
   // closed dup would free the data under the other. The data goes with the

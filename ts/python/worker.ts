@@ -4,7 +4,9 @@
 // ended.
 import { stdinRead } from '../guest/protocol.js';
 import { BOOTSTRAP } from './bootstrap.js';
-import { linuxPipes } from './pipes.js';
+import { EINTR, O_NONBLOCK, linuxPipes } from './pipes.js';
+import { socketPairs } from './sockets.js';
+import { SIGPIPE } from '../constants.js';
 import { CONTROL, DISPOSITION, RUN_CLOCK, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
 
 const nowUs = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
@@ -88,34 +90,69 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   let started = 0;
   const after = (arrived: number): boolean => !running.length || ((arrived - running[running.length - 1]) | 0) > 0;
   const replyBytes = new Uint8Array(d.control, CONTROL.REPLY_DATA);
-  // os.pipe() as Linux's: its waits last until a signal for a handler.
-  linuxPipes(py._module, () => {
+  // A signal call the host answers (python-calls.ts): JSON both ways.
+  const call = (op: string, args: unknown[]): unknown => {
+    Atomics.store(control, CONTROL.REPLY, 0);
+    post({ t: 'call', op, args });
+    blocking(() => { while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0); });
+    return JSON.parse(new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN))));
+  };
+  const signalWaits = (): boolean => Atomics.load(interrupt, 0) !== 0 || (later.length > 0 && after(later[0].arrived));
+  // Waits of os.pipe() and socketpair() (as Linux's) last until a signal
+  // for a handler, or until ms pass (ms < 0: no limit; then true if a
+  // signal waits). Whatever moves stdin wakes them too (select on fd 0).
+  const awaitSignal = (ms = -1): boolean => {
+    const end = ms < 0 ? Infinity : performance.now() + ms;
     for (;;) {
       stopHere();
       const seq = Atomics.load(control, CONTROL.WAKE);
-      if (Atomics.load(interrupt, 0) !== 0 || (later.length && after(later[0].arrived))) return;
-      blocking(() => Atomics.wait(control, CONTROL.WAKE, seq));
+      if (signalWaits()) return true;
+      const left = end - performance.now();
+      if (left <= 0) return false;
+      blocking(() => Atomics.wait(control, CONTROL.WAKE, seq, left));
+      if (ms >= 0) return signalWaits();
     }
-  });
+  };
+  // A write with no reader sends SIGPIPE to the process (SI_USER, from
+  // itself), as Linux does before the write fails with EPIPE: at SIG_DFL it
+  // ends the process there. When a handler is to run, the write fails with
+  // EINTR first: CPython runs the handler there and writes again, which
+  // then fails with EPIPE with no second SIGPIPE (unless the handler
+  // raised: then there is no second write).
+  let sigpipeSent = false;
+  const brokenPipe = (): void => {
+    if (sigpipeSent) { sigpipeSent = false; return; }
+    call('kill', [d.pid, SIGPIPE, false]);
+    if (signalWaits()) { sigpipeSent = true; throw new py._module.FS.ErrnoError(EINTR); }
+  };
+  linuxPipes(py._module, awaitSignal, brokenPipe);
+  const socketPair = socketPairs(py._module, awaitSignal, brokenPipe);
   py.registerJsModule('_wasig', {
     ack: (sig: number) => {
       if (sig === inflight) inflight = 0;
       running.push(Atomics.load(control, CONTROL.ARRIVALS));
       started++;
     },
-    // The handler returned (or raised).
-    done: () => { running.pop(); },
+    // The handler returned (or raised: then a write it interrupted is not
+    // tried again).
+    done: (raised: boolean) => { running.pop(); if (raised) sigpipeSent = false; },
     // How many handlers have started: pause() returns after one did.
     started: () => started,
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
     pid: d.pid,
-    // A signal call the host answers (python-calls.ts): JSON both ways.
-    call: (op: string, args: string): string => {
-      Atomics.store(control, CONTROL.REPLY, 0);
-      post({ t: 'call', op, args: JSON.parse(args) });
-      blocking(() => { while (Atomics.load(control, CONTROL.REPLY) === 0) Atomics.wait(control, CONTROL.REPLY, 0); });
-      return new TextDecoder().decode(replyBytes.slice(0, Atomics.load(control, CONTROL.REPLY_LEN)));
+    // The arguments come as a list and the reply goes back as it is (no
+    // Python code of the standard library between: a handler that runs
+    // meanwhile shows only the program's frames and ours).
+    call: (op: string, args: { toJs(): unknown[] }) => call(op, args.toJs().map((v) => (v === undefined ? null : v))),
+    // Connects two of Emscripten's socket fds (socket.socketpair()).
+    socketpair: socketPair,
+    // O_NONBLOCK on or off: Emscripten's F_SETFL can only add flags.
+    nonblock: (fd: number, on: boolean) => {
+      const s = py._module.FS.streams[fd];
+      if (s) s.flags = on ? s.flags | O_NONBLOCK : s.flags & ~O_NONBLOCK;
     },
+    // select and poll with a timeout: see awaitSignal.
+    poll_wait: awaitSignal,
     // A stop point outside C code (take): bootstrap's _check passes one
     // before its check, so a stop sent meanwhile holds there.
     stop_point: stopHere,
