@@ -42,7 +42,7 @@ wasm/core-wasi.wasm: $(CORE_SRC) $(CORE_HDR)
 # errno clang-14 compiles only without bulk memory: the C files of the
 # libc layer are compiled apart from the core.
 COMPONENT_HOST_C := c-src/libc/timer.c c-src/component-host/timers.c
-wasm/component-host.wasm: $(CORE_SRC) $(CORE_HDR) $(COMPONENT_HOST_C) c-src/libc/internal.h $(wildcard c-src/include/*.h)
+wasm/component-host.wasm: $(CORE_SRC) $(CORE_HDR) $(COMPONENT_HOST_C) c-src/libc/internal.h c-src/libc/sigevent.h $(wildcard c-src/include/*.h)
 	@mkdir -p wasm build/component-host
 	for f in $(COMPONENT_HOST_C); do \
 	  $(WASI_CC) --target=wasm32-wasi $(CFLAGS_WASM) -Ic-src/include -c $$f -o build/component-host/$$(basename $$f .c).o || exit 1; done

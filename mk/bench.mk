@@ -95,7 +95,7 @@ bench-asc: $(BENCH_ASC)
 # Section 10 (bench/component.mjs): bench/c/guest.c and bench/c/pull.c as
 # components, pull.c also as a core-module guest.
 .PHONY: bench-component
-BENCH_COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h c-src/libc/*.c) dist/.built
+BENCH_COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h c-src/libc/*.c c-src/libc/*.h) dist/.built
 bench-component: build/bench/component/guest.wasm build/bench/component/pull.wasm build/bench/guest/wasi/pull.wasm
 build/bench/component/%.wasm: bench/c/%.c $(BENCH_COMPONENT_DEPS)
 	node bin/wasig.js cc --component $< -o $@

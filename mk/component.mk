@@ -3,7 +3,7 @@
 # which the browser suite serves at /examples/component/). The Node tests
 # (test/component, test/wit) run in test-js.
 COMPONENT_EXAMPLES := progress eventloop reactor
-COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h c-src/libc/*.c) \
+COMPONENT_DEPS := $(wildcard c-src/component/*.c c-src/component/*.h c-src/libc/*.c c-src/libc/*.h) \
   $(wildcard c-src/include/*.h c-src/include/sys/*.h) dist/.built
 COMPONENT_EXAMPLES_OUT := $(COMPONENT_EXAMPLES:%=build/examples/component/%.wasm)
 

@@ -9,10 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "internal.h"
-
-#ifndef SIGEV_THREAD_ID
-#define SIGEV_THREAD_ID 4
-#endif
+#include "../libc/sigevent.h"
 
 static int fail(int e) { errno = e; return -1; }
 
@@ -28,23 +25,10 @@ int timer_create(clockid_t clk, struct sigevent *restrict ev, timer_t *restrict 
   if (clock < 0) return fail(EINVAL);
   int notify = 0, signo = 0, value = 0;
   if (ev) {
-    notify = ev->sigev_notify;
-    if (notify == SIGEV_THREAD_ID) {
-      /* The one thread's id is the pid (glibc's union puts the tid where
-       * sigev_notify_function is). */
-      if ((int)(uintptr_t)ev->sigev_notify_function != getpid()) return fail(EINVAL);
-      notify = SIGEV_SIGNAL;
-    } else if (notify == SIGEV_THREAD) {
-      /* No thread to run it in, as glibc reports when it cannot make one:
-       * use SIGEV_SIGNAL with a handler instead. */
-      return fail(EAGAIN);
-    } else if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE) {
-      return fail(EINVAL);
-    }
+    notify = wasig__sigevent_notify(ev, getpid());
+    if (notify < 0) return fail(-notify);
     signo = ev->sigev_signo;
     value = ev->sigev_value.sival_int;
-    /* signo is a u8 in the interface: a larger one must not wrap. */
-    if (notify == SIGEV_SIGNAL && (signo < 1 || signo >= NSIG)) return fail(EINVAL);
   }
   wit_i32_result r;
   wit_timer_create(clock, ev != 0, notify == SIGEV_SIGNAL, notify == SIGEV_SIGNAL ? signo : 0, value, &r);

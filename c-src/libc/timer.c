@@ -14,10 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include "internal.h"
-
-#ifndef SIGEV_THREAD_ID
-#define SIGEV_THREAD_ID 4
-#endif
+#include "sigevent.h"
 
 /* Linux's limit is the process's share of RLIMIT_SIGPENDING; a fixed table
  * is far above POSIX's _POSIX_TIMER_MAX (32). Past it, EAGAIN as on Linux. */
@@ -186,24 +183,11 @@ int timer_create(clockid_t clk, struct sigevent *restrict ev, timer_t *restrict 
   if (which < 0) return fail(err);
   int notify = SIGEV_SIGNAL, signo = SIGALRM, value = 0, use_id_value = 1;
   if (ev) {
-    notify = ev->sigev_notify;
+    notify = wasig__sigevent_notify(ev, wasig__pid());
+    if (notify < 0) return fail(-notify);
     use_id_value = 0;
     value = ev->sigev_value.sival_int;
     signo = ev->sigev_signo;
-    if (notify == SIGEV_THREAD_ID) {
-      /* The one thread's id is the pid; the tid shares the slot of
-       * sigev_notify_function (glibc's union). */
-      if ((int)(uintptr_t)ev->sigev_notify_function != wasig__pid()) return fail(EINVAL);
-      notify = SIGEV_SIGNAL;
-    } else if (notify == SIGEV_THREAD) {
-      /* glibc runs these in a helper thread; a guest has no thread to give
-       * (pthread_create fails with EAGAIN), and glibc reports that the same
-       * way. Use SIGEV_SIGNAL with a handler instead. */
-      return fail(EAGAIN);
-    } else if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE) {
-      return fail(EINVAL);
-    }
-    if (notify == SIGEV_SIGNAL && !wasig__valid(signo)) return fail(EINVAL);
   }
   int i = 0;
   while (i < TIMERS_MAX && timers[i].used) i++;
