@@ -340,7 +340,9 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
 unsigned sleep(unsigned seconds) {
   int64_t left;
   if (sleep_ns((int64_t)seconds * 1000000000, &left) == 0) return 0;
-  return (unsigned)((left + 999999999) / 1000000000);
+  /* glibc (sysdeps/posix/sleep.c): the whole seconds left, the fraction
+   * dropped, as c-src/libc/time.c does for core-module guests. */
+  return (unsigned)(left / 1000000000);
 }
 
 int usleep(unsigned us) {

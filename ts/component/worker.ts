@@ -5,7 +5,7 @@
 // instantiates the component synchronously with them and runs wasi:cli/run.
 // Portable: the platform brings module loading, time and output.
 import { Core, type CoreExports } from '../core/core.js';
-import { GuestKilled, type GuestHost, type WorkerPlatform } from '../guest/guest-host.js';
+import { GuestKilled, WasmException, type GuestHost, type WorkerPlatform } from '../guest/guest-host.js';
 import { GuestError } from '../guest/wasm-info.js';
 import { ComponentSignals, Waitable, type Delivery, type PtimerExports } from './signals.js';
 import { ComponentExit, componentClocks, componentImports } from './wasi.js';
@@ -68,6 +68,12 @@ export async function runComponent(pf: WorkerPlatform, host: GuestHost): Promise
   }
 }
 
+const SIGSEGV = 11;
+/** Why a reactor ends when a jump leaves its handler (docs/wit.md). */
+const REACTOR_JUMP = 'a longjmp out of the reactor\'s signal handler (wasig:signals/handler.handle) to a jmp_buf whose '
+  + 'function has returned: the host calls the handler while the component is idle, so no frame of it is below the handler '
+  + 'to take the jump; jump only within the handler, or build a command (no -mexec-model=reactor) whose main calls sigsetjmp';
+
 /** A reactor: the host calls its exported handler for each signal it
  *  catches, one at a time, and restores the mask after each (sigreturn).
  *  Nothing else of it runs, so it is idle whenever a signal comes; it ends
@@ -77,7 +83,16 @@ function react(signals: ComponentSignals, handle: (d: Delivery) => void): never 
   for (;;) {
     const d = signals.takeDeliverable();
     if (!d) { signals.poll([deliverable]); continue; }
-    handle(d);
+    try {
+      handle(d);
+    } catch (e) {
+      // A jump within the handler (to a sigsetjmp of this same call) never
+      // gets here: a frame of the call took it. Any other buffer's frame
+      // returned before the call began, as a command's would after its
+      // function returned: SIGSEGV, as there (worker-main.ts).
+      if (WasmException && unwrap(e) instanceof WasmException) throw new GuestKilled(SIGSEGV, REACTOR_JUMP);
+      throw e;
+    }
     signals.control.sigprocmask('set-mask', d.restoreMask);
   }
 }

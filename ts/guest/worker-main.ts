@@ -3,12 +3,10 @@
 // Portable: the platform brings WASI, output and module loading.
 import { runAssemblyScript } from './assemblyscript.js';
 import { runComponent } from '../component/worker.js';
-import { GuestHost, GuestKilled, type WorkerPlatform } from './guest-host.js';
+import { GuestHost, GuestKilled, WasmException, type WorkerPlatform } from './guest-host.js';
 import { GuestError } from './wasm-info.js';
 
 const SIGILL = 4, SIGABRT = 6, SIGFPE = 8, SIGSEGV = 11;
-/** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
-const WasmException = (WebAssembly as unknown as { Exception?: new (...a: unknown[]) => object }).Exception;
 
 /** The signal Linux would have sent for a wasm trap. */
 export function trapSignal(message: string): number {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,6 +50,8 @@ static void h_info(int s, siginfo_t *si, void *uc) {
   got_timerid = si->si_timerid; got_overrun = si->si_overrun;
   handler_overrun = timer_getoverrun(handler_timer);
 }
+static volatile double stamp;
+static void h_stamp(int s) { (void)s; stamp = now_ms(); }
 static volatile int alarms;
 static void h_count(int s) { (void)s; alarms++; }
 
@@ -290,6 +293,29 @@ int main(void) {
   r = clock_nanosleep(CLOCK_MONOTONIC, 0, &badts, 0);
   CHECK(r == EINVAL && errno == 0, "clock_nanosleep returns EINVAL for a bad time and leaves errno alone");
   CHECK(clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &okts, 0) == EINVAL, "clock_nanosleep on the thread's own CPU clock: EINVAL");
+
+  /* ---- sleep() cut short by a handler ---- */
+  /* glibc returns the whole seconds nanosleep left (sysdeps/posix/sleep.c):
+   * 2.7 s left is 2, where rounding would say 3. The seconds left can only
+   * be fewer than when the handler ran, and more than at the return. */
+  {
+    struct sigaction sa, oldsa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = h_stamp;
+    sigaction(SIGALRM, &sa, &oldsa);
+    unblock(SIGALRM);
+    struct itimerval iv = {{0, 0}, {0, 300000}};
+    stamp = 0;
+    double t0 = now_ms();
+    setitimer(ITIMER_REAL, &iv, 0);
+    unsigned left = sleep(3);
+    double t1 = now_ms();
+    double most = (3000 - (stamp - t0)) / 1000, least = (3000 - (t1 - t0)) / 1000;
+    CHECK(stamp > 0 && left <= most && left > least - 1,
+          "sleep(3) cut short after %.2f s returns the whole seconds left: %u (between %.2f and %.2f left)",
+          (stamp - t0) / 1000, left, least, most);
+    sigaction(SIGALRM, &oldsa, 0);
+  }
 
   /* ---- limits ---- */
   CHECK(sysconf(_SC_TIMERS) > 0 && sysconf(_SC_DELAYTIMER_MAX) == DELAYTIMER_MAX, "sysconf: timers, DELAYTIMER_MAX");
