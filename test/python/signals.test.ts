@@ -275,6 +275,16 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stdout).toContain("full wakeup socket ['BlockingIOError']\nwithout the warning ['BlockingIOError']\n");
   }, TEST);
 
+  test('socket.socketpair() with settimeout (waits up to it, handlers run meanwhile and the wait goes on), shutdown, unnamed addresses, MSG_PEEK/MSG_DONTWAIT/MSG_NOSIGNAL, a send larger than the room left taken in part, ECONNRESET, as native python3', async () => {
+    const { p, nat } = await bothExitZero('socket_timeouts.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain('timed out after the handlers timed out True True\n');
+    expect(p.stdout).toContain('send with a timeout takes what fits 219264\n');
+    expect(p.stdout).toContain("peek b'peek' b'peek at me' b'peek at me'\n");
+    expect(p.stdout).toContain('then ConnectionResetError ECONNRESET\n');
+  }, TEST);
+
   test("asyncio's loop.add_signal_handler (set_wakeup_fd on its socketpair): signals sent to itself and a timer's while the loop waits call their callbacks, as native python3", async () => {
     const { p, nat } = await bothExitZero('asyncio_signals.py');
     expect(p.stderr).toBe(nat.err());

@@ -12,7 +12,8 @@
 // sigaction accepts them).
 export const BOOTSTRAP = String.raw`
 import _signal, builtins, errno, math, os, signal as _signal_py, sys, threading, time, traceback, types
-from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, nonblock as _nonblock, pid as _pid, poll_wait as _poll_wait, socketpair as _socketpair, started as _started, stop_point as _stop_point, wait as _wait
+from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, nonblock as _nonblock, pid as _pid, poll_wait as _poll_wait, started as _started, stop_point as _stop_point, wait as _wait
+from _wasig import is_pair as _is_pair, looking as _looking, msg_flags as _msg_flags, sock_shutdown as _sock_shutdown, sock_timeout as _sock_timeout, socketpair as _socketpair
 
 _OURS = globals()
 
@@ -394,9 +395,11 @@ def socketpair(family=None, type=socket.SOCK_STREAM, proto=0):
     b = _socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0)
     _socketpair(a.fileno(), b.fileno())
     pair = tuple(socket.socket(family, kind & ~flags, proto, s.detach()) for s in (a, b))
-    if flags & getattr(socket, 'SOCK_NONBLOCK', 0):
-        for s in pair:
+    for s in pair:
+        if flags & getattr(socket, 'SOCK_NONBLOCK', 0):
             s.setblocking(False)
+        else:
+            s.settimeout(s.gettimeout())  # socket.setdefaulttimeout's
     return pair
 
 
@@ -407,15 +410,23 @@ _real_settimeout = _socket.socket.settimeout
 _real_set_blocking = os.set_blocking
 
 
-# Emscripten's F_SETFL only adds flags: O_NONBLOCK is cleared here.
+# Emscripten's F_SETFL only adds flags: O_NONBLOCK is cleared here. A pair's
+# socket learns its timeout: with one, CPython polls before each call, and
+# the pair's call waits (sockets.ts).
+def _sync_timeout(sock):
+    t = sock.gettimeout()
+    _nonblock(sock.fileno(), t is not None)
+    _sock_timeout(sock.fileno(), t)
+
+
 def setblocking(self, flag):
     _real_setblocking(self, flag)
-    _nonblock(self.fileno(), self.gettimeout() is not None)
+    _sync_timeout(self)
 
 
 def settimeout(self, value):
     _real_settimeout(self, value)
-    _nonblock(self.fileno(), self.gettimeout() is not None)
+    _sync_timeout(self)
 
 
 def set_blocking(fd, blocking, /):
@@ -429,6 +440,65 @@ set_blocking.__doc__ = _real_set_blocking.__doc__
 socket.socket.setblocking = setblocking
 socket.socket.settimeout = settimeout
 os.set_blocking = set_blocking
+
+
+# Pyodide's socket has no shutdown (Emscripten has none), and its
+# getsockname/getpeername fail on an AF_UNIX socket: on a pair's socket they
+# are Linux's (an unnamed socketpair's addresses are '').
+def shutdown(self, how, /):
+    how = _int(how)
+    fd = self.fileno()
+    if not _is_pair(fd):
+        os.fstat(fd)  # OSError EBADF once closed
+        raise OSError(errno.EOPNOTSUPP, 'wasig: shutdown() works on socket.socketpair() sockets only')
+    e = _sock_shutdown(fd, how)
+    if e:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+
+
+def _unix_name(real):
+    def name(self):
+        if _is_pair(self.fileno()):
+            return ''
+        return real(self)
+    name.__name__ = name.__qualname__ = real.__name__
+    name.__doc__ = real.__doc__
+    return name
+
+
+shutdown.__doc__ = 'shutdown(flag)\n\nShut down the reading side of the socket (flag == SHUT_RD), the writing side\nof the socket (flag == SHUT_WR), or both ends (flag == SHUT_RDWR).'
+socket.socket.shutdown = _as_c(shutdown)
+for _v, _n in ((0, 'SHUT_RD'), (1, 'SHUT_WR'), (2, 'SHUT_RDWR')):
+    if not hasattr(socket, _n):
+        setattr(socket, _n, _v)
+        setattr(_socket, _n, _v)
+socket.socket.getsockname = _unix_name(_socket.socket.getsockname)
+socket.socket.getpeername = _unix_name(_socket.socket.getpeername)
+
+
+# MSG_PEEK, MSG_DONTWAIT and MSG_NOSIGNAL: Emscripten passes no flags to the
+# pair, so the call tells it the flags first. at is the flags' position
+# among the arguments after self.
+_MSG_SEEN = socket.MSG_PEEK | socket.MSG_DONTWAIT | getattr(socket, 'MSG_NOSIGNAL', 0)
+
+
+def _with_flags(real, at):
+    def call(self, *args, **kwargs):
+        f = args[at] if len(args) > at else kwargs.get('flags', 0)
+        if not isinstance(f, int) or not f & _MSG_SEEN or not _is_pair(self.fileno()):
+            return real(self, *args, **kwargs)
+        _msg_flags(self.fileno(), int(f))
+        try:
+            return real(self, *args, **kwargs)
+        finally:
+            _msg_flags(self.fileno(), 0)
+    call.__name__ = call.__qualname__ = real.__name__
+    call.__doc__ = real.__doc__
+    return _as_c(call)
+
+
+for _name, _at in (('recv', 1), ('recv_into', 2), ('recvfrom', 1), ('recvfrom_into', 2), ('send', 1), ('sendall', 1)):
+    setattr(socket.socket, _name, _with_flags(getattr(_socket.socket, _name), _at))
 
 # select and poll: Emscripten's return at once whatever the timeout. These
 # wait as Linux's do: only a signal handler (or stdin) can make an fd ready
@@ -448,12 +518,22 @@ def _until_ready(check, deadline):
             _check()
 
 
+def _look(fn, *args):
+    # The pair's sockets say what they are (not what CPython's own poll
+    # before a call with a timeout is told).
+    _looking(True)
+    try:
+        return fn(*args)
+    finally:
+        _looking(False)
+
+
 def select_(rlist, wlist, xlist, timeout=None, /):
-    r = _real_select(rlist, wlist, xlist, timeout)  # CPython's checks, and a first look
+    r = _look(_real_select, rlist, wlist, xlist, timeout)  # CPython's checks, and a first look
     if any(r) or timeout == 0:
         return r
     deadline = None if timeout is None else time.monotonic() + timeout
-    return _until_ready(lambda: _real_select(rlist, wlist, xlist, 0), deadline)
+    return _until_ready(lambda: _look(_real_select, rlist, wlist, xlist, 0), deadline)
 
 
 class poll:
@@ -472,15 +552,15 @@ class poll:
         return self._poll.unregister(*args)
 
     def poll(self, timeout=None, /):
-        r = self._poll.poll(timeout)  # CPython's checks, and a first look
+        r = _look(self._poll.poll, timeout)  # CPython's checks, and a first look
         if r or timeout is None or timeout < 0:
             if r:
                 return r
-            return _until_ready(lambda: self._poll.poll(0), None)
+            return _until_ready(lambda: _look(self._poll.poll, 0), None)
         ms = math.ceil(timeout) if isinstance(timeout, float) else _int(timeout)
         if ms == 0:
             return r
-        return _until_ready(lambda: self._poll.poll(0), time.monotonic() + ms / 1000)
+        return _until_ready(lambda: _look(self._poll.poll, 0), time.monotonic() + ms / 1000)
 
 
 select_.__doc__ = _real_select.__doc__

@@ -126,7 +126,7 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     if (signalWaits()) { sigpipeSent = true; throw new py._module.FS.ErrnoError(EINTR); }
   };
   linuxPipes(py._module, awaitSignal, brokenPipe);
-  const socketPair = socketPairs(py._module, awaitSignal, brokenPipe);
+  const pairs = socketPairs(py._module, { awaitSignal, brokenPipe, depth: () => running.length });
   py.registerJsModule('_wasig', {
     ack: (sig: number) => {
       if (sig === inflight) inflight = 0;
@@ -135,7 +135,7 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     },
     // The handler returned (or raised: then a write it interrupted is not
     // tried again).
-    done: (raised: boolean) => { running.pop(); if (raised) sigpipeSent = false; },
+    done: (raised: boolean) => { running.pop(); pairs.handlerDone(raised); if (raised) sigpipeSent = false; },
     // How many handlers have started: pause() returns after one did.
     started: () => started,
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
@@ -144,11 +144,18 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     // Python code of the standard library between: a handler that runs
     // meanwhile shows only the program's frames and ours).
     call: (op: string, args: { toJs(): unknown[] }) => call(op, args.toJs().map((v) => (v === undefined ? null : v))),
-    // Connects two of Emscripten's socket fds (socket.socketpair()).
-    socketpair: socketPair,
+    // socket.socketpair()'s sockets (sockets.ts).
+    socketpair: pairs.connect,
+    is_pair: pairs.isPair,
+    sock_timeout: pairs.timeout,
+    sock_shutdown: pairs.shutdown,
+    msg_flags: pairs.msgFlags,
+    looking: pairs.looking,
     // O_NONBLOCK on or off: Emscripten's F_SETFL can only add flags.
+    // A socket's dups share it (one open file description, as on Linux).
     nonblock: (fd: number, on: boolean) => {
-      const s = py._module.FS.streams[fd];
+      const f = py._module.FS.streams[fd];
+      const s = f?.node?.sock?.stream ?? f;
       if (s) s.flags = on ? s.flags | O_NONBLOCK : s.flags & ~O_NONBLOCK;
     },
     // select and poll with a timeout: see awaitSignal.
