@@ -90,6 +90,25 @@ describe('components under wasig run, signals from kill(1)', () => {
     await expectStopContinue(start(['run', plain, 'tick']));
   });
 
+  test('kill -STOP of `wasig run` itself stops a loop that never calls the host at once; SIGCONT resumes it', async () => {
+    // The kernel stops the whole process, the component's worker with it:
+    // its CPU time stands still. (SIGTSTP, which a program may catch, goes
+    // to the component and waits for its next call: docs/wit.md.)
+    const r = start(['run', plain]);
+    await until(() => r.out().includes('ready'), 20_000, 'ready');
+    const stat = () => readFileSync(`/proc/${r.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const cpu = () => Number(stat()[11]) + Number(stat()[12]);
+    kill(r, 'STOP');
+    await until(() => stat()[0] === 'T', 10_000, 'the process to stop');
+    const c0 = cpu();
+    await sleep(500);
+    expect(cpu()).toBe(c0);
+    kill(r, 'CONT');
+    await until(() => cpu() > c0, 10_000, 'the loop to spin again');
+    kill(r, 'TERM');
+    expect(await r.done).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
   test('a component that imports nothing from wasig:signals still dies by SIGTERM and SIGINT', async () => {
     const b = readFileSync(foreign);
     expect(b.includes(Buffer.from('wasig:signals'))).toBe(false);
