@@ -285,6 +285,14 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stdout).toContain('then ConnectionResetError ECONNRESET\n');
   }, TEST);
 
+  test("signal.SIG_IGN is Linux's 1: Handlers, _signal, getsignal and signal's results, another int is no handler, as native python3", async () => {
+    const { p, nat } = await bothExitZero('sig_ign.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toMatch(/^<Handlers.SIG_IGN: 1> 1 <Handlers.SIG_DFL: 0> 0\n/);
+    expect(p.stdout).toContain('\n4294967294 TypeError signal handler must be');
+  }, TEST);
+
   test("asyncio's loop.add_signal_handler (set_wakeup_fd on its socketpair): signals sent to itself and a timer's while the loop waits call their callbacks, as native python3", async () => {
     const { p, nat } = await bothExitZero('asyncio_signals.py');
     expect(p.stderr).toBe(nat.err());

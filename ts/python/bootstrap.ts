@@ -37,6 +37,23 @@ def _as_c(fn):
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
 _DFL, _IGN, _HANDLER = 0, 1, 2
+# Emscripten's SIG_IGN is (void (*)(int))-2, so Pyodide's is 4294967294;
+# Linux's, and python3's there, is 1. Python sees 1, and Emscripten's is
+# given to Pyodide's own signal(); 4294967294 is then no handler, as on Linux.
+_EMSCRIPTEN_IGN = _signal.SIG_IGN
+
+
+def _to_emscripten(handler):
+    if type(handler) is int:
+        if handler == 1:
+            return _EMSCRIPTEN_IGN
+        if handler == _EMSCRIPTEN_IGN:
+            return None  # CPython's TypeError, after its checks of the number
+    return handler
+
+
+def _from_emscripten(handler):
+    return 1 if type(handler) is int and handler == _EMSCRIPTEN_IGN else handler
 
 
 # set_wakeup_fd: CPython's own checks the fd with fstat, which Emscripten's
@@ -110,29 +127,34 @@ def _unwrap(h):
 
 
 def _kind(handler):
+    # Of a handler as Pyodide's signal() takes it.
     if callable(handler):
         return _HANDLER
-    return _IGN if handler == _signal.SIG_IGN else _DFL
+    return _IGN if type(handler) is int and handler == _EMSCRIPTEN_IGN else _DFL
 
 
 def signal(signalnum, handler):
     if type(signalnum) is int and signalnum in (9, 19, 32, 33) and 1 <= signalnum < _signal.NSIG:
-        if not callable(handler) and handler not in (_signal.SIG_IGN, _signal.SIG_DFL):
+        if not callable(handler) and not (type(handler) is int and handler in (0, 1)):
             raise TypeError('signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object')
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
-    old = _real_signal(signalnum, _wrap(handler) if callable(handler) else handler)
+    handler = _wrap(handler) if callable(handler) else _to_emscripten(handler)
+    old = _real_signal(signalnum, handler)
     _disposition(int(signalnum), _kind(handler))
-    return _unwrap(old)
+    return _from_emscripten(_unwrap(old))
 
 
 def getsignal(signalnum):
-    return _unwrap(_real_getsignal(signalnum))
+    return _from_emscripten(_unwrap(_real_getsignal(signalnum)))
 
 
 signal.__doc__ = _real_signal.__doc__
 getsignal.__doc__ = _real_getsignal.__doc__
 _signal.signal = signal
 _signal.getsignal = getsignal
+_signal.SIG_IGN = _signal_py.SIG_IGN = 1
+_signal_py.SIG_DFL = 0
+_signal_py._IntEnum._convert_('Handlers', 'signal', lambda name: name in ('SIG_DFL', 'SIG_IGN'))
 
 for _s in _signal.valid_signals():
     _h = _real_getsignal(_s)
