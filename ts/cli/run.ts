@@ -1,6 +1,7 @@
 // `wasig run`: runs a guest with the terminal's stdio, forwards real OS
 // signals to it, and ends as it ended (exit status, or death by the signal).
 import { constants } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawn } from '../guest/spawn.node.js';
 import { hostTerminal } from './tty.js';
 import { PAGE, type GuestFlavor } from '../guest/wasm-info.js';
@@ -26,7 +27,8 @@ do): 'wasig run x.wasm -- --foo' and 'wasig run x.wasm --foo' both pass --foo.
 A '--' before PROGRAM ends the options: 'wasig run -- -name.wasm'.
 Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
 SIGTSTP and SIGCONT to it. Exits with its status; when a signal ended it,
-wasig dies of the same signal. Bad use or a bad module: exit status 2.
+wasig dies of the same signal, and when one stopped it, wasig stops by it.
+Bad use or a bad module: exit status 2.
   --target T         the toolchain that built PROGRAM (wasi unless it is a .mjs)
   --dir HOST[:GUEST] give the program a host directory (wasi: a preopen;
                      emscripten: a NODEFS mount, "." as the working dir)
@@ -105,11 +107,11 @@ export async function run(argv: string[]): Promise<void> {
     listeners.set(name, l);
     process.on(name, l);
   }
-  // The guest stopped (SIGTSTP's default): stop ourselves too so that the
-  // shell sees a stopped job; its SIGCONT brings both back.
-  guest.on('stop', () => {
-    try { process.kill(process.pid, 'SIGSTOP'); } catch { /* not on this OS */ }
-  });
+  // The guest stopped: stop ourselves too, by the same signal, so that the
+  // shell sees the job stopped as it would the native program (bash:
+  // "Stopped" for SIGTSTP, "Stopped (signal)" for SIGSTOP); its SIGCONT
+  // brings both back.
+  guest.on('stop', (sig) => stopAs(sig, listeners));
 
   let status;
   try {
@@ -127,6 +129,66 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   process.exit(status.code ?? 1);
+}
+
+/** Stops this process by the signal that stopped the guest. SIGTSTP,
+ *  SIGTTIN and SIGTTOU are raised at their default: our own SIGTSTP
+ *  listener (the one that forwards Ctrl+Z) is taken off first, since libuv
+ *  puts SIG_DFL back when a signal's last listener goes, and put back once
+ *  the raise has returned: a signal a process sends itself is taken before
+ *  kill() returns to it, so by then we have been stopped and continued.
+ *  In an orphaned process group Linux discards those three (nothing would
+ *  continue the job) and the guest would wait for a SIGCONT that never
+ *  comes, so there, and where /proc cannot tell, SIGSTOP, which is never
+ *  discarded, stops us instead. */
+function stopAs(sig: number, listeners: Map<string, () => void>): void {
+  const name = (['SIGTSTP', 'SIGTTIN', 'SIGTTOU'] as const).find((n) => constants.signals[n] === sig);
+  try {
+    if (!name || orphanedGroup() !== false) {
+      process.kill(process.pid, 'SIGSTOP');
+      return;
+    }
+    const own = listeners.get(name);
+    if (own) process.removeListener(name, own);
+    try {
+      process.kill(process.pid, name);
+    } finally {
+      if (own) process.on(name, own);
+    }
+  } catch { /* not on this OS */ }
+}
+
+/** Whether our process group is orphaned (POSIX: no member has a parent in
+ *  another group of the same session), read from /proc; null where it
+ *  cannot be read. */
+function orphanedGroup(): boolean | null {
+  // /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold
+  // spaces and parentheses, so the fields are counted after the last ')'.
+  const stat = (pid: string): [number, number, number] | null => {
+    try {
+      const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return [Number(f[1]), Number(f[2]), Number(f[3])];
+    } catch {
+      return null;
+    }
+  };
+  const self = stat('self');
+  if (!self) return null;
+  const [, pgrp, session] = self;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    const member = stat(pid);
+    if (!member || member[1] !== pgrp) continue;
+    const parent = stat(String(member[0]));
+    if (parent && parent[1] !== pgrp && parent[2] === session) return false;
+  }
+  return true;
 }
 
 /** --max-memory's SIZE in bytes: digits, then K, M or G (powers of 1024,
