@@ -309,6 +309,13 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stderr).toBe('');
   }, TEST);
 
+  test("a SIGPIPE handler runs after the write raised BrokenPipeError, at the next bytecode check (its exception there, with BrokenPipeError as context), for os.write and socket send, as native python3", async () => {
+    const { p, nat } = await bothExitZero('sigpipe_order.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("then ValueError('from the handler') context BrokenPipeError [('<module>', 39), ('fail', 27)] [('<module>', 37)]\n");
+  }, TEST);
+
   test("tracebacks of a handler's exception show the program's frames only (raise_signal, sleep, pause, a busy loop): walked by tb_next, the traceback module, print_stack in the handler, the handler's frame argument, sys.excepthook, as native python3", async () => {
     const { p, nat } = await bothEnd('tracebacks.py', { code: 1, signal: null });
     expect(p.stdout).toBe(nat.out());

@@ -13,7 +13,7 @@
 export const BOOTSTRAP = String.raw`
 import _signal, builtins, errno, math, os, signal as _signal_py, sys, threading, time, traceback, types
 from _wasig import ack as _ack, call as _wasig_call, disposition as _disposition, done as _done, nonblock as _nonblock, pid as _pid, poll_wait as _poll_wait, started as _started, stop_point as _stop_point, wait as _wait
-from _wasig import is_pair as _is_pair, looking as _looking, msg_flags as _msg_flags, sock_shutdown as _sock_shutdown, sock_timeout as _sock_timeout, socketpair as _socketpair
+from _wasig import is_pair as _is_pair, looking as _looking, msg as _msg, sock_shutdown as _sock_shutdown, sock_timeout as _sock_timeout, socketpair as _socketpair
 
 _OURS = globals()
 
@@ -499,24 +499,36 @@ socket.socket.getpeername = _unix_name(_socket.socket.getpeername)
 
 
 # MSG_PEEK, MSG_DONTWAIT and MSG_NOSIGNAL: Emscripten passes no flags to the
-# pair, so the call tells it the flags first. at is the flags' position
-# among the arguments after self.
+# pair, so the call tells it the flags first (by setting attributes: no
+# call, so the eval loop makes no signal check there). An exception leaves
+# without this function's frame and, as from CPython's C method, with no
+# check on the way: a signal that came during the call (SIGPIPE) runs its
+# handler in the caller, as in python3. at is the flags' position among the
+# arguments after self.
 _MSG_SEEN = socket.MSG_PEEK | socket.MSG_DONTWAIT | getattr(socket, 'MSG_NOSIGNAL', 0)
 
 
 def _with_flags(real, at):
     def call(self, *args, **kwargs):
         f = args[at] if len(args) > at else kwargs.get('flags', 0)
-        if not isinstance(f, int) or not f & _MSG_SEEN or not _is_pair(self.fileno()):
-            return real(self, *args, **kwargs)
-        _msg_flags(self.fileno(), int(f))
+        if not isinstance(f, int) or not f & _MSG_SEEN:
+            try:
+                return real(self, *args, **kwargs)
+            except BaseException as e:
+                e.__traceback__ = e.__traceback__.tb_next
+                raise
+        _msg.fd = self.fileno()
+        _msg.flags = int(f)
         try:
             return real(self, *args, **kwargs)
+        except BaseException as e:
+            e.__traceback__ = e.__traceback__.tb_next
+            raise
         finally:
-            _msg_flags(self.fileno(), 0)
+            _msg.flags = 0
     call.__name__ = call.__qualname__ = real.__name__
     call.__doc__ = real.__doc__
-    return _as_c(call)
+    return call
 
 
 for _name, _at in (('recv', 1), ('recv_into', 2), ('recvfrom', 1), ('recvfrom_into', 2), ('send', 1), ('sendall', 1)):

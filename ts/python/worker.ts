@@ -4,7 +4,7 @@
 // ended.
 import { stdinRead } from '../guest/protocol.js';
 import { BOOTSTRAP } from './bootstrap.js';
-import { EINTR, O_NONBLOCK, linuxPipes } from './pipes.js';
+import { O_NONBLOCK, linuxPipes } from './pipes.js';
 import { socketPairs } from './sockets.js';
 import { SIGPIPE } from '../constants.js';
 import { CONTROL, DISPOSITION, RUN_CLOCK, type FromPython, type PythonStart, type PythonStdio } from './protocol.js';
@@ -115,15 +115,13 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   };
   // A write with no reader sends SIGPIPE to the process (SI_USER, from
   // itself), as Linux does before the write fails with EPIPE: at SIG_DFL it
-  // ends the process there. When a handler is to run, the write fails with
-  // EINTR first: CPython runs the handler there and writes again, which
-  // then fails with EPIPE with no second SIGPIPE (unless the handler
-  // raised: then there is no second write).
-  let sigpipeSent = false;
+  // ends the process there. A handler runs as in python3, whose C handler
+  // only notes the signal: the write raises BrokenPipeError, and the Python
+  // handler runs at the eval loop's next check, which is told to look.
+  const signalReceived = evalBreaker(py);
   const brokenPipe = (): void => {
-    if (sigpipeSent) { sigpipeSent = false; return; }
     call('kill', [d.pid, SIGPIPE, false]);
-    if (signalWaits()) { sigpipeSent = true; throw new py._module.FS.ErrnoError(EINTR); }
+    if (signalWaits()) signalReceived();
   };
   linuxPipes(py._module, awaitSignal, brokenPipe);
   const pairs = socketPairs(py._module, { awaitSignal, brokenPipe, depth: () => running.length });
@@ -135,7 +133,7 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     },
     // The handler returned (or raised: then a write it interrupted is not
     // tried again).
-    done: (raised: boolean) => { running.pop(); pairs.handlerDone(raised); if (raised) sigpipeSent = false; },
+    done: (raised: boolean) => { running.pop(); pairs.handlerDone(raised); },
     // How many handlers have started: pause() returns after one did.
     started: () => started,
     disposition: (sig: number, kind: number) => { Atomics.store(dispositions, sig, kind); },
@@ -149,7 +147,8 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
     is_pair: pairs.isPair,
     sock_timeout: pairs.timeout,
     sock_shutdown: pairs.shutdown,
-    msg_flags: pairs.msgFlags,
+    // The MSG_* flags of the call about to be made on msg.fd (0 after it).
+    msg: { fd: -1, set flags(f: number) { pairs.msgFlags(this.fd, f); } },
     looking: pairs.looking,
     // O_NONBLOCK on or off: Emscripten's F_SETFL can only add flags.
     // A socket's dups share it (one open file description, as on Linux).
@@ -231,6 +230,22 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
   post(status < 0 ? { t: 'signal', sig: -status } : { t: 'exit', code: status });
 }
 
+type Exports = Record<string, unknown>;
+interface PyodideModule { _module?: { LDSO?: { loadedLibsByName?: Record<string, { exports?: Exports }> } } }
+const mainExports = (py: PyodideModule): Exports => py._module?.LDSO?.loadedLibsByName?.__main__?.exports ?? {};
+
+/** Tells CPython's eval loop that a signal came (what its C signal handler
+ *  does), so that it looks at Pyodide's buffer at its next check between
+ *  bytecodes, not at the next periodic one. */
+function evalBreaker(py: PyodideModule): () => void {
+  const exports = mainExports(py);
+  const received = exports._PyEval_SignalReceived, main = exports.PyInterpreterState_Main;
+  if (typeof received !== 'function' || typeof main !== 'function') {
+    throw new Error('wasig: this Pyodide does not export _PyEval_SignalReceived: SIGPIPE could not run its handler as python3 does; use the pinned pyodide version');
+  }
+  return () => { received(main()); };
+}
+
 /** Whether the signal check under way was made by C code (a call of
  *  PyErr_CheckSignals: a flush, a read that met EINTR) rather than by the
  *  eval loop. Pyodide keeps no names in its wasm, but an exported
@@ -239,8 +254,8 @@ export async function runPython(d: PythonStart, post: (m: FromPython) => void, p
  *  The stack is looked at only after a stop or continue. Where the main
  *  module's exports cannot be found, every check counts as the eval loop's
  *  (a stop may then land in a flush). */
-function madeByC(py: { _module?: { LDSO?: { loadedLibsByName?: Record<string, { exports?: Record<string, unknown> }> } } }): () => boolean {
-  const exports = py._module?.LDSO?.loadedLibsByName?.__main__?.exports ?? {};
+function madeByC(py: PyodideModule): () => boolean {
+  const exports = mainExports(py);
   const frames = ['PyErr_CheckSignals', '_PyErr_CheckSignals']
     .map((n) => (exports[n] as { name?: string } | undefined)?.name)
     .filter((i): i is string => /^\d+$/.test(i ?? ''))
