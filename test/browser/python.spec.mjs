@@ -55,7 +55,7 @@ test.describe('Python in Chromium', () => {
     assertEq(page.errors, [], 'console errors');
   });
 
-  test('socket.socketpair() with select, poll and set_wakeup_fd, timeouts, shutdown and MSG_* flags; asyncio add_signal_handler; SIGPIPE (a handler after BrokenPipeError, then SIG_DFL ends it by 13); SIG_IGN is 1, as native python3', async ({ page, server }) => {
+  test('socket.socketpair() with select, poll and set_wakeup_fd, timeouts, shutdown and MSG_* flags; asyncio add_signal_handler; SIGPIPE (a handler after BrokenPipeError, then SIG_DFL ends it by 13); SIG_IGN is 1; inspect.stack() in handlers, as native python3', async ({ page, server }) => {
     await page.goto(`${server.url}test/browser/pages/python.html`);
     await page.waitForFunction(() => window.wasigLoaded === true);
     // How each ends (sigpipe.py by SIGPIPE). tracebacks.py is Node's only:
@@ -66,6 +66,7 @@ test.describe('Python in Chromium', () => {
       { name: 'asyncio_signals.py', exit: { code: 0, signal: null } },
       { name: 'sigpipe_order.py', exit: { code: 0, signal: null } },
       { name: 'sig_ign.py', exit: { code: 0, signal: null } },
+      { name: 'inspect_stack.py', exit: { code: 0, signal: null } },
       { name: 'sigpipe.py', exit: { code: null, signal: 13 }, natSignal: 'SIGPIPE' },
     ];
     for (const { name, exit, natSignal = null } of runs) {

@@ -324,6 +324,13 @@ describe('spawnPython: stdin, set_wakeup_fd, CPU-time timers', () => {
     expect(p.stdout + p.stderr).not.toContain('<wasig>');
   }, TEST);
 
+  test("inspect.stack() and getouterframes() from a handler show the program's frames only (a busy loop, raise_signal, sleep, os.kill), as native python3", async () => {
+    const { p, nat } = await bothExitZero('inspect_stack.py');
+    expect(p.stderr).toBe(nat.err());
+    expect(p.stdout).toBe(nat.out());
+    expect(p.stdout).toContain("sleeping [['handler', 'sleeping', '<module>'], ['sleeping', '<module>']]\n");
+  }, TEST);
+
   test('ITIMER_VIRTUAL and ITIMER_PROF count running time: not while sleeping, they fire while computing, intervals repeat, as native python3', async () => {
     const { p, nat } = await bothExitZero('cputimers.py');
     expect(p.stderr).toBe(nat.err());

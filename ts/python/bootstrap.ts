@@ -669,6 +669,22 @@ for _name in ('walk_tb', '_walk_tb_with_full_positions', 'walk_stack'):
     if hasattr(traceback, _name):
         setattr(traceback, _name, _hide_ours(getattr(traceback, _name)))
 
+# inspect.stack() and getouterframes() (asyncio imported inspect) leave out
+# the handler wrapper, the signal functions' and the frame that runs the
+# program, as traceback.extract_stack does. A frame's f_back still leads
+# through them.
+import inspect
+_real_getouterframes = inspect.getouterframes
+
+
+def getouterframes(frame, context=1):
+    return [f for f in _real_getouterframes(frame, context) if f.frame.f_globals is not _OURS]
+
+
+getouterframes.__doc__ = _real_getouterframes.__doc__
+getouterframes.__module__ = 'inspect'
+inspect.getouterframes = getouterframes
+
 
 def run(filename, argv, source):
     # As python3 runs a script: a fresh __main__, sys.argv, and an uncaught
