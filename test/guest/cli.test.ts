@@ -107,6 +107,19 @@ describe('wasig CLI conventions', () => {
     // An emscripten program runs by its loader's path (a .wasm alone is WASI).
     const runnable = () => (flavor === 'emscripten' ? prog.replace(/\.wasm$/, '.mjs') : prog);
 
+    test("a program's -I folders come before wasig's headers, and those before the libc's, as before /usr/include on Linux", () => {
+      // gnulib's way: a header of the program's replaces a system one, reads
+      // it with #include_next, then defines what it found missing.
+      const dir = join(root, 'build/test-guest-cli/order', flavor);
+      mkdirSync(join(dir, 'lib'), { recursive: true });
+      writeFileSync(join(dir, 'lib/fcntl.h'), '#include_next <fcntl.h>\n#define PROGRAMS_OWN 1\n#ifndef F_DUPFD\n#define F_DUPFD 1\n#endif\n');
+      writeFileSync(join(dir, 'order.c'), '#include <fcntl.h>\n_Static_assert(PROGRAMS_OWN, "the program\'s own header is read");\n' +
+        '_Static_assert(F_DUPFD == 0 && F_GETFD == 1, "Linux\'s values, from wasig\'s header under it");\nint f(int fd) { switch (fcntl(fd, F_GETFD)) { case F_DUPFD: case F_GETFD: return 1; } return 0; }\n');
+      const r = cli(['cc', '--target', flavor, '-I', join(dir, 'lib'), '-c', join(dir, 'order.c'), '-o', join(dir, 'order.o')]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }, 60_000);
+
     test('compiler flags reach the compiler', () => {
       expect(cli(['run', runnable()]).out).toBe('X=3 FOO=from-include sqrt=1.0 argc=1\n');
     });

@@ -20,7 +20,7 @@ const PRESENT = ['arpa/inet.h', 'assert.h', 'complex.h', 'cpio.h', 'ctype.h', 'd
   'sys/socket.h', 'sys/stat.h', 'sys/time.h', 'sys/times.h', 'sys/types.h', 'sys/uio.h',
   'sys/un.h', 'sys/utsname.h', 'sys/wait.h', 'tar.h', 'tgmath.h', 'time.h',
   'unistd.h', 'utime.h', 'wchar.h', 'wctype.h',
-  'sys/ioctl.h', 'sys/param.h', 'sys/file.h', 'getopt.h', 'err.h', 'endian.h', 'alloca.h', 'sys/fsuid.h'];
+  'sys/ioctl.h', 'sys/param.h', 'sys/file.h', 'getopt.h', 'err.h', 'endian.h', 'alloca.h', 'sys/fsuid.h', 'error.h'];
 const UNAVAILABLE = ['aio.h', 'ndbm.h', 'net/if.h', 'netdb.h', 'spawn.h', 'sys/ipc.h', 'sys/msg.h', 'sys/sem.h',
   'sys/shm.h', 'sys/statvfs.h', 'syslog.h', 'trace.h', 'ulimit.h', 'utmpx.h', 'wordexp.h', 'execinfo.h', 'ucontext.h',
   'sys/epoll.h', 'pty.h', 'utmp.h'];
@@ -156,6 +156,29 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(g.stdout).toBe('not cancelled while disabled\nat exit: cleaned=9 destroyed=7\n');
     expect(st).toEqual({ code: 0, signal: null });
   });
+
+  test('glibc\'s error() and error_at_line() print, count and exit as natively, with program_invocation_name from argv[0]', async () => {
+    const guest = build('test/guest/c/error_test.c', flavor);
+    const dir = join(root, 'build/test-guest/native');
+    mkdirSync(dir, { recursive: true });
+    const exe = join(dir, 'error_test');
+    execFileSync('cc', [join(root, 'test/guest/c/error_test.c'), '-o', exe]);
+    const linux = spawnSync(exe, ['x'], { encoding: 'utf8' });
+    const g = spawn(guest, { args: ['x'], stdio: ['ignore', 'pipe', 'pipe'] });
+    const st = await g.exited;
+    // Each run's argv[0] (its first line) as PROG.
+    const named = (out: string, err: string) => {
+      const argv0 = out.split('\n')[0];
+      return [out, err].map((s) => s.split(argv0).join('PROG'));
+    };
+    const [out, err] = named(linux.stdout, linux.stderr);
+    expect(out).toBe('PROG\nname argv[0], short name its base name\nbefore the first message\n6 messages\n');
+    expect(err).toBe('PROG: open x: No such file or directory\nPROG: plain 42\nPROG:f.c:3: at f.c:3: Permission denied\n' +
+      'PROG:g.c:3: g.c:3\nPROG: no file\n[who] a name of its own\n[who] last, exits 3: Interrupted system call\n');
+    expect(linux.status).toBe(3);
+    expect(named(g.stdout, g.stderr)).toEqual([out, err]);
+    expect(st).toEqual({ code: 3, signal: null });
+  }, 120_000);
 
   test('temporary files, realpath, modes, stdio locks, dup2 in /tmp given to the guest', async () => {
     const g = spawn(prog, { args: ['files'], stdio: ['ignore', 'pipe', 'pipe'], preopens: { '/tmp': '/tmp' } });

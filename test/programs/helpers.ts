@@ -80,9 +80,12 @@ export class OnPty {
   out = '';
   readonly done: Promise<number | null>;
 
-  constructor(name: string, readonly target: Target, args: string[], opts: { dir: string; size: string; env: Record<string, string> }) {
+  /** `opts.dir` is given to a guest as itself, or with `cwd` as its
+   *  working directory (`--dir DIR:.`), where the native build runs too. */
+  constructor(name: string, readonly target: Target, args: string[], opts: { dir: string; cwd?: boolean; size: string; env: Record<string, string> }) {
     const exe = output(name, target);
-    const cmd = target === 'native' ? [exe, ...args] : ['node', wasig, 'run', '--target', target, '--dir', opts.dir, exe, ...args];
+    const dir = opts.cwd ? `${opts.dir}:.` : opts.dir;
+    const cmd = target === 'native' ? [exe, ...args] : ['node', wasig, 'run', '--target', target, '--dir', dir, exe, ...args];
     this.child = spawn('python3', [runOnPty, `--size=${opts.size}`, 'python3', job, ...cmd],
       { cwd: opts.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH!, ...opts.env } });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.out += d; });

@@ -1,4 +1,4 @@
-// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed, zstd, less), built with a
+// Real programs from Debian's sources (lua5.4, sqlite3, bc, dash, ed, zstd, less, nano), built with a
 // plain `wasig cc` for both targets and natively with cc, run the same
 // scenarios: signals sent with kill(1) from this process to `wasig run` (or
 // to the native program), and the outputs and exit statuses compared with
@@ -13,7 +13,8 @@ import { OnPty, Proc, built, sleep, type Target } from './helpers.js';
  *  plain `wasig cc` and runs today (docs/programs.md says what the others
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
 const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'],
-  ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'], less: ['wasi', 'emscripten'] };
+  ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'], less: ['wasi', 'emscripten'],
+  nano: ['emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -382,5 +383,103 @@ describe.each(on('less'))('less on %s', (target) => {
     });
     expect(native).toMatch(/\[exit 15 icanon=1 echo=1 isig=1\]\n$/);
     expect(wasm).toBe(native);
+  });
+});
+
+describe.each(on('nano'))('nano on %s', (target) => {
+  beforeAll(() => built('nano', ['native', target]));
+  const ptys: OnPty[] = [];
+  afterAll(() => ptys.forEach((p) => p.reap()));
+  const lines = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+  /** nano editing notes.txt (60 lines) in a folder of its own, its working
+   *  directory (the guest's through --dir DIR:.), with no nanorc read (-I:
+   *  the machine's /etc/nanorc is the native build's only). */
+  const nano = (t: Target, name: string) => {
+    const cwd = mkdtempSync(join(dir, `nano-${name}-${t}-`));
+    writeFileSync(join(cwd, 'notes.txt'), lines);
+    const p = new OnPty('nano', t, ['-I', 'notes.txt'], { dir: cwd, cwd: true, size: '80x24', env: { TERM: 'xterm-256color', HOME: cwd, LC_ALL: 'C' } });
+    ptys.push(p);
+    return { p, cwd };
+  };
+  const transcript = (p: OnPty) => p.screen.replace(/\[job \d+\]/, '[job]');
+  // The first screen, drawn whole: the status, the title bar, the two rows
+  // of shortcuts and lines 1-20.
+  const firstScreen = /\[ Read 60 lines \]\n *GNU nano 7\.2 notes\.txt[^]*\^X Exit[^]*Go To Line\nline 1\n(?:line \d+\n)*line 20\n$/;
+  /** nano with its first screen drawn and "hello" typed (no Enter, no
+   *  echo: inserted at once, raw mode), the buffer modified. */
+  const typed = async (t: Target, name: string) => {
+    const started = nano(t, name);
+    await started.p.waitFor(firstScreen);
+    started.p.type('hello');
+    await started.p.waitFor(/\nModified\nhelloline 1\s*$/);
+    return started;
+  };
+
+  test('raw mode: text typed is inserted, Ctrl+C is a key (the cursor\'s position), ^Z says how to suspend, a resize (TIOCSWINSZ, SIGWINCH) redraws at 100x40, ^X and "n" quit with status 0 and the modes restored', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const { p, cwd } = await typed(t, 'keys');
+      p.type('\x03');
+      await p.waitFor(/\[ line +1\/61 \( *1%\), col +6\/12 \( *50%\), char +5\/476 \( *1%\) \]\s*$/);
+      p.type('\x1a');
+      await p.waitFor(/\[ To suspend, type \^T\^Z \]\s*$/);
+      p.resize(100, 40);
+      // Redrawn on 40 rows: the title, lines 1-36, the status, the shortcuts.
+      await p.waitFor(/Z \][^]*GNU nano[^]*\nline 36\n[^]*M-E Redo\s*$/);
+      p.type('\x18');
+      await p.waitFor(/Save modified buffer\?[^]*\^C Cancel\s*$/);
+      p.type('n');
+      await p.waitFor(/\[exit [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      return { transcript: transcript(p), file: readFileSync(join(cwd, 'notes.txt'), 'utf8') };
+    });
+    expect(native.transcript).toMatch(/\[exit 0 icanon=1 echo=1 isig=1\]\n$/);
+    expect(native.file).toBe(lines);
+    expect(wasm).toEqual(native);
+  });
+
+  test('suspended by kill -TSTP and by ^T^Z: the terminal restored, "Use fg", the job stopped by nano\'s own SIGSTOP; fg redraws it', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const { p } = await typed(t, 'stop');
+      p.kill('TSTP');
+      await p.waitFor(/Use "fg" to return to nano\.\n[^]*\[stopped \w+ [^\]]*\]\n$/);
+      p.type('fg\n');
+      await p.waitFor(/\nfg\n[^]*Modified[^]*\nline 20\n\^G Help[^]*Go To Line\s*$/);
+      const first = p.screen.length;
+      p.type('\x14');
+      await p.waitFor(/\^Z Suspend\s*\nCommand to execute:\s*$/);
+      p.type('\x1a');
+      await p.waitFor(/Use "fg" to return to nano\.\n[^]*\[stopped \w+ [^\]]*\]\n$/);
+      const second = p.screen.slice(first);
+      p.type('fg\n');
+      // Redrawn with the prompt it was stopped at, then without it.
+      await p.waitFor(/\nfg\n[^]*\nfg\n[^]*Command to execute:[^]*Go To Line\n+\^G Help[^]*Go To Line\s*$/);
+      p.type('\x18');
+      await p.waitFor(/Save modified buffer\?[^]*\^C Cancel\s*$/);
+      p.type('n');
+      await p.waitFor(/\[exit [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      return { transcript: transcript(p), second };
+    });
+    // Stopped both times by the SIGSTOP nano sends its group (kill(0,
+    // SIGSTOP), from its SIGTSTP handler and from ^T^Z), with the terminal
+    // back in the modes it found.
+    expect(native.transcript.match(/\[stopped [^\]]*\]/g)).toEqual(Array(2).fill('[stopped SIGSTOP icanon=1 echo=1 isig=1]'));
+    expect(native.second).toMatch(/Use "fg" to return to nano\./);
+    expect(native.transcript).toMatch(/\[exit 0 icanon=1 echo=1 isig=1\]\n$/);
+    expect(wasm).toEqual(native);
+  });
+
+  test('SIGTERM: nano writes the modified buffer to notes.txt.save, puts the terminal back and exits 1, as the native build does', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const { p, cwd } = await typed(t, 'term');
+      p.kill('TERM');
+      await p.waitFor(/\[(?:exit|signal) [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      const save = join(cwd, 'notes.txt.save');
+      return { transcript: transcript(p), save: existsSync(save) ? readFileSync(save, 'utf8') : null };
+    });
+    expect(native.transcript).toMatch(/Received SIGHUP or SIGTERM\n[^]*Buffer written to notes\.txt\.save\n[^]*\[exit 1 icanon=1 echo=1 isig=1\]\n$/);
+    expect(native.save).toBe(`hello${lines}`);
+    expect(wasm).toEqual(native);
   });
 });

@@ -22,6 +22,11 @@ const NCURSES_PREPARE = 'rm -rf bld && mkdir bld && cd bld && ../configure --pre
 const NCURSES_CFLAGS = ['-DHAVE_CONFIG_H', '-DBUILDING_NCURSES', '-Ibld/ncurses', '-Incurses', '-Ibld/include', '-Iinclude',
   '-D_DEFAULT_SOURCE', '-D_XOPEN_SOURCE=600', '-DNDEBUG', '-O2', '-DNCURSES_STATIC'];
 
+// nano's configure (debian/rules' --bindir=/bin, see nano below), then its
+// gnulib (lib/: the replacement headers it writes, and libgnu.a's objects
+// built natively, whose list gnulibSources reads) and src/revision.h.
+const NANO_PREPARE = 'rm -rf bld && mkdir bld && cd bld && ../configure --bindir=/bin --disable-nls --disable-libmagic >/dev/null && make -C lib >/dev/null && make -C src revision.h >/dev/null';
+
 export const recipes = {
   // src/Makefile, target linux-noreadline (Debian builds with readline: left
   // out on every build here, native included, so that all read stdin alike).
@@ -130,6 +135,17 @@ export const recipes = {
     // What a program built with it includes: <termcap.h>, <curses.h>, ...
     includes: ['bld/include'],
   },
+  // ncurses' curses library of the same build as libtinfo above (the
+  // Makefile's NORMAL_OBJS, without -DUSE_TERMLIB), as Debian's
+  // libncursesw: a program links it before libtinfo.
+  ncursesw: {
+    package: 'ncurses',
+    library: 'libncursesw.a',
+    prepare: NCURSES_PREPARE,
+    sources: (src) => ncursesSources(src, 'NORMAL_OBJS'),
+    cflags: NCURSES_CFLAGS,
+    includes: ['bld/include'],
+  },
   // less's Makefile.in (less's objects, -DBINDIR/-DSYSDIR as Debian's
   // --prefix=/usr --sysconfdir=/etc give them) and debian/rules (-O2 -Wall,
   // linked with libtinfo). Debian configures --with-regex=gnu, glibc's own
@@ -145,6 +161,35 @@ export const recipes = {
       'tags.c', 'ttyin.c', 'version.c', 'xbuf.c', 'lesskey_parse.c'],
     cflags: ['-O2', '-Wall', '-Ibld', '-I.', '-DBINDIR="/usr/bin"', '-DSYSDIR="/etc"'],
     uses: ['tinfo'],
+    libs: [],
+  },
+  // nano's gnulib (lib/Makefile: the objects of libgnu.a its configure
+  // chose, found as the package's own make built them natively, with
+  // the Makefile's DEFS, DEFAULT_INCLUDES and CPPFLAGS, -O2 -Wall).
+  'nano-gnulib': {
+    package: 'nano',
+    library: 'libgnu.a',
+    prepare: NANO_PREPARE,
+    sources: (src) => gnulibSources(src),
+    cflags: ['-DHAVE_CONFIG_H', '-Ibld/lib', '-Ilib', '-Ibld', '-D_DEFAULT_SOURCE', '-D_XOPEN_SOURCE=600', '-O2', '-Wall'],
+  },
+  // src/Makefile.am's nano_SOURCES with its flags (DEFAULT_INCLUDES,
+  // AM_CPPFLAGS with the SYSCONFDIR of Debian's --sysconfdir=/etc),
+  // debian/rules' configure options for the full nano (--bindir=/bin), and
+  // libgnu.a, libncursesw and libtinfo as its Makefile links them. No
+  // gettext (--disable-nls: Debian's build has it, but the messages are
+  // English here alike) and no libmagic (--disable-libmagic: Debian links
+  // it for syntax detection by content, which needs its database), on every
+  // build, native included.
+  nano: {
+    package: 'nano',
+    exe: 'nano',
+    prepare: NANO_PREPARE,
+    sources: () => ['browser.c', 'chars.c', 'color.c', 'cut.c', 'files.c', 'global.c', 'help.c', 'history.c', 'move.c',
+      'nano.c', 'prompt.c', 'rcfile.c', 'search.c', 'text.c', 'utils.c', 'winio.c'].map((f) => `src/${f}`),
+    cflags: ['-DHAVE_CONFIG_H', '-Ibld/src', '-Isrc', '-Ibld', '-DLOCALEDIR="/usr/share/locale"', '-DSYSCONFDIR="/etc"',
+      '-Ibld/lib', '-Ilib', '-D_DEFAULT_SOURCE', '-D_XOPEN_SOURCE=600', '-O2', '-Wall'],
+    uses: ['nano-gnulib', 'ncursesw', 'tinfo'],
     libs: [],
   },
 };
@@ -169,4 +214,20 @@ function ncursesSources(src, list) {
   const objs = new RegExp(`^${list} = \\\\\n((?:\\t.*\\n)+)`, 'm').exec(mk)?.[1];
   if (!objs) throw new Error(`ncurses: no ${list} in bld/ncurses/Makefile`);
   return [...objs.matchAll(/objects\/(\w+)\$o/g)].map((m) => rule.get(m[1]));
+}
+
+/** The sources of nano's libgnu.a: the objects its own make built in
+ *  bld/lib (configure chose them: libgnu_a-NAME.o, or NAME.o for its
+ *  LIBOBJS), each from lib/ (the same subfolder). */
+function gnulibSources(src) {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(join(src, 'bld/lib', dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith('.o')) out.push(`lib/${dir ? `${dir}/` : ''}${e.name.replace(/^libgnu_a-/, '').replace(/\.o$/, '.c')}`);
+    }
+  };
+  walk('');
+  return out;
 }

@@ -97,13 +97,18 @@ function searchList(cmd: string, flags: string[]): string[] {
 }
 
 const systemDirs = new Map<string, string[]>();
-/** Include flags per target. On wasi, clang's default list ends with the
- *  host's /usr/include, so a header wasi-libc lacks would silently come from
- *  glibc (built for another ABI): the list is rebuilt without the host's
- *  directories (those the same clang also searches for the host target),
- *  keeping clang's own headers and wasi-libc's, after ours. */
+/** Include flags per target. Ours are system headers, the first of the
+ *  sysroot's (-isystem): a program's own -I folders come before them, as
+ *  before /usr/include on Linux, so a header that replaces a system one and
+ *  reads it with #include_next (gnulib's <fcntl.h>, <signal.h>, ...) sees
+ *  ours and then the libc's, in that order. On wasi, clang's default list
+ *  ends with the host's /usr/include, so a header wasi-libc lacks would
+ *  silently come from glibc (built for another ABI): the list is rebuilt
+ *  without the host's directories (those the same clang also searches for
+ *  the host target), keeping clang's own headers and wasi-libc's, after
+ *  ours. */
 export function includeFlags(target: Target): string[] {
-  if (target !== 'wasi') return [`-I${include}`];
+  if (target !== 'wasi') return ['-isystem', include];
   const c = findCompiler('wasi');
   let dirs = systemDirs.get(c.id);
   if (!dirs) {
@@ -118,7 +123,7 @@ export function includeFlags(target: Target): string[] {
   // A wasi guest gets a POSIX system (this library), so it is a Unix as an
   // emscripten one is: emcc and Linux's cc define __unix__ and __unix, and
   // portable programs choose their POSIX code by them (zstd's platform.h).
-  return ['-nostdinc', `-I${include}`, ...dirs.flatMap((d) => ['-isystem', d]), '-D__unix__=1', '-D__unix=1'];
+  return ['-nostdinc', '-isystem', include, ...dirs.flatMap((d) => ['-isystem', d]), '-D__unix__=1', '-D__unix=1'];
 }
 
 /** The toolchain's environment. npm and npx put node_modules/.bin first on
@@ -158,9 +163,9 @@ const COMMAND_ONLY = 'start.o';
 /** The files of c-src/libc that components link too: ones that stand
  *  alone, and ones that build on c-src/component's signal calls
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
- *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c) or
- *  nothing (altstack.c). */
-const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c'];
+ *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c),
+ *  stdio (error.c) or nothing (altstack.c). */
+const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c', 'error.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
