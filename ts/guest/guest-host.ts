@@ -36,13 +36,13 @@ export interface WorkerPlatform {
   beforePull?(): void;
 }
 
-/** Thrown through the guest's stack when a default action ends it, or
- *  (with a reason) when it broke the boundary's rules. */
 /** WebAssembly.Exception (exception handling; not in TypeScript's lib yet):
  *  what a longjmp throws on wasm32-wasi, so one that escapes a guest is a
  *  jump no frame took. */
 export const WasmException = (WebAssembly as unknown as { Exception?: new (...a: unknown[]) => object }).Exception;
 
+/** Thrown through the guest's stack when a default action ends it, or
+ *  (with a reason) when it broke the boundary's rules. */
 export class GuestKilled extends Error {
   constructor(readonly sig: number, readonly reason?: string) {
     super(reason ?? `killed by signal ${sig}`);
