@@ -306,15 +306,15 @@ export class SignalRuntime implements Killable {
   /** Whether a handled signal interrupts blocking waits (true) or lets them
    *  restart (false, SA_RESTART). */
   siginterrupt(signalnum: SignalLike, flag: boolean | number): void {
+    // Argument Clinic converts both arguments before the range check, so a bad
+    // flag is its TypeError (Python's type name) even with a bad signal number.
+    const on = typeof flag === 'boolean' ? flag : cInt(flag, 'argument: flag') !== 0;
     const sig = signum(signalnum);
-    if (typeof flag !== 'boolean' && !(typeof flag === 'number' && Number.isInteger(flag))) {
-      throw new TypeError(`'${typeof flag}' object cannot be interpreted as an integer`);
-    }
     this.alive();
     if (sig === SIGKILL || sig === SIGSTOP || isReservedSignal(sig)) throw new OSError(errno.EINVAL);
     const { x, p } = this;
     const flags = x.wasig_get_action(p, sig, 2) >>> 0;
-    const next = flag ? flags & ~this.K.SA_RESTART : flags | this.K.SA_RESTART;
+    const next = on ? flags & ~this.K.SA_RESTART : flags | this.K.SA_RESTART;
     x.wasig_set_action(p, sig, x.wasig_get_action(p, sig, 0), x.wasig_get_action(p, sig, 1), next >>> 0,
       x.wasig_get_action(p, sig, 3), x.wasig_get_action(p, sig, 4));
   }

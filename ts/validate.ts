@@ -11,7 +11,12 @@ function pyType(v: unknown): string {
     case 'boolean': return 'bool';
     case 'bigint': return 'int';
     case 'function': return 'function';
-    default: return Array.isArray(v) ? 'list' : 'object';
+    default:
+      // JavaScript's collections under the names of Python's that they stand for.
+      if (Array.isArray(v)) return 'list';
+      if (v instanceof Set) return 'set';
+      if (v instanceof Map || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) return 'dict';
+      return 'object';
   }
 }
 

@@ -63,6 +63,17 @@ describe.each(flavors)('bad input on %s', (flavor) => {
     });
   }
 
+  it('siginterrupt: a flag that is no integer is Python\'s TypeError with Python\'s type name, before the signal number is checked', async () => {
+    const { rt } = await armed(flavor);
+    const before = snapshot(rt);
+    for (const [v, type] of [['x', 'str'], [1.5, 'float'], [null, 'NoneType'], [[1], 'list'], [{}, 'dict'], [new Set([1]), 'set']] as const) {
+      expect(() => rt.siginterrupt(SIGUSR1, v as any)).toThrow(new TypeError(`'${type}' object cannot be interpreted as an integer`));
+      expect(() => rt.siginterrupt(4242, v as any)).toThrow(TypeError);
+    }
+    expect(() => rt.siginterrupt(SIGUSR1, 2 ** 31)).toThrow(new OverflowError('Python int too large to convert to C int'));
+    expect(snapshot(rt)).toEqual(before);
+  });
+
   it('signal: a handler that is not callable, SIG_DFL or SIG_IGN is a TypeError', async () => {
     const { rt } = await armed(flavor);
     const before = snapshot(rt);
