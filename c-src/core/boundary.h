@@ -185,6 +185,13 @@ WASIG_IMPORT(wasig_seen_js) int32_t wasig_seen_js(wasig_proc *p);
 #define WASIG_FD_OUT 2
 #define WASIG_FD_HUP 4
 WASIG_IMPORT(wasig_fd_poll_js) int32_t wasig_fd_poll_js(int32_t fd);
+/* The guest's controlling terminal (its /dev/tty), which the host serves
+ * under this descriptor number whatever its stdio is: fd_read of it reads
+ * what is typed on the terminal (stdin's input when stdin is the terminal),
+ * fd_write writes to the screen, and wasig_fd_poll_js and wasig_tty_js take
+ * it as any terminal descriptor (wasig_tty_js: -ENOTTY when the guest has
+ * no controlling terminal). Above any number a runtime gives its files. */
+#define WASIG_TTY_FD 0x40000000
 /* The terminal behind fd, as WASIG_TTY_WORDS int32 words (Linux's termios
  * fields, the window size, the foreground process group):
  *   WASIG_TTY_GET     fills `words`;

@@ -22,9 +22,10 @@
  * no preopened directory, as on any Linux system, and behave as Linux's
  * (character devices 1,3 1,5 1,7 1,8 1,9, mode 0666, owned by root); /dev/stdin, /dev/stdout, /dev/stderr and
  * /dev/fd/N open descriptor 0, 1, 2 or N again (ENOENT when it is closed).
- * /dev/tty (5,0) is the guest's terminal, as the controlling terminal on
- * Linux: it reads the host's stdin and writes its stdout (or stderr), those
- * of them that are the terminal; with no terminal it does not open (ENXIO).
+ * /dev/tty (5,0) is the guest's controlling terminal, as on Linux: the
+ * host serves it whatever stdio is (tty.c, wasig__tty_host), so its
+ * keyboard is read also when stdin is a pipe; with none it does not open
+ * (ENXIO).
  * Another name under /dev, and a path in none of the directories given to
  * the guest, is ENOENT: WASI's ENOTCAPABLE is no Linux errno, and to the
  * guest such a path is one that is not there (a `..` out of a given
@@ -77,7 +78,7 @@ enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM, D_TTY, D_DIR };
 typedef struct desc {
   int refs, kind;
   __wasi_fd_t real;     /* D_WASI; D_TTY: the host's descriptor its terminal calls name */
-  int tty_in, tty_out;  /* D_TTY: the host's stdio it reads and writes, or -1 */
+  int tty_in, tty_out;  /* D_TTY: the host's descriptors it reads and writes, or -1 */
   pipe_buf *pipe;       /* D_READ, D_WRITE */
   int dev;              /* D_DEV: an index in devices[] */
   __wasi_rights_t rights; /* D_DEV, D_MEM, D_TTY: the access mode it was opened with */
@@ -358,8 +359,8 @@ int pipe2(int fds[2], int flags) {
 int pipe(int fds[2]) { return pipe2(fds, 0); }
 
 /* ---- /dev/tty ----------------------------------------------------------------------- */
-/* Opens the guest's terminal, or ENXIO when it has none (Linux's answer for
- * a process without a controlling terminal). */
+/* Opens the guest's controlling terminal, or ENXIO when it has none
+ * (Linux's answer for a process without one). */
 static __wasi_errno_t tty_open(__wasi_rights_t base, __wasi_fdflags_t ff, __wasi_fd_t *out) {
   int in, to, t = wasig__tty_host(&in, &to);
   if (t < 0) return __WASI_ERRNO_NXIO;
@@ -373,8 +374,9 @@ static __wasi_errno_t tty_open(__wasi_rights_t base, __wasi_fdflags_t ff, __wasi
   return install(d, out);
 }
 
-/* Readiness of the terminal: its input is the host's stdin; with stdin
- * not the terminal a read fails at once (EIO), so it does not wait. */
+/* Readiness of the terminal, as the host says; a component whose stdin is
+ * not the terminal has no input for it (a read fails at once with EIO), so
+ * it does not wait. */
 static int tty_poll(desc *d, int *bytes) {
   int h = d->tty_in >= 0 ? wasig_fd_poll_js(d->tty_in) : WASIG_FD_IN;
   if (h < 0) h = 0;
@@ -751,10 +753,10 @@ __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iov, size_t 
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_TTY && !(d->rights & __WASI_RIGHTS_FD_READ)) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI || d->kind == D_TTY) {
-    /* The terminal is only ever the host's stdio. */
-    int job = d->real <= 2 ? wasig__tty_may((int)fd, 0) : 0;
+    /* A terminal is the host's stdio or the controlling one (D_TTY). */
+    int job = d->kind == D_TTY || d->real <= 2 ? wasig__tty_may((int)fd, 0) : 0;
     if (job) return (__wasi_errno_t)(job == EIO ? __WASI_ERRNO_IO : __WASI_ERRNO_INTR);
-    /* The terminal's input is the host's stdin, when that is the terminal. */
+    /* A component's terminal input is its stdin, when that is the terminal. */
     if (d->kind == D_TTY && d->tty_in < 0) return __WASI_ERRNO_IO;
     __wasi_errno_t e = __real___wasi_fd_read(d->kind == D_TTY ? (__wasi_fd_t)d->tty_in : d->real, iov, n, done);
     /* A signal that came with the input (or its end) acts before the
@@ -779,7 +781,7 @@ __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iov, size_
   if (!d) return __WASI_ERRNO_BADF;
   if (d->kind == D_TTY && !(d->rights & __WASI_RIGHTS_FD_WRITE)) return __WASI_ERRNO_BADF;
   if (d->kind == D_WASI || d->kind == D_TTY) {
-    int job = d->real <= 2 ? wasig__tty_may((int)fd, 1) : 0;
+    int job = d->kind == D_TTY || d->real <= 2 ? wasig__tty_may((int)fd, 1) : 0;
     if (job) return __WASI_ERRNO_INTR;
     if (d->kind == D_TTY && d->tty_out < 0) return __WASI_ERRNO_IO;
     return __real___wasi_fd_write(d->kind == D_TTY ? (__wasi_fd_t)d->tty_out : d->real, iov, n, done);
@@ -1105,16 +1107,18 @@ __wasi_errno_t __wasi_poll_oneoff(const __wasi_subscription_t *in, __wasi_event_
     int fd = (int)in[i].u.u.fd_read.file_descriptor, bytes = 0;
     desc *d = get(fd);
     __wasi_event_t ev = { .userdata = in[i].userdata, .type = in[i].u.tag };
+    /* A component's terminal is one of its stdio, which its runtime polls;
+     * a core module's controlling terminal answers as a pipe does. */
+    int tty = d && d->kind == D_TTY ? (in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? d->tty_in : d->tty_out) : -1;
     if (!d) {
       ev.error = __WASI_ERRNO_BADF;
       out[got++] = ev;
     } else if (d->kind == D_WASI) {
       sub[m] = in[i];
       sub[m++].u.u.fd_read.file_descriptor = d->real;
-    } else if (d->kind == D_TTY && (in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? d->tty_in : d->tty_out) >= 0) {
+    } else if (tty >= 0 && tty <= 2) {
       sub[m] = in[i];
-      sub[m++].u.u.fd_read.file_descriptor =
-          (__wasi_fd_t)(in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? d->tty_in : d->tty_out);
+      sub[m++].u.u.fd_read.file_descriptor = (__wasi_fd_t)tty;
     } else {
       int bits = wasig__pipe_poll(fd, &bytes);
       int want = in[i].u.tag == __WASI_EVENTTYPE_FD_READ ? POLLIN | POLLHUP : POLLOUT | POLLERR;

@@ -108,13 +108,25 @@ static int tty_change(int fd, int op, int32_t *w) {
   return may_change(fd) < 0 ? -1 : tty_op(fd, op, w);
 }
 
+/* Where /dev/tty reads and writes (descriptors.c): the host's number for
+ * it, or -1 when the guest has no controlling terminal (ENXIO). A core
+ * module's host serves the controlling terminal itself (WASIG_TTY_FD), so
+ * its keyboard is read also when stdin is a pipe, as a pager reads it; a
+ * component has only its stdio (wasig:signals/stdio), those of which are
+ * the terminal. */
 int wasig__tty_host(int *in, int *out) {
   words w;
+#ifndef WASIG_COMPONENT
+  if (wasig_tty_js(WASIG_TTY_FD, WASIG_TTY_GET, w) != 0) return -1;
+  *in = *out = WASIG_TTY_FD;
+  return WASIG_TTY_FD;
+#else
   int t[3];
   for (int fd = 0; fd < 3; fd++) t[fd] = wasig_tty_js(fd, WASIG_TTY_GET, w) == 0;
   *in = t[0] ? 0 : -1;
   *out = t[1] ? 1 : t[2] ? 2 : -1;
   return t[0] ? 0 : *out;
+#endif
 }
 
 int isatty(int fd) {

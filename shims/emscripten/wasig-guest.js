@@ -24,15 +24,12 @@ mergeInto(LibraryManager.library, {
   // emscripten opens stdin and stdout on its /dev/tty (5,0) and stderr on
   // /dev/tty1 (6,0). -1 for any other descriptor (emscripten's FS has it).
   // A /dev/tty the program opened (the host marks it wasigTty) is the
-  // guest's terminal: it reads stdin and writes stdout (else stderr), those
-  // of them that are the terminal; -2 (EIO) when neither is.
+  // guest's controlling terminal, which the host serves under a number of
+  // its own whatever stdio is (WASIG_TTY_FD, c-src/core/boundary.h).
   $wasigStdio: function (fd, write) {
     if (typeof FS == 'undefined' || !FS.streams) return fd >= 0 && fd <= 2 ? fd : -1;
     var s = FS.streams[fd];
-    if (s && s.wasigTty) {
-      var t = Module['wasig']['isTty'];
-      return write ? (t(1) ? 1 : t(2) ? 2 : -2) : (t(0) ? 0 : -2);
-    }
+    if (s && s.wasigTty) return Module['wasig']['ttyFd']();
     var dev = s && s.node ? s.node.rdev : undefined;
     if (dev === FS.makedev(5, 0)) return write ? 1 : 0;
     if (dev === FS.makedev(6, 0)) return write ? 2 : 0;
@@ -45,21 +42,14 @@ mergeInto(LibraryManager.library, {
     // from how it was opened (O_RDONLY for stdin's; stdout's for writing).
     var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null;
     var w = Module['wasig'];
-    if (w && s && s.wasigTty) return w['ttyPoll']();
     var h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
     return w && h >= 0 ? w['wasig_fd_poll_js'](h) : -1;
   },
-  // The terminal calls name the host's stdio the descriptor is, as above.
+  // The terminal calls name the host's descriptor, as above.
   wasig_tty_js__deps: ['$wasigStdio'],
   wasig_tty_js: function (fd, op, words) {
-    var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null, h;
-    if (s && s.wasigTty) {
-      h = wasigStdio(fd, false);
-      if (h < 0) h = wasigStdio(fd, true);
-    } else {
-      h = wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0);
-    }
-    return Module['wasig']['wasig_tty_js'](h, op, words);
+    var s = typeof FS != 'undefined' && FS.streams ? FS.streams[fd] : null;
+    return Module['wasig']['wasig_tty_js'](wasigStdio(fd, s ? (s.flags & 3) !== 0 : fd > 0), op, words);
   },
 
   // dup, dup2, dup3 and fcntl(F_DUPFD): the new descriptor shares the
@@ -127,7 +117,6 @@ mergeInto(LibraryManager.library, {
 #endif
   fd_write: function (fd, iov, iovcnt, pnum) {
     var w = Module['wasig'], h = wasigStdio(fd, true);
-    if (h === -2) return 29; // EIO: a /dev/tty with no terminal output
     var r = w && h >= 0 ? w['fdWrite'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem
@@ -144,7 +133,6 @@ mergeInto(LibraryManager.library, {
   fd_read__deps: ['$SYSCALLS', '$wasigStdio'],
   fd_read: function (fd, iov, iovcnt, pnum) {
     var w = Module['wasig'], h = wasigStdio(fd, false);
-    if (h === -2) return 29; // EIO: a /dev/tty whose input is not the terminal
     var r = w && h >= 0 ? w['fdRead'](h, iov, iovcnt, pnum) : -1;
     if (r >= 0) return r;
     if (typeof SYSCALLS.getStreamFromFD != 'function') return 8; // EBADF: no filesystem

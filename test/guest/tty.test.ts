@@ -4,11 +4,12 @@
 // ^C as byte 3, ISIG's ^C as SIGINT, the settings restored at exit, and
 // TIOCGWINSZ after a resize. An emulated terminal (spawn's `terminal`, as a
 // browser's xterm uses it): the same calls with wasig's line discipline.
-import { spawn as spawnChild } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync, spawn as spawnChild, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn, Terminal, SIGCONT, SIGINT, SIGTTIN, SIGTTOU } from 'wasig';
-import { build, flavors, root, sleep, until, wasig, type Kind } from './helpers.js';
+import { build, flavors, root, sleep, until, wasig, type Flavor, type Kind } from './helpers.js';
 
 const onPty = join(root, 'test/guest/run-on-pty.py');
 
@@ -62,12 +63,21 @@ describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) =>
     expect(t.out).toContain('devtty read r=6 errno=0 [hello]');
   });
 
-  test('/dev/tty with stdin not the terminal: it opens and writes to the terminal, and a read fails with EIO (its input would be the keyboard, which only stdin reads)', async () => {
+  // A core module's host serves its controlling terminal whatever its
+  // stdio is; a component has only its stdio (wasig:signals/stdio).
+  test(flavor === 'component'
+    ? '/dev/tty with stdin not the terminal: it opens and writes to the terminal, and a read fails with EIO (a component\'s terminal input is its stdin)'
+    : '/dev/tty with stdin not the terminal: it opens, writes to the terminal and reads what is typed on it, as a pager reads its keys', async () => {
     const t = pty(['sh', '-c', `echo piped | ${run.join(' ')} ${io} devtty`], '100x30');
+    if (flavor !== 'component') {
+      await until(() => t.out.includes('ready'), 20_000, 'ready');
+      t.type('hello\n');
+    }
     expect(await t.done).toBe(0);
     expect(t.out).toContain('devtty isatty=1 chr=1 5,0 winsz=100\r\n');
     expect(t.out).toContain('written to /dev/tty\r\n');
-    expect(t.out).toMatch(/devtty read r=-1 errno=(Input\/output error|I\/O error) \[\]/);
+    if (flavor === 'component') expect(t.out).toMatch(/devtty read r=-1 errno=(Input\/output error|I\/O error) \[\]/);
+    else expect(t.out).toContain('devtty read r=6 errno=0 [hello]');
   });
 
   test('raw mode: ^C reaches the program as byte 3, no SIGINT; the tty is restored at exit', async () => {
@@ -252,5 +262,62 @@ describe.each([...flavors, 'component'] as Kind[])('%s guest', (flavor: Kind) =>
       await g.exited;
       expect(g.stdout).toContain('winch 100x33');
     });
+  });
+});
+
+// A pager's way with the terminal (test/guest/c/devtty_test.c): stdin a
+// pipe, the keys read from /dev/tty, on a real pty, with the same keys
+// typed as for the program's native build and the transcripts compared:
+// raw mode, a key, ^C as byte 3 without ISIG, ^C as SIGINT with ISIG and a
+// handler (the read fails with EINTR; with SA_RESTART it goes on and takes
+// the next key), the modes put back, then stdin read (the pipe); the pty's
+// own modes after the run are those it had before.
+describe.each(flavors)('/dev/tty with stdin a pipe: %s guest and the native build', (flavor: Flavor) => {
+  let guest: string;
+  const native = join(root, 'build/test-guest/native/devtty_test');
+  const src = join(root, 'test/guest/c/devtty_test.c');
+  beforeAll(() => {
+    guest = build('test/guest/c/devtty_test.c', flavor);
+    mkdirSync(dirname(native), { recursive: true });
+    execFileSync('cc', ['-O1', src, '-o', native]);
+  }, 120_000);
+  const cmd = (t: 'native' | Flavor) => (t === 'native' ? [native] : ['node', wasig, 'run', guest]);
+
+  test('raw mode, a key, ^C as byte 3 without ISIG, SIGINT with ISIG (EINTR, then SA_RESTART), the modes restored: as natively', async () => {
+    const scenario = async (t: 'native' | Flavor) => {
+      const p = pty(['--stdin-pipe=piped', '--modes', ...cmd(t)], '90x25');
+      const next = async (ready: string, keys: string) => {
+        await until(() => p.out.includes(`${ready}\r\n`), 20_000, `${t}: ${ready}`);
+        p.type(keys);
+      };
+      await next('ready key', 'a');
+      await next('ready ^C', '\x03');
+      await next('ready ^C isig', '\x03');
+      await next('ready ^C isig restart', '\x03');
+      // The key after the handler ran: the read it restarted takes it.
+      await until(() => p.out.split('[handler]').length === 3, 20_000, `${t}: the second handler`);
+      p.type('z');
+      expect(await p.done).toBe(0);
+      const modes = (when: string) => new RegExp(`\\[modes ${when} ([0-9a-f:]+)\\]`).exec(p.err)?.[1];
+      return { out: p.out, before: modes('before'), after: modes('after') };
+    };
+    const linux = await scenario('native');
+    const wasm = await scenario(flavor);
+    expect(linux.out).toContain('^C without ISIG: read r=1 byte=3 errno=0 handled=0');
+    expect(linux.out).toContain('[handler]\r\n^C with ISIG: read r=-1 byte=-1 errno=EINTR handled=1');
+    expect(linux.out).toContain('then a key: read r=1 byte=122 errno=0 handled=2');
+    expect(linux.out).toContain('stdin read r=6 [piped]');
+    expect(wasm.out).toBe(linux.out);
+    expect(linux.before).toMatch(/^[0-9a-f]+(:[0-9a-f]+){20,}$/);
+    expect(linux.after).toBe(linux.before);
+    expect(wasm.before).toBe(linux.before);
+    expect(wasm.after).toBe(wasm.before);
+  });
+
+  test('with no controlling terminal (setsid, stdio pipes): ENXIO, as natively', () => {
+    const out = (t: 'native' | Flavor) => spawnSync('setsid', ['-w', ...cmd(t)], { input: 'piped\n', encoding: 'utf8' }).stdout;
+    const linux = out('native');
+    expect(linux).toBe('stdin isatty=0\nopen /dev/tty: ENXIO\n');
+    expect(out(flavor)).toBe(linux);
   });
 });

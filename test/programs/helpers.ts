@@ -81,11 +81,14 @@ export class OnPty {
   readonly done: Promise<number | null>;
 
   /** `opts.dir` is given to a guest as itself, or with `cwd` as its
-   *  working directory (`--dir DIR:.`), where the native build runs too. */
-  constructor(name: string, readonly target: Target, args: string[], opts: { dir: string; cwd?: boolean; size: string; env: Record<string, string> }) {
+   *  working directory (`--dir DIR:.`), where the native build runs too.
+   *  `opts.pipeFrom`: a shell command whose output is the program's stdin,
+   *  as `COMMAND | program` typed at the shell (both in the job). */
+  constructor(name: string, readonly target: Target, args: string[], opts: { dir: string; cwd?: boolean; size: string; env: Record<string, string>; pipeFrom?: string }) {
     const exe = output(name, target);
     const dir = opts.cwd ? `${opts.dir}:.` : opts.dir;
-    const cmd = target === 'native' ? [exe, ...args] : ['node', wasig, 'run', '--target', target, '--dir', dir, exe, ...args];
+    const program = target === 'native' ? [exe, ...args] : ['node', wasig, 'run', '--target', target, '--dir', dir, exe, ...args];
+    const cmd = opts.pipeFrom === undefined ? program : ['sh', '-c', `${opts.pipeFrom} | exec "$@"`, 'sh', ...program];
     this.child = spawn('python3', [runOnPty, `--size=${opts.size}`, 'python3', job, ...cmd],
       { cwd: opts.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH!, ...opts.env } });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => { this.out += d; });

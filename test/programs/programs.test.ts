@@ -372,6 +372,24 @@ describe.each(on('less'))('less on %s', (target) => {
     expect(wasm.modesStopped).toBe(native.modesStopped);
   });
 
+  test('as a pager: `seq 1000 | less` reads its keys from /dev/tty (stdin is the pipe); space pages, q quits with the modes restored, as natively', async () => {
+    const [native, wasm] = await both(target, async (t) => {
+      const p = new OnPty('less', t, [], { dir, size: '80x24', pipeFrom: 'seq 1000', env: { TERM: 'xterm-256color', LESSHISTFILE: '-', HOME: dir, LC_ALL: 'C' } });
+      ptys.push(p);
+      // The first screen: lines 1-23 and the ':' prompt of a pipe.
+      await p.waitFor(/\n23\n:$/);
+      // No Enter, no echo: a space is the next page at once.
+      p.type(' ');
+      await p.waitFor(/\n24\n(?:\d+\n)*46\n:$/);
+      p.type('q');
+      await p.waitFor(/\[exit [^\]]*\]\n$/);
+      expect(await p.done).toBe(0);
+      return transcript(p);
+    });
+    expect(native).toMatch(/\n46\n:\n*\[exit 0 icanon=1 echo=1 isig=1\]\n$/);
+    expect(wasm).toBe(native);
+  });
+
   test('SIGTERM: less puts the terminal back and ends as the native build does', async () => {
     const [native, wasm] = await both(target, async (t) => {
       const p = less(t);

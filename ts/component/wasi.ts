@@ -147,7 +147,7 @@ export function componentImports(pf: WorkerPlatform, host: GuestHost, sig: Compo
         // A terminal out of canonical mode with VMIN 0 gives 0 bytes when
         // nothing came within VTIME tenths of a second (at once for VTIME 0),
         // as for a core-module guest (GuestHost.fdRead).
-        const mode = host.tty.readMode();
+        const mode = host.tty.readMode(0);
         const until = mode && !mode.canon && mode.vmin === 0 ? pf.now(0) + mode.vtime * 100_000 : -1;
         if (!this.has()) {
           const input = this.subscribe(), handler = new Pollable(() => sig.hasDeliverable());
@@ -305,7 +305,7 @@ function stdioImports(host: GuestHost) {
   });
   return {
     pollStdio: (fd: number) => {
-      const r = host.tty.poll(fd, () => host.askStdin());
+      const r = host.tty.poll(fd, (keyboard) => host.askStdin(keyboard));
       if (r < 0) return undefined;
       const l = L();
       return { ready: { input: (r & l.FD_IN) !== 0, output: (r & l.FD_OUT) !== 0, hangup: (r & l.FD_HUP) !== 0 }, available: r >>> 8 };

@@ -68,6 +68,7 @@ function timerWhich(which: number, name: string): number {
 const WASI_EINTR = 27;
 const WASI_EBADF = 8;
 const WASI_EPIPE = 64;
+const WASI_EIO = 29;
 
 export class GuestHost {
   memory: () => WebAssembly.Memory = () => { throw new Error('wasig guest: memory not ready'); };
@@ -84,6 +85,7 @@ export class GuestHost {
   /** The deadlines of CTRL_DEADLINE, when the parent reads them there. */
   private readonly deadlines: Float64Array | null;
   private stdinAsked = false;
+  private keyboardAsked = false;
   readonly tty: GuestTty;
 
   constructor(private readonly pf: WorkerPlatform) {
@@ -140,11 +142,13 @@ export class GuestHost {
     return Atomics.load(this.ctrl, 1);
   }
 
-  /** Starts the parent's stdin relay, once. */
-  askStdin(): void {
-    if (this.stdinAsked) return;
-    this.stdinAsked = true;
-    this.pf.send({ t: 'stdin' });
+  /** Starts the parent's relay of stdin (or of the terminal's keyboard,
+   *  for the controlling terminal while stdin is not it), once. */
+  askStdin(keyboard = false): void {
+    if (keyboard ? this.keyboardAsked : this.stdinAsked) return;
+    if (keyboard) this.keyboardAsked = true;
+    else this.stdinAsked = true;
+    this.pf.send(keyboard ? { t: 'stdin', tty: true } : { t: 'stdin' });
   }
 
   /** After instantiation: find the process and tell the parent. */
@@ -208,7 +212,7 @@ export class GuestHost {
       wasig_kill_js: (pid, sig, code, value) => this.ask({ t: 'kill', pid, sig, code, value }),
       wasig_setid_js: (gid, r, e, s) => this.ask({ t: 'setid', gid, r, e, s }),
       wasig_seen_js: () => Atomics.load(...this.wakeWord()),
-      wasig_fd_poll_js: (fd) => this.tty.poll(fd, () => this.askStdin()),
+      wasig_fd_poll_js: (fd) => this.tty.poll(fd, (keyboard) => this.askStdin(keyboard)),
       wasig_tty_js: (fd, op, words) => this.tty.call(fd, op, words),
       wasig_default_js: (_p, sig, action) => {
         if (!(sig >= 1 && sig < NSIG)) fault(`wasig_default_js: no signal ${sig}`);
@@ -290,11 +294,18 @@ export class GuestHost {
     return true;
   }
 
-  /** fd_write for stdout and stderr; -1 for other fds (the libc's own).
-   *  At most MAX_WRITE bytes go per call (a short write, which libc
-   *  loops over), so no iovec list makes the host copy more. */
+  /** fd_write for stdout, stderr and the controlling terminal; -1 for
+   *  other fds (the libc's own). At most MAX_WRITE bytes go per call (a
+   *  short write, which libc loops over), so no iovec list makes the host
+   *  copy more. */
   fdWrite(fd: number, iovs: number, iovsLen: number, nwritten: number): number {
-    if (fd !== 1 && fd !== 2) return -1;
+    const ctty = this.tty.isCtty(fd);
+    if (fd !== 1 && fd !== 2 && !ctty) return -1;
+    // The controlling terminal's screen: a real one's own descriptor, else
+    // the stdout or stderr that is the (emulated) terminal.
+    const hostFd = ctty ? this.pf.start.ttyOutFd : undefined;
+    const std = !ctty ? fd : this.tty.isTty(1) ? 1 : this.tty.isTty(2) ? 2 : 0;
+    if (hostFd === undefined && !std) return WASI_EIO;
     const buf = this.memory().buffer;
     const dv = new DataView(buf);
     const parts: Uint8Array[] = [];
@@ -307,7 +318,10 @@ export class GuestHost {
     const joined = new Uint8Array(total);
     let at = 0;
     for (const p of parts) { joined.set(p, at); at += p.length; }
-    if (!this.writeBytes(fd, joined)) {
+    if (hostFd !== undefined) {
+      this.stopIfDead();
+      this.pf.writeFd(hostFd, joined);
+    } else if (!this.writeBytes(std, joined)) {
       this.sigpipe();
       this.interrupt();
       return WASI_EPIPE;
@@ -324,16 +338,17 @@ export class GuestHost {
     this.ask({ t: 'kill', pid: this.pf.start.pid, sig: SIGPIPE, code: SI_USER, value: 0 });
   }
 
-  /** fd_read for stdin: waits in Atomics.wait so that a signal interrupts
-   *  it; a handler with SA_RESTART restarts it, one without fails it with
-   *  EINTR. -1 for other fds. */
+  /** fd_read for stdin and the controlling terminal: waits in
+   *  Atomics.wait so that a signal interrupts it; a handler with SA_RESTART
+   *  restarts it, one without fails it with EINTR. -1 for other fds. */
   fdRead(fd: number, iovs: number, iovsLen: number, nread: number): number {
-    if (fd !== 0) return -1;
-    if (this.pf.start.stdin === 'ignore') {
+    const src = this.tty.source(fd);
+    if (!src) return -1;
+    if (src.ignore) {
       new DataView(this.memory().buffer).setUint32(nread, 0, true);
       return 0;
     }
-    this.askStdin();
+    this.askStdin(src.keyboard);
     let want = 0;
     const dv0 = new DataView(this.memory().buffer);
     for (let i = 0; i < iovsLen; i++) want += dv0.getUint32(iovs + i * 8 + 4, true);
@@ -341,11 +356,11 @@ export class GuestHost {
     const tmp = new Uint8Array(want);
     // A terminal out of canonical mode with VMIN 0 returns 0 bytes when
     // nothing came within VTIME tenths of a second (at once for VTIME 0).
-    const mode = this.tty.readMode();
+    const mode = this.tty.readMode(fd);
     const until = mode && !mode.canon && mode.vmin === 0 ? this.pf.now(0) + mode.vtime * 100_000 : -1;
     for (;;) {
       const seen = Atomics.load(...this.wakeWord());
-      const n = stdinRead(this.pf.start.stdinBuf, tmp);
+      const n = stdinRead(src.buf, tmp);
       if (n >= 0) {
         const buf = this.memory().buffer, dv = new DataView(buf);
         let at = 0;

@@ -47,6 +47,12 @@ export interface GuestStart {
   ttyBuf?: SharedArrayBuffer;
   /** Bit i set: fd i (0-2) is that terminal. */
   ttyFds?: number;
+  /** When that terminal is the guest's controlling terminal (its /dev/tty):
+   *  what is typed on it for reads of /dev/tty while stdin is not the
+   *  terminal (a ring as stdinBuf; stdin's is read when it is). */
+  ttyIn?: SharedArrayBuffer;
+  /** A real terminal's host descriptor, where writes to /dev/tty go. */
+  ttyOutFd?: number;
   /** stdin is inherited from a regular file (readable at its end, not hung up). */
   stdinFile?: boolean;
 }
@@ -57,7 +63,9 @@ export type FromGuest =
   | { t: 'kill'; pid: number; sig: number; code: number; value: number }
   /** setresuid (gid 0) or setresgid (gid 1); the parent answers through ctrl. */
   | { t: 'setid'; gid: number; r: number; e: number; s: number }
-  | { t: 'stdin' }
+  /** The guest reads stdin (or, `tty`, its terminal's keyboard) for the
+   *  first time: the parent starts relaying it. */
+  | { t: 'stdin'; tty?: boolean }
   /** The guest changed its terminal; the parent answers through ctrl. */
   | { t: 'tty'; change: 'set' | 'flush' | 'winsz' | 'pgrp'; flag: boolean }
   | { t: 'out'; fd: number; data: Uint8Array }

@@ -70,7 +70,9 @@ export interface SpawnOptions {
   /** The terminal behind the guest's stdio: its fds that are 'pipe', or
    *  'inherit' from a host fd that is a tty, are that terminal (isatty,
    *  termios, TIOCGWINSZ, SIGWINCH, tcgetpgrp). Without one no fd is a tty.
-   *  Type on it with terminal.input(); see terminal.ts. */
+   *  It is also the guest's controlling terminal (its /dev/tty), whatever
+   *  its stdio is, unless made with `controlling: false`. Type on it with
+   *  terminal.input(); see terminal.ts. */
   terminal?: Terminal;
   /** The guest's uid (default the creator's). kill() between emulated
    *  processes needs the same uid, or uid 0 in the sender (else EPERM). */
@@ -443,10 +445,14 @@ export class GuestProcess extends GuestHandle implements Killable {
   private readonly ctrl = new SharedArrayBuffer(CTRL_BYTES);
   private readonly ctrlI32 = new Int32Array(this.ctrl);
   private readonly deadlines = new Float64Array(this.ctrl, CTRL_DEADLINE * 8, 3);
-  private readonly stdinPipe = new StdinPipe(() => {
+  private readonly wakeGuest = () => {
     const p = this.producer;
     if (p) wake(p.i32, p.base, this.m!);
-  });
+  };
+  private readonly stdinPipe = new StdinPipe(this.wakeGuest);
+  /** What is typed on its controlling terminal, for reads of /dev/tty
+   *  while stdin is not the terminal. */
+  private readonly keysPipe = new StdinPipe(this.wakeGuest);
   private mailbox: SharedArrayBuffer | null = new SharedArrayBuffer(MAILBOX_BYTES);
   private stopStdin: (() => void) | null = null;
   private readonly stdio: [StdioIn, StdioOut, StdioOut];
@@ -477,11 +483,14 @@ export class GuestProcess extends GuestHandle implements Killable {
       this.stdio.forEach((m, fd) => {
         if (m === 'pipe' || (m === 'inherit' && pf.isatty?.(fd))) this.ttyFds |= 1 << fd;
       });
+      // What is typed on the terminal is stdin's input when stdin is the
+      // terminal, else the input of /dev/tty alone.
+      const typed = () => (this.ttyFds & 1 ? this.stdinPipe : this.keysPipe);
       this.detach = this.terminal.attach({
         pid: this.pid,
-        feed: (d) => this.stdinPipe.feed(d),
-        eof: () => this.stdinPipe.end(),
-        flushInput: () => this.stdinPipe.discard(),
+        feed: (d) => typed().feed(d),
+        eof: () => typed().end(),
+        flushInput: () => typed().discard(),
         // Signals from the line discipline come from the kernel (n_tty).
         kill: (sig) => this.receive(sig, SI_KERNEL, 0, 0, 0),
       });
@@ -603,6 +612,7 @@ export class GuestProcess extends GuestHandle implements Killable {
       ...(this.stdio[0] === 'inherit' && this.pf.isFile?.(0) ? { stdinFile: true } : {}),
       pid: this.pid, uid: this.uid, ctrl: this.ctrl, stdinBuf: this.stdinPipe.buffer, mailbox: this.mailbox!,
       ...(this.terminal ? { ttyBuf: this.terminal.buffer, ttyFds: this.ttyFds } : {}),
+      ...(this.terminal?.controlling ? { ttyIn: this.keysPipe.buffer, ...(this.terminal.fd !== undefined ? { ttyOutFd: this.terminal.fd } : {}) } : {}),
     };
     if (typeof module !== 'string') {
       if (o.flavor === 'emscripten') throw new GuestError('an emscripten guest is given by the path of its .wasm or .mjs file, not a WebAssembly.Module');
@@ -749,7 +759,8 @@ export class GuestProcess extends GuestHandle implements Killable {
           break;
         }
         case 'stdin':
-          if (this.stdio[0] === 'inherit' && !this.stopStdin) {
+          if (m.tty) this.terminal?.listen();
+          else if (this.stdio[0] === 'inherit' && !this.stopStdin) {
             const toTerminal = this.terminal && (this.ttyFds & 1);
             this.stopStdin = this.pf.readStdin((d) => (toTerminal ? this.terminal!.input(d) : this.stdinPipe.feed(d)), () => this.stdinPipe.end());
           }
@@ -839,6 +850,7 @@ export class GuestProcess extends GuestHandle implements Killable {
     clearTimeout(this.deferTimer);
     this.deferred.clear();
     this.stdinPipe.close();
+    this.keysPipe.close();
     this.stopStdin?.();
     this.stopStdin = null;
     unregister(this.pid);

@@ -88,6 +88,19 @@ export interface TerminalOptions {
    *  the words to put on it; input then passes through untouched (the
    *  kernel did the line discipline). Left out: this class emulates it. */
   apply?: (words: number[]) => void;
+  /** Whether it is the controlling terminal of the guests given it (their
+   *  /dev/tty opens). Default true; false for a real tty that is not the
+   *  host process's own controlling terminal (under setsid). */
+  controlling?: boolean;
+  /** A real terminal's keyboard, read only while a guest reads its
+   *  controlling terminal with its stdin not the terminal (a pager whose
+   *  stdin is a pipe reads /dev/tty): starts reading, with what arrives and
+   *  the end of it, and returns what stops it. Left out: input() alone. */
+  keyboard?: (onData: (d: Uint8Array) => void, onEnd: () => void) => () => void;
+  /** A real terminal's host descriptor (Node): what guests write to their
+   *  /dev/tty is written there. Left out: to the stdout or stderr of a
+   *  guest that is the terminal. */
+  fd?: number;
 }
 
 type Guest = {
@@ -107,12 +120,21 @@ export class Terminal {
   private line: number[] = [];
   private readonly outListeners: ((d: Uint8Array) => void)[] = [];
   private readonly apply?: (words: number[]) => void;
+  private readonly keyboard?: TerminalOptions['keyboard'];
+  private stopKeyboard: (() => void) | null = null;
+  /** @internal Whether guests given it have it as their /dev/tty. */
+  readonly controlling: boolean;
+  /** @internal A real terminal's host descriptor (TerminalOptions.fd). */
+  readonly fd?: number;
 
   constructor(o: TerminalOptions = {}) {
     (o.termios ?? defaultTermios()).forEach((v, i) => { this.w[i] = v; });
     this.w[TTY.cols] = o.cols ?? 80;
     this.w[TTY.rows] = o.rows ?? 24;
     this.apply = o.apply;
+    this.keyboard = o.keyboard;
+    this.controlling = o.controlling ?? true;
+    this.fd = o.fd;
   }
 
   /** Whether a real terminal (the host's tty) backs it. */
@@ -253,7 +275,24 @@ export class Terminal {
     if (!this.foreground || !this.guests.has(this.foreground)) this.foreground = g.pid;
     return () => {
       this.guests.delete(g.pid);
+      if (!this.guests.size) this.unlisten();
     };
+  }
+
+  /** @internal A guest reads the keyboard other than as its stdin: a real
+   *  terminal's is read from now on (once), into input(); at its end (a
+   *  hang-up) every guest's input ends. */
+  listen(): void {
+    if (this.stopKeyboard || !this.keyboard) return;
+    this.stopKeyboard = this.keyboard((d) => this.input(d), () => {
+      for (const g of this.guests.values()) g.eof();
+    });
+  }
+
+  /** @internal Stops reading a real terminal's keyboard. */
+  unlisten(): void {
+    this.stopKeyboard?.();
+    this.stopKeyboard = null;
   }
 
   /** @internal The guest changed the termios (words already in the buffer). */

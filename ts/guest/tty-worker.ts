@@ -31,9 +31,34 @@ export class GuestTty {
     this.words = start.ttyBuf ? new Int32Array(start.ttyBuf) : null;
   }
 
-  /** Whether fd is the terminal. */
+  /** Whether fd is the terminal: one of stdio, or the controlling
+   *  terminal's own number (WASIG_TTY_FD) when the guest has one. */
   isTty(fd: number): boolean {
-    return !!this.words && fd >= 0 && fd <= 2 && ((this.start.ttyFds ?? 0) >> fd & 1) === 1;
+    if (!this.words) return false;
+    if (fd >= 0 && fd <= 2) return ((this.start.ttyFds ?? 0) >> fd & 1) === 1;
+    return this.isCtty(fd);
+  }
+
+  /** Whether fd is the controlling terminal's number and the guest has one. */
+  isCtty(fd: number): boolean {
+    return !!this.words && !!this.start.ttyIn && fd > 2 && fd === this.layout()?.TTY_FD;
+  }
+
+  /** Where a read of fd takes its bytes: stdin's ring, or for the
+   *  controlling terminal what is typed on it, which is stdin's when stdin
+   *  is the terminal (`keyboard`: the terminal's own, read only for it).
+   *  null for another fd. */
+  source(fd: number): { buf: SharedArrayBuffer; ignore: boolean; file: boolean; terminal: boolean; keyboard: boolean } | null {
+    const s = this.start;
+    if (fd !== 0 && !this.isCtty(fd)) return null;
+    if (fd !== 0 && !this.isTty(0)) return { buf: s.ttyIn!, ignore: false, file: false, terminal: true, keyboard: true };
+    return { buf: s.stdinBuf, ignore: s.stdin === 'ignore', file: !!s.stdinFile, terminal: this.isTty(0), keyboard: false };
+  }
+
+  /** The ring of what is typed on the terminal (stdin's when stdin is the
+   *  terminal): what tcflush and TCSAFLUSH discard. */
+  private typed(): SharedArrayBuffer | undefined {
+    return this.isTty(0) ? this.start.stdinBuf : this.start.ttyIn;
   }
 
   /** Output to fd: through the emulated terminal's OPOST when fd is the
@@ -45,10 +70,11 @@ export class GuestTty {
     return postProcess(Atomics.load(this.words!, TTY.oflag), data);
   }
 
-  /** Canonical input mode, and VMIN/VTIME otherwise, for reads of stdin. */
-  readMode(): { canon: boolean; vmin: number; vtime: number } | null {
+  /** Canonical input mode, and VMIN/VTIME otherwise, for reads of fd
+   *  (stdin, or the controlling terminal) when it is the terminal. */
+  readMode(fd: number): { canon: boolean; vmin: number; vtime: number } | null {
     const w = this.words;
-    if (!w || !this.isTty(0)) return null;
+    if (!w || !this.isTty(fd)) return null;
     return {
       canon: (Atomics.load(w, TTY.lflag) & T.ICANON) !== 0,
       vmin: Atomics.load(w, TTY.cc + T.VMIN) & 0xff,
@@ -76,7 +102,8 @@ export class GuestTty {
       case L.TTY_SET_NOW: case L.TTY_SET_DRAIN: case L.TTY_SET_FLUSH: {
         for (const [name, i] of FIELDS) if (TERMIOS.has(i)) Atomics.store(w, i, mem[L[name]]);
         for (let i = 0; i < n; i++) Atomics.store(w, TTY.cc + i, mem[cc + i] & 0xff);
-        if (op === L.TTY_SET_FLUSH) stdinDiscard(this.start.stdinBuf);
+        const typed = this.typed();
+        if (op === L.TTY_SET_FLUSH && typed) stdinDiscard(typed);
         return this.rpc('set', op === L.TTY_SET_FLUSH);
       }
       case L.TTY_WINSZ: {
@@ -97,35 +124,33 @@ export class GuestTty {
         Atomics.store(w, TTY.pgrp, pgrp);
         return this.rpc('pgrp', false);
       }
-      case L.TTY_FLUSH:
-        stdinDiscard(this.start.stdinBuf);
+      case L.TTY_FLUSH: {
+        const typed = this.typed();
+        if (typed) stdinDiscard(typed);
         return this.rpc('flush', true);
+      }
       default:
         return -L.EINVAL;
     }
   }
 
-  /** Readiness of a /dev/tty an emscripten guest opened (the wasi library
-   *  does the same in C): its input is stdin's when stdin is the terminal,
-   *  else a read fails at once (EIO), so it is readable; output always. */
-  ttyPoll(onStdinAsked: () => void): number {
-    const L = this.layout();
-    return (this.isTty(0) ? this.poll(0, onStdinAsked) : L.FD_IN) | L.FD_OUT;
-  }
-
-  /** wasig_fd_poll_js(fd): the host's stdio. */
-  poll(fd: number, onStdinAsked: () => void): number {
+  /** wasig_fd_poll_js(fd): the host's stdio, and the controlling
+   *  terminal (always writable). `ask(keyboard)` starts the parent's relay
+   *  of what is read. */
+  poll(fd: number, ask: (keyboard: boolean) => void): number {
     const L = this.layout();
     if (fd === 1 || fd === 2) return L.FD_OUT;
-    if (fd !== 0) return -1;
-    if (this.start.stdin === 'ignore') return L.FD_IN; // /dev/null: always readable (0 bytes)
-    onStdinAsked();
-    const { avail, eof } = stdinState(this.start.stdinBuf);
+    const src = this.source(fd);
+    if (!src) return -1;
+    const out = fd === 0 ? 0 : L.FD_OUT;
+    if (src.ignore) return L.FD_IN | out; // /dev/null: always readable (0 bytes)
+    ask(src.keyboard);
+    const { avail, eof } = stdinState(src.buf);
     // The bytes waiting ride above the bits (FIONREAD).
-    if (avail) return L.FD_IN | (eof && !this.start.stdinFile ? L.FD_HUP : 0) | Math.min(avail, 0x7fffff) << 8;
+    if (avail) return L.FD_IN | out | (eof && !src.file ? L.FD_HUP : 0) | Math.min(avail, 0x7fffff) << 8;
     // At the end, a pipe hangs up (Linux: POLLHUP alone); a terminal or a
     // regular file is readable (read gives 0).
-    if (eof) return this.isTty(0) || this.start.stdinFile ? L.FD_IN : L.FD_HUP;
-    return 0;
+    if (eof) return (src.terminal || src.file ? L.FD_IN : L.FD_HUP) | out;
+    return out;
   }
 }

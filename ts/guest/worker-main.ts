@@ -106,7 +106,7 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
   const { default: create } = await pf.importModule(s.loaderUrl!);
   let exitCode: number | null = null;
   let announced = false;
-  const hasTerminal = () => [0, 1, 2].some((fd) => host.tty.isTty(fd));
+  const hasTerminal = () => host.tty.isCtty(host.layout.TTY_FD);
   const announce = announcer(host, false);
   const text = (fd: number) => (line: string) => host.writeText(fd, line + '\n');
   const config: Record<string, any> = {
@@ -134,8 +134,8 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       wasig_start_js: (...a: number[]) => { announced = true; announce(...a); },
       fdWrite: (fd: number, iovs: number, n: number, nw: number) => host.fdWrite(fd, iovs, n, nw),
       fdRead: (fd: number, iovs: number, n: number, nr: number) => host.fdRead(fd, iovs, n, nr),
-      isTty: (fd: number) => host.tty.isTty(fd),
-      ttyPoll: () => host.tty.ttyPoll(() => host.askStdin()),
+      // The controlling terminal's number (shims/emscripten/wasig-guest.js).
+      ttyFd: () => host.layout.TTY_FD,
     },
   };
   // emcc -O2 keeps the export names; -O3 and -Oz minify them ('a', 'b'…):
@@ -219,9 +219,9 @@ function openStat(FS: any, uid: number): void {
 }
 
 /** /dev/tty as the wasi library has it (c-src/libc/descriptors.c): the
- *  guest's terminal, which the library's fd_read/fd_write find through the
- *  stream's mark (shims/emscripten/wasig-guest.js), or ENXIO when it has
- *  none, as Linux for a process without a controlling terminal. emscripten
+ *  guest's controlling terminal, which the library's fd_read/fd_write find
+ *  through the stream's mark (shims/emscripten/wasig-guest.js), or ENXIO
+ *  when it has none, as Linux for a process without one. emscripten
  *  opens its own stdin and stdout on /dev/tty before the program starts:
  *  only opens after that (once the library announced itself) are the
  *  program's. /dev/stdin, a link to it, stays stdin. */
