@@ -20,7 +20,9 @@ emscripten for the .wasm beside it; a .wasm alone runs as WASI, or as a
 component when it is one ('wasig cc --component'; through jco, which must
 be installed; docs/wit.md). The program may signal only itself (spawn's
 killScope 'self'), and a signal it cannot take (its queue full) is reported
-on stderr.
+on stderr. Its /dev/tty is wasig's controlling terminal, whatever its stdio
+is (a pager reads its keys there while its stdin is a pipe); without one,
+opening /dev/tty fails with ENXIO.
 Options come before PROGRAM; everything after it is the program's own, as
 written, except a '--' right after PROGRAM, which is dropped (as cargo and npm
 do): 'wasig run x.wasm -- --foo' and 'wasig run x.wasm --foo' both pass --foo.
