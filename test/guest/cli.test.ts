@@ -120,6 +120,22 @@ describe('wasig CLI conventions', () => {
       expect(r.code).toBe(0);
     }, 60_000);
 
+    test("make's steps: objects compiled with -c link with -Werror and nothing on stderr, and a jump out of a handler still lands", () => {
+      const dir = join(root, 'build/test-guest-cli/objects', flavor);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'jump.c'), '#include <setjmp.h>\n#include <signal.h>\n#include <stdio.h>\nstatic sigjmp_buf env;\n' +
+        'static void on(int s) { siglongjmp(env, s); }\n' +
+        'int main(void) { signal(SIGINT, on); int r = sigsetjmp(env, 1); if (r) { printf("back %d\\n", r); return 0; } raise(SIGINT); return 1; }\n');
+      const o = join(dir, 'jump.o');
+      const c = cli(['cc', '--target', flavor, '-Wall', '-Werror', '-c', join(dir, 'jump.c'), '-o', o]);
+      expect(c.err).toBe('');
+      const out = join(dir, flavor === 'wasi' ? 'jump.wasm' : 'jump.mjs');
+      const l = cli(['cc', '--target', flavor, '-Werror', o, '-o', out]);
+      expect(l.err).toBe('');
+      expect(l.code).toBe(0);
+      expect(cli(['run', out])).toMatchObject({ code: 0, out: `back 2\n` });
+    }, 120_000);
+
     test('compiler flags reach the compiler', () => {
       expect(cli(['run', runnable()]).out).toBe('X=3 FOO=from-include sqrt=1.0 argc=1\n');
     });

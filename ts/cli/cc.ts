@@ -383,7 +383,14 @@ async function compile(argv: string[]): Promise<number> {
       // exported function into its only caller, which would leave the pass
       // no call to find in a program that calls it from one function.
       const keepHook = preempt && !component ? [`-Wl,--export=${HOOK}`] : [];
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...sjlj, ...inc, ...opt, ...rest, ...objs, ...(component ? componentLink(reactor) : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
+      // A link of objects alone (as make's last step) gets no compile-only
+      // flags: clang would warn that -nostdinc and -mllvm went unused, and
+      // a program's -Werror would make that fail. Link-time optimization
+      // compiles, so it keeps them.
+      const compiles = rest.includes('-flto') || rest.some((a) => a.startsWith('-flto=')) || rest.includes('-x') ||
+        inputs.some((f) => !/\.(o|a|so|lo|obj|wasm)$/.test(f));
+      const compileFlags = compiles ? [...sjlj, ...inc] : [SJLJ[0]];
+      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...compileFlags, ...opt, ...rest, ...objs, ...(component ? componentLink(reactor) : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
     } finally {
       if (idle) removeDir(idle);
     }
