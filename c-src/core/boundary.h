@@ -224,6 +224,33 @@ WASIG_IMPORT(wasig_fd_poll_js) int32_t wasig_fd_poll_js(int32_t fd);
 #define WASIG_TTY_PGRP_SET 5
 #define WASIG_TTY_FLUSH 6
 WASIG_IMPORT(wasig_tty_js) int32_t wasig_tty_js(int32_t fd, int32_t op, int32_t *words);
+/* A host file's status where WASI's has none (its filestat has no mode,
+ * owner or group), of the file at `path` (`len` bytes, no NUL) in the WASI
+ * directory descriptor fd, or of fd itself when path is null:
+ *   WASIG_FILE_STAT, _LSTAT  fill `words` (WASIG_FILE_WORDS uint32s): the
+ *                            st_mode, st_uid and st_gid the host's stat (or
+ *                            lstat) gives, and its inode, low half first,
+ *                            which the guest checks against WASI's;
+ *   WASIG_FILE_CHMOD         sets the mode to `mode` (chmod follows links),
+ *                            of the file whose inode `words` holds (its
+ *                            INO words; -EPERM when it is another now);
+ *   WASIG_FILE_ACCESS        access(2) for `mode` (R_OK 4, W_OK 2, X_OK 1),
+ *                            as the host's process, which does the guest's
+ *                            file calls, would get it.
+ * 0, or a negated Linux errno (-ENOSYS: the host has no such files, as in
+ * a browser). A path out of the host directory given to the guest is
+ * -EACCES. */
+#define WASIG_FILE_STAT 0
+#define WASIG_FILE_LSTAT 1
+#define WASIG_FILE_CHMOD 2
+#define WASIG_FILE_ACCESS 3
+#define WASIG_FILE_MODE 0
+#define WASIG_FILE_UID 1
+#define WASIG_FILE_GID 2
+#define WASIG_FILE_INO 3
+#define WASIG_FILE_WORDS 5
+WASIG_IMPORT(wasig_file_js)
+int32_t wasig_file_js(int32_t fd, const char *path, int32_t len, int32_t op, int32_t mode, uint32_t *words);
 
 /* ---- guest programs only (c-src/libc), not the core module ---------------
  * These are NOT exports. wasm-ld wraps every export of a wasi command module

@@ -58,6 +58,17 @@
 #define WASIG_EINVAL 22
 #define WASIG_EPERM 1
 #define WASIG_ENOTTY 25
+#define WASIG_ENOENT 2
+#define WASIG_EIO 5
+#define WASIG_EBADF 9
+#define WASIG_EACCES 13
+#define WASIG_EFAULT 14
+#define WASIG_ENOTDIR 20
+#define WASIG_ETXTBSY 26
+#define WASIG_EROFS 30
+#define WASIG_ENAMETOOLONG 36
+#define WASIG_ENOSYS 38
+#define WASIG_ELOOP 40
 
 /* Linux si_code values. */
 #define WASIG_SI_USER 0

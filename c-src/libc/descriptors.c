@@ -52,6 +52,8 @@
 #include <sys/sysmacros.h>
 #include <wasi/api.h>
 #include <wasi/libc-find-relpath.h>
+#include <wasi/libc-nocwd.h>
+#include <wasi/libc.h>
 #include "memfile.h"
 #ifdef WASIG_COMPONENT
 #include "../component/descriptors.h"
@@ -72,6 +74,7 @@ typedef struct pipe_buf {
   unsigned char data[PIPE_CAPACITY];
   size_t head, len;
   int readers, writers; /* open descriptions of each end */
+  unsigned mode;        /* its permission bits (fchmod) */
 } pipe_buf;
 
 enum { D_WASI, D_READ, D_WRITE, D_DEV, D_MEM, D_TTY, D_DIR };
@@ -85,6 +88,7 @@ typedef struct desc {
   wasig_memfile *mem;   /* D_MEM: the file (memfile.c) */
   char *dir;            /* D_DIR: its absolute path without the leading slash ("" for /) */
   uint64_t off;         /* D_MEM: the offset, shared by dup as on Linux */
+  unsigned mode;        /* D_MEM: its permission bits (fchmod) */
   __wasi_fdflags_t flags;
 } desc;
 
@@ -348,6 +352,7 @@ int pipe2(int fds[2], int flags) {
   }
   p->head = p->len = 0;
   p->readers = p->writers = 1;
+  p->mode = 0600;
   dr->pipe = dw->pipe = p;
   dr->flags = dw->flags = flags & O_NONBLOCK ? __WASI_FDFLAGS_NONBLOCK : 0;
   table[r] = dr;
@@ -423,14 +428,18 @@ static void dev_stat(int i, struct stat *st) {
   st->st_blksize = 4096;
 }
 
+static void told_stat(struct stat *st);
+static void ask_host(__wasi_fd_t real, const char *path, int follow, __wasi_inode_t ino);
+
 /* A pipe's mode on Linux: a FIFO, read and write for its owner. */
 int fstat(int fd, struct stat *st) {
   desc *d = get(fd);
   int r = __real_fstat(fd, st);
-  if (r == 0 && d && (d->kind == D_READ || d->kind == D_WRITE)) st->st_mode = S_IFIFO | 0600;
+  if (r == 0 && d && d->kind == D_WASI) told_stat(st);
+  if (r == 0 && d && (d->kind == D_READ || d->kind == D_WRITE)) st->st_mode = S_IFIFO | d->pipe->mode;
   if (r == 0 && d && d->kind == D_DEV) dev_stat(d->dev, st);
   if (r == 0 && d && d->kind == D_TTY) dev_stat(DEV_TTY, st);
-  if (r == 0 && d && d->kind == D_MEM) st->st_mode = S_IFREG | 0600; /* memfd's and tmpfile's */
+  if (r == 0 && d && d->kind == D_MEM) st->st_mode = S_IFREG | d->mode;
   if (r == 0 && d && d->kind == D_DIR) st->st_mode = S_IFDIR | (strcmp(d->dir, "dev") == 0 ? 0755 : 0555);
   return r;
 }
@@ -651,6 +660,7 @@ static __wasi_filestat_t dev_filestat(int i) {
 /* stat of a device's path, whichever form wasi-libc took it through
  * (stat and lstat are posix-dirs.c's wrappers, which call this too). */
 int wasig__dev_stat(int r, const char *path, struct stat *st) {
+  if (r == 0) told_stat(st);
   const char *name = r == 0 ? dev_path(path) : 0;
   int i = name ? dev_lookup(name) : -1;
   if (i >= 0 && i < NDEV) dev_stat(i, st);
@@ -699,6 +709,7 @@ int memfd_create(const char *name, unsigned flags) {
   wasig_memfile *m = d ? wasig__mem_new() : 0;
   if (!m) { free(d); errno = ENOMEM; return -1; }
   d->mem = m;
+  d->mode = 0600; /* memfd's and tmpfile's */
   d->rights = __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE;
   __wasi_fd_t fd;
   __wasi_errno_t e = install(d, &fd);
@@ -830,7 +841,11 @@ __wasi_errno_t __wasi_fd_fdstat_set_flags(__wasi_fd_t fd, __wasi_fdflags_t flags
 __wasi_errno_t __wasi_fd_filestat_get(__wasi_fd_t fd, __wasi_filestat_t *st) {
   desc *d = get((int)fd);
   if (!d) return __WASI_ERRNO_BADF;
-  if (d->kind == D_WASI) return __real___wasi_fd_filestat_get(d->real, st);
+  if (d->kind == D_WASI) {
+    __wasi_errno_t e = __real___wasi_fd_filestat_get(d->real, st);
+    if (e == 0) ask_host(d->real, 0, 1, st->ino);
+    return e;
+  }
   if (d->kind == D_DEV) { *st = dev_filestat(d->dev); return 0; }
   if (d->kind == D_TTY) { *st = dev_filestat(DEV_TTY); return 0; }
   if (d->kind == D_DIR) { *st = (__wasi_filestat_t){ .filetype = __WASI_FILETYPE_DIRECTORY, .nlink = 2 }; return 0; }
@@ -1032,6 +1047,149 @@ __wasi_errno_t __wasi_sock_shutdown(__wasi_fd_t fd, __wasi_sdflags_t how) {
   return __real___wasi_sock_shutdown(real_, how);
 }
 
+/* ---- modes, owners and groups: the host's ----------------------------------------------
+ * WASI's filestat has no permission bits, owner or group: wasi-libc's stat
+ * gives a host file mode 0100000, which programs read as "nobody may write
+ * this" (nano calls such a file read-only), and chmod would have nothing to
+ * change. The host has them (boundary.h, wasig_file_js): each WASI stat of
+ * a host file asks it, and the stat functions (fstat here, stat, lstat and
+ * fstatat through wasig__dev_stat) take its answer when the inode is the
+ * one WASI gave, so a name the host resolves otherwise changes nothing. */
+static struct {
+  int valid;
+  __wasi_inode_t ino;
+  uint32_t mode, uid, gid;
+} told;
+
+/* 0, or this libc's errno; ENOSYS when no host answers (a component's
+ * files are wasi:filesystem's, which has no modes either). */
+static int host_file(__wasi_fd_t real, const char *path, int op, int mode, uint32_t *w) {
+#ifdef WASIG_COMPONENT
+  (void)real, (void)path, (void)op, (void)mode, (void)w;
+  return ENOSYS;
+#else
+  int32_t r = wasig_file_js((int32_t)real, path, path ? (int32_t)strlen(path) : 0, op, mode, w);
+  return r < 0 ? wasig__errno(-r) : 0;
+#endif
+}
+
+static __wasi_inode_t words_ino(const uint32_t *w) {
+  return (__wasi_inode_t)w[WASIG_FILE_INO] | (__wasi_inode_t)w[WASIG_FILE_INO + 1] << 32;
+}
+
+static void ask_host(__wasi_fd_t real, const char *path, int follow, __wasi_inode_t ino) {
+  uint32_t w[WASIG_FILE_WORDS];
+  told.valid = host_file(real, path, follow ? WASIG_FILE_STAT : WASIG_FILE_LSTAT, 0, w) == 0 && words_ino(w) == ino;
+  if (!told.valid) return;
+  told.ino = ino;
+  told.mode = w[WASIG_FILE_MODE];
+  told.uid = w[WASIG_FILE_UID];
+  told.gid = w[WASIG_FILE_GID];
+}
+
+/* The host's answer into the stat that WASI's made (once). A file type
+ * WASI has no name for (a FIFO, a socket) is the host's too. */
+static void told_stat(struct stat *st) {
+  if (!told.valid || told.ino != st->st_ino) return;
+  told.valid = 0;
+  mode_t type = st->st_mode & S_IFMT ? st->st_mode & S_IFMT : told.mode & S_IFMT;
+  st->st_mode = type | (told.mode & 07777);
+  st->st_uid = told.uid;
+  st->st_gid = told.gid;
+}
+
+/* The directory (a descriptor of the table, DEV_DIR or NO_DIR) and the
+ * path in it (malloc'd) that (dir, path) names, as wasi-libc's *at
+ * functions resolve it; -1 with errno. */
+static int at_path(int dir, const char *path, char **rel) {
+  *rel = 0;
+  if (!path) { errno = EFAULT; return -1; }
+  if (dir == AT_FDCWD || path[0] == '/') {
+    const char *abs;
+    size_t len = 0;
+    return __wasilibc_find_relpath_alloc(path, &abs, rel, &len, 1);
+  }
+  if (!(*rel = strdup(path))) { errno = ENOMEM; return -1; }
+  return dir;
+}
+
+/* The WASI descriptor of a directory of the table, if it is one. */
+static int wasi_dir(int at, __wasi_fd_t *real) {
+  desc *d = at >= 0 && at < NOFILE ? get(at) : 0;
+  if (!d || d->kind != D_WASI) return -1;
+  *real = d->real;
+  return 0;
+}
+
+/* wasi-libc answers from the preopened directory's rights, which allow
+ * everything: a mode 0444 file was writable. The host's access(2) says
+ * what its process, which does the guest's file calls, may do (as root,
+ * R_OK and W_OK whatever the mode, X_OK when one x bit is set). wasi-libc's
+ * own answer comes first (a missing file, a device), through the calls
+ * its faccessat makes: its faccessat is not linked in a program that calls
+ * only access. */
+int faccessat(int dir, const char *path, int amode, int flags) {
+  if (!path) { errno = EFAULT; return -1; }
+  int r = dir == AT_FDCWD || path[0] == '/' ? __wasilibc_access(path, amode, flags)
+                                            : __wasilibc_nocwd_faccessat(dir, path, amode, flags);
+  char *rel;
+  __wasi_fd_t real;
+  uint32_t w[WASIG_FILE_WORDS];
+  if (r != 0 || amode == F_OK) return r;
+  int at = at_path(dir, path, &rel);
+  int e = at >= 0 && wasi_dir(at, &real) == 0 ? host_file(real, rel, WASIG_FILE_ACCESS, amode, w) : 0;
+  free(rel);
+  if (e == 0 || e == ENOSYS) return 0;
+  errno = e;
+  return -1;
+}
+int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, 0); }
+
+/* chmod of the file with this WASI status; a host that has no modes to
+ * change (ENOSYS: a component) leaves the file as it was. */
+static int host_chmod(__wasi_fd_t real, const char *rel, const __wasi_filestat_t *fs, mode_t mode) {
+  uint32_t w[WASIG_FILE_WORDS] = {0};
+  w[WASIG_FILE_INO] = (uint32_t)fs->ino;
+  w[WASIG_FILE_INO + 1] = (uint32_t)(fs->ino >> 32);
+  int e = host_file(real, rel, WASIG_FILE_CHMOD, (int)(mode & 07777), w);
+  if (e == 0 || e == ENOSYS) return 0;
+  errno = e;
+  return -1;
+}
+
+/* Linux's fchmodat: AT_SYMLINK_NOFOLLOW changes no link (EOPNOTSUPP) and
+ * what is no link as without it. A device or a directory above the given
+ * ones belongs to root here: EPERM. */
+int fchmodat(int dir, const char *path, mode_t mode, int flags) {
+  if (flags & ~AT_SYMLINK_NOFOLLOW) { errno = EINVAL; return -1; }
+  char *rel;
+  int at = at_path(dir, path, &rel);
+  if (at < 0) return -1;
+  __wasi_filestat_t fs;
+  __wasi_lookupflags_t follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW;
+  __wasi_errno_t e = __wasi_path_filestat_get((__wasi_fd_t)at, follow, rel, &fs);
+  __wasi_fd_t real;
+  int r = e ? (errno = e, -1)
+        : fs.filetype == __WASI_FILETYPE_SYMBOLIC_LINK ? (errno = EOPNOTSUPP, -1)
+        : wasi_dir(at, &real) != 0 ? (errno = EPERM, -1)
+        : host_chmod(real, rel, &fs, mode);
+  free(rel);
+  return r;
+}
+int chmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
+
+int fchmod(int fd, mode_t mode) {
+  desc *d = get(fd);
+  if (!d) { errno = EBADF; return -1; }
+  if (d->kind == D_MEM) { d->mode = mode & 07777; return 0; }
+  if (d->kind == D_READ || d->kind == D_WRITE) { d->pipe->mode = mode & 07777; return 0; }
+  if (d->kind != D_WASI) { errno = EPERM; return -1; }
+  __wasi_filestat_t fs;
+  __wasi_errno_t e = __real___wasi_fd_filestat_get(d->real, &fs);
+  if (e) { errno = e; return -1; }
+  return host_chmod(d->real, 0, &fs, mode);
+}
+
 /* Paths relative to a directory descriptor. */
 
 __wasi_errno_t __wasi_path_create_directory(__wasi_fd_t fd, const char *path) {
@@ -1050,7 +1208,9 @@ __wasi_errno_t __wasi_path_filestat_get(__wasi_fd_t fd, __wasi_lookupflags_t f, 
     return 0;
   }
   IN_DIR(fd);
-  return beneath(__real___wasi_path_filestat_get(real_, f, path, st));
+  __wasi_errno_t e = beneath(__real___wasi_path_filestat_get(real_, f, path, st));
+  if (e == 0) ask_host(real_, path, f & __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, st->ino);
+  return e;
 }
 __wasi_errno_t __wasi_path_filestat_set_times(__wasi_fd_t fd, __wasi_lookupflags_t f, const char *path,
                                               __wasi_timestamp_t a, __wasi_timestamp_t m, __wasi_fstflags_t ff) {

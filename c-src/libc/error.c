@@ -1,8 +1,7 @@
-/* glibc's error() and error_at_line() (<error.h>), and on wasi the
- * program_invocation_name that they print: glibc sets it (and
- * program_invocation_short_name, what gnulib's getprogname() returns) from
- * argv[0] before main, emscripten's musl does too, wasi-libc leaves both
- * null. */
+/* glibc's error() and error_at_line() (<error.h>). Linked from an archive
+ * (ts/cli/cc.ts, ARCHIVED): a program that has its own error() keeps it,
+ * as with glibc, and this file stays out of it. program_invocation_name,
+ * which they print, is set in invocation.c, linked always. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <error.h>
@@ -10,9 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if !defined(__EMSCRIPTEN__)
-#include <wasi/api.h>
-#endif
 
 void (*error_print_progname)(void);
 unsigned int error_message_count;
@@ -55,24 +51,3 @@ void error_at_line(int status, int errnum, const char *file, unsigned int line, 
   report(status, errnum, format, ap);
   va_end(ap);
 }
-
-#if !defined(__EMSCRIPTEN__)
-/* Before the program's own constructors (101 is the first priority not
- * reserved to the implementation), as glibc sets them before any. */
-__attribute__((constructor(101))) static void invocation_name(void) {
-  if (program_invocation_name) return;
-  __wasi_size_t argc, size;
-  if (__wasi_args_sizes_get(&argc, &size) != 0 || argc == 0) return;
-  char **argv = malloc((argc + 1) * sizeof *argv);
-  char *buf = malloc(size);
-  if (!argv || !buf || __wasi_args_get((uint8_t **)argv, (uint8_t *)buf) != 0) {
-    free(argv);
-    free(buf);
-    return;
-  }
-  program_invocation_name = argv[0];
-  char *slash = strrchr(argv[0], '/');
-  program_invocation_short_name = slash ? slash + 1 : argv[0];
-  free(argv);
-}
-#endif

@@ -49,6 +49,17 @@ int wasig__errno(int e) {
     case WASIG_EAGAIN: return EAGAIN;
     case WASIG_EPERM: return EPERM;
     case WASIG_ENOTTY: return ENOTTY;
+    case WASIG_ENOENT: return ENOENT;
+    case WASIG_EIO: return EIO;
+    case WASIG_EBADF: return EBADF;
+    case WASIG_EACCES: return EACCES;
+    case WASIG_EFAULT: return EFAULT;
+    case WASIG_ENOTDIR: return ENOTDIR;
+    case WASIG_ETXTBSY: return ETXTBSY;
+    case WASIG_EROFS: return EROFS;
+    case WASIG_ENAMETOOLONG: return ENAMETOOLONG;
+    case WASIG_ENOSYS: return ENOSYS;
+    case WASIG_ELOOP: return ELOOP;
     default: return EINVAL;
   }
 }

@@ -1,7 +1,7 @@
 /* File functions Debian's wasi-libc leaves out (emscripten has its own,
- * working on its file system): temporary files, realpath, modes and owners
- * (WASI files have neither: the file is checked, nothing changes) and the
- * stdio locks; dup and pipe are the descriptor table's (descriptors.c). And
+ * working on its file system): temporary files, realpath, umask, owners
+ * (a file keeps its owner; a change to the process's own ids is no change)
+ * and the stdio locks; dup and pipe are the descriptor table's (descriptors.c). And
  * memfd_create for emscripten, whose own is a syscall it lacks. */
 #if !defined(__EMSCRIPTEN__)
 #include <errno.h>
@@ -162,23 +162,7 @@ char *realpath(const char *restrict path, char *restrict resolved) {
   return r;
 }
 
-/* ---- modes and owners ---------------------------------------------------------------- */
-int chmod(const char *path, mode_t mode) {
-  (void)mode;
-  struct stat st;
-  return stat(path, &st);
-}
-int fchmod(int fd, mode_t mode) {
-  (void)mode;
-  struct stat st;
-  return fstat(fd, &st);
-}
-int fchmodat(int dirfd, const char *path, mode_t mode, int flags) {
-  (void)mode;
-  struct stat st;
-  return fstatat(dirfd, path, &st, flags);
-}
-
+/* ---- modes and owners (chmod is descriptors.c's: the host changes the mode) ---------- */
 static mode_t mask = 022;
 mode_t umask(mode_t m) {
   mode_t old = mask;

@@ -48,6 +48,9 @@
  * has its permissions and numbers. */
 #define fstat __wrap_fstat
 #define fstatat __wrap_fstatat
+/* The host's access(2), where wasi-libc reads the directory's rights. */
+#define access __wrap_access
+#define faccessat __wrap_faccessat
 /* Paths under /dev name the library's devices. */
 #define __wasilibc_find_relpath_alloc __wrap___wasilibc_find_relpath_alloc
 #endif

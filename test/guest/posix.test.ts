@@ -3,7 +3,8 @@
 // what to do instead, and the functions real programs link behave alike on
 // both targets (test/guest/c/posix_test.c).
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'wasig';
@@ -178,6 +179,42 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     expect(linux.status).toBe(3);
     expect(named(g.stdout, g.stderr)).toEqual([out, err]);
     expect(st).toEqual({ code: 3, signal: null });
+  }, 120_000);
+
+  test('a program\'s own error(), of glibc\'s signature or another, links with no word from the linker and is the one that runs', async () => {
+    for (const same of [false, true]) {
+      const out = join(root, 'build/test-guest', flavor, `error_own${same ? '_same' : ''}.wasm`);
+      const r = spawnSync('node', [wasig, 'cc', '--target', flavor, ...(same ? ['-DSAME_SIGNATURE'] : []),
+        join(root, 'test/guest/c/error_own.c'), '-o', out], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const g = spawn(flavor === 'emscripten' ? out.replace(/\.wasm$/, '.mjs') : out, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const st = await g.exited;
+      expect(g.stdout).toBe(same ? 'own error(1, 2, same signature)\n' : 'own error: another signature\n');
+      expect(st).toEqual({ code: 0, signal: null });
+    }
+  }, 120_000);
+
+  test('stat, lstat, fstat and fstatat give a host file\'s mode, owner and group; chmod, fchmod and chmod through a link change it and stat agrees; access(2) as root (W_OK of a 0444 file): all as the native build', async () => {
+    const guest = build('test/guest/c/modes_test.c', flavor);
+    const dir = join(root, 'build/test-guest/native');
+    mkdirSync(dir, { recursive: true });
+    const exe = join(dir, 'modes_test');
+    execFileSync('cc', [join(root, 'test/guest/c/modes_test.c'), '-o', exe]);
+    const fresh = (name: string) => mkdtempSync(join(tmpdir(), `wasig-modes-${name}-`));
+    const here = fresh('native'), there = fresh(flavor);
+    try {
+      const linux = spawnSync(exe, [here], { encoding: 'utf8' });
+      expect(linux.stdout).toMatch(/^f444: mode 100444, lstat 100444, owner me, group mine, access R 0 W \S+ X -1$/m);
+      expect(linux.stdout).toMatch(/^ln: mode 100600, lstat 120777, /m);
+      const g = spawn(guest, { args: [there], stdio: ['ignore', 'pipe', 'pipe'], preopens: { [there]: there } });
+      const st = await g.exited;
+      expect(g.stdout).toBe(linux.stdout);
+      expect(st).toEqual({ code: 0, signal: null });
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+      rmSync(there, { recursive: true, force: true });
+    }
   }, 120_000);
 
   test('temporary files, realpath, modes, stdio locks, dup2 in /tmp given to the guest', async () => {

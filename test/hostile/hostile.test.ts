@@ -3,7 +3,8 @@
 // checks that the host was not hurt: its event loop stayed responsive, a
 // bystander guest and a runtime still take signals and end cleanly.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -272,6 +273,19 @@ describe('wasi: imports called with what no libc passes', () => {
   let prog: string;
   beforeAll(() => { prog = build('test/hostile/c/hostile.c', 'wasi', 'build/test-hostile'); });
   const call = (what: string) => spawn(prog, { args: ['import', what], stdio: ['ignore', 'pipe', 'pipe'] });
+
+  test('wasig_file_js with pointers out of memory, a huge length, a NUL in the path, no such descriptor or operation, a mode of no access(2) and a path out of its directory: an errno each, the host unhurt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wasig-hostile-file-'));
+    try {
+      const g = spawn(prog, { args: ['import', 'file', dir], stdio: ['ignore', 'pipe', 'pipe'], preopens: { [dir]: dir } });
+      const st = await g.exited;
+      // EFAULT, EFAULT, ENAMETOOLONG, EINVAL, EBADF, EINVAL, EINVAL, EACCES (Linux's numbers).
+      expect(g.stdout).toContain('file -14 -14 -36 -22 -9 -22 -22 -13\n');
+      expect(st).toEqual({ code: 0, signal: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test.each(['timer-which', 'timer-nan', 'now-which', 'wait-nan', 'default-sig'])('%s ends the guest with SIGSYS', async (what) => {
     const st = await call(what).exited;

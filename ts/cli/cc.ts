@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
-import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
+import { findCompiler, ToolchainError, which, type Compiler, type Target } from './toolchain.js';
 import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
 import { transpileInto } from '../component/transpile.node.js';
@@ -164,8 +164,8 @@ const COMMAND_ONLY = 'start.o';
  *  alone, and ones that build on c-src/component's signal calls
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
  *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c),
- *  stdio (error.c) or nothing (altstack.c). */
-const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c', 'error.c'];
+ *  stdio (error.c), the WASI arguments (invocation.c) or nothing (altstack.c). */
+const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c', 'error.c', 'invocation.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));
@@ -189,9 +189,10 @@ export function libraryObjects(lib: Library, verbose = false): string[] {
   }
   const dir = cacheDir(`lib-${lib}-${hash.digest('hex').slice(0, 16)}`);
   const objs: string[] = [];
+  const members: string[] = [];
   for (const src of srcs) {
     const obj = join(dir, basename(src, '.c') + '.o');
-    objs.push(obj);
+    (ARCHIVED.includes(basename(src)) ? members : objs).push(obj);
     if (existsSync(obj)) continue;
     const core = src.includes('/c-src/core/');
     // Private folder: the name may be known, nobody else can write there.
@@ -209,7 +210,35 @@ export function libraryObjects(lib: Library, verbose = false): string[] {
     if (status !== 0) throw new Error(`wasig cc: building the wasig library failed on ${src}`);
     renameSync(tmp, obj);
   }
-  return objs;
+  if (!members.length) return objs;
+  const archive = join(dir, 'libwasig.a');
+  if (!existsSync(archive)) {
+    const tmp = `${archive}.${process.pid}.tmp`;
+    const status = run(archiver(compiler, target), ['rcs', tmp, ...members], verbose);
+    if (status !== 0) throw new Error(`wasig cc: archiving the wasig library (${members.map((m) => basename(m)).join(', ')}) failed`);
+    renameSync(tmp, archive);
+  }
+  return [...objs, archive];
+}
+
+/** Files of c-src/libc linked from an archive, as a libc's own members are:
+ *  the linker takes one only for a symbol nothing before it defined, so a
+ *  program's own function of the same name wins, with any signature (old C
+ *  programs have their own error()), and the member stays out. Listed
+ *  objects are the other way: always linked (constructors, the core). A
+ *  member must have no constructor, which would not run in a program that
+ *  does not pull it. */
+const ARCHIVED = ['error.c'];
+
+/** The archiver of the compiler's toolchain: llvm-ar beside clang (the
+ *  objects are wasm either way), emar beside emcc. */
+function archiver(compiler: Compiler, target: Target): string {
+  if (target === 'emscripten') {
+    const beside = join(dirname(which(compiler.cmd) ?? compiler.cmd), 'emar');
+    return existsSync(beside) ? beside : 'emar';
+  }
+  const ar = (spawnSync(compiler.cmd, ['-print-prog-name=llvm-ar'], { encoding: 'utf8' }).stdout ?? '').trim();
+  return ar || 'llvm-ar';
 }
 
 export const CC_USAGE = 'usage: wasig cc [--target wasi|emscripten] [--component] [--no-preempt] [-v] [compiler options] file.c... -o OUT';

@@ -15,6 +15,8 @@ export interface WasiLike {
   imports: Record<string, (...a: number[]) => number>;
   /** Runs _start; returns the exit code. */
   start(instance: { exports: Record<string, unknown> }): number;
+  /** The host's files, where it has them (GuestHost.files). */
+  file?: GuestHost['files'] & {};
 }
 
 export interface WorkerPlatform {
@@ -29,6 +31,8 @@ export interface WorkerPlatform {
   /** Whether host directories can be mounted into an emscripten guest
    *  (Node: emscripten's NODEFS). */
   hostFs?: boolean;
+  /** A host symbolic link's text, for those host directories (Node). */
+  readlink?(hostPath: string): string;
   /** wasi:filesystem over the host's directories, for components (Node). */
   componentFs?: ComponentFs;
   /** Called at each pull of an unshared mailbox, before it is looked at: a
@@ -76,6 +80,8 @@ export class GuestHost {
   table: () => WebAssembly.Table = () => { throw new Error('wasig guest: table not ready'); };
   /** The guest's safe point for the host's blocking calls (stdin). */
   interrupt: () => number = () => 0;
+  /** wasig_file_js's answers: the host's files (Node), or none (-ENOSYS). */
+  files: ((L: Record<string, number>, fd: number, rel: string | null, op: number, mode: number, words: Uint32Array) => number) | null = null;
   proc = 0;
   shared = false;
   m!: MailboxLayout;
@@ -197,6 +203,30 @@ export class GuestHost {
     return r === 'timed-out' ? 1 : 0;
   }
 
+  /** wasig_file_js: pointers the guest got wrong are EFAULT, never a
+   *  fault of the host. */
+  private file(fd: number, path: number, len: number, op: number, mode: number, at: number): number {
+    const L = this.layout;
+    if (!L) return -38; // ENOSYS: no library announced itself
+    if (!this.files) return -L.ENOSYS;
+    const buf = this.memory().buffer, n = L.FILE_WORDS;
+    path >>>= 0; len >>>= 0; at >>>= 0;
+    if (at + n * 4 > buf.byteLength) return -L.EFAULT;
+    let rel: string | null = null;
+    if (path) {
+      if (len > 4096) return -L.ENAMETOOLONG;
+      if (path + len > buf.byteLength) return -L.EFAULT;
+      const bytes = new Uint8Array(buf, path, len).slice();
+      if (bytes.includes(0)) return -L.EINVAL;
+      rel = new TextDecoder().decode(bytes);
+    }
+    const dv = new DataView(buf), words = new Uint32Array(n);
+    for (let i = 0; i < n; i++) words[i] = dv.getUint32(at + 4 * i, true);
+    const r = this.files(L, fd, rel, op, mode, words);
+    if (r === 0) for (let i = 0; i < n; i++) dv.setUint32(at + 4 * i, words[i], true);
+    return r;
+  }
+
   /** env imports (the names of boundary.h). */
   /** Every argument is checked: the guest may call these with anything. */
   env(): Record<string, (...a: number[]) => number | void> {
@@ -214,6 +244,7 @@ export class GuestHost {
       wasig_seen_js: () => Atomics.load(...this.wakeWord()),
       wasig_fd_poll_js: (fd) => this.tty.poll(fd, (keyboard) => this.askStdin(keyboard)),
       wasig_tty_js: (fd, op, words) => this.tty.call(fd, op, words),
+      wasig_file_js: (fd, path, len, op, mode, words) => this.file(fd, path, len, op, mode, words),
       wasig_default_js: (_p, sig, action) => {
         if (!(sig >= 1 && sig < NSIG)) fault(`wasig_default_js: no signal ${sig}`);
         const L = this.layout;

@@ -2,7 +2,7 @@
 // node:wasi, file access, the process's stdin and file descriptors. A
 // browser version supplies the same two objects with Web Workers, fetch and
 // a WASI preview1 shim.
-import { existsSync, fstatSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
@@ -16,6 +16,7 @@ import type { WasiLike, WorkerPlatform } from './guest-host.js';
 import type { FromGuest, GuestStart } from './protocol.js';
 import type { ParentPlatform } from './spawn.js';
 import { runGuest } from './worker-main.js';
+import { HostFiles } from './host-files.node.js';
 import { GuestError } from './wasm-info.js';
 import { prepareComponent } from '../component/prepare.node.js';
 import { missingPreopen, nodeComponentFs } from '../component/filesystem.node.js';
@@ -157,9 +158,14 @@ export async function workerMain(): Promise<void> {
       if (missing) throw missing;
       throw new GuestError(`node:wasi refused the program's setup: ${(e as Error).message}`);
     }
+    const files = new HostFiles(s.preopens);
     return {
-      imports: wasi.wasiImport as WasiLike['imports'],
-      start: (instance) => wasi.start(instance as WebAssembly.Instance),
+      imports: files.wrap(wasi.wasiImport as WasiLike['imports']) as WasiLike['imports'],
+      start: (instance) => {
+        files.attach(instance.exports.memory as WebAssembly.Memory);
+        return wasi.start(instance as WebAssembly.Instance);
+      },
+      file: (L, fd, rel, op, mode, words) => files.file(L, fd, rel, op, mode, words),
     };
   };
   const pf: WorkerPlatform = {
@@ -171,6 +177,7 @@ export async function workerMain(): Promise<void> {
     createWasi,
     importModule: (url) => import(url),
     hostFs: true,
+    readlink: (p) => readlinkSync(p),
     componentFs: nodeComponentFs,
   };
   return runGuest(pf);

@@ -155,7 +155,7 @@ export function capDefinedMemory(bytes: Uint8Array, cap: number, path: string): 
 /** The imports a wasig guest may have beyond its libc's. */
 export const WASIG_IMPORTS = new Set([
   'wasig_wait_js', 'wasig_now_js', 'wasig_pull_js', 'wasig_kill_js', 'wasig_setid_js', 'wasig_default_js', 'wasig_timer_js',
-  'wasig_call_js', 'wasig_start_js', 'wasig_seen_js', 'wasig_fd_poll_js', 'wasig_tty_js', 'wasig_fatal_js',
+  'wasig_call_js', 'wasig_start_js', 'wasig_seen_js', 'wasig_fd_poll_js', 'wasig_tty_js', 'wasig_fatal_js', 'wasig_file_js',
 ]);
 
 /** Checks the imports of a WASI command module: a clear error for anything

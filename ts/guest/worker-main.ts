@@ -48,6 +48,7 @@ type Fn = (...a: number[]) => number;
 function runWasi(pf: WorkerPlatform, host: GuestHost): number {
   const s = pf.start;
   const wasi = pf.createWasi(s);
+  host.files = wasi.file ?? null;
   const wi = wasi.imports;
   const imports: Record<string, Fn> = {
     ...wi,
@@ -125,7 +126,8 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       linuxDevices(M.wasigFS?.());
       openStat(M.wasigFS?.(), s.uid);
       devTty(M.wasigFS?.(), () => announced, hasTerminal);
-      if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs);
+      if (dirs.length) mountHostDirs(M.wasigFS?.(), dirs, pf.readlink);
+      rootPermissions(M.wasigFS?.(), s.uid);
     }],
     wasig: {
       ...host.env(),
@@ -246,7 +248,17 @@ function devTty(FS: any, started: () => boolean, hasTerminal: () => boolean): vo
 
 /** --dir for emscripten guests in Node: each host directory is mounted
  *  with emscripten's NODEFS (linked in by `wasig cc`) at its guest path. */
-function mountHostDirs(FS: any, dirs: [string, string][]): void {
+/** emscripten checks a file's mode bits for every uid (any r, w or x bit
+ *  will do); to root Linux grants reading and writing whatever the mode,
+ *  and executing when an x bit is set or it is a directory: a root guest's
+ *  access(W_OK) of a mode 0444 file succeeds, as natively. */
+function rootPermissions(FS: any, uid: number): void {
+  if (!FS?.nodePermissions || uid !== 0) return;
+  FS.nodePermissions = (node: { mode: number }, perms: string) =>
+    FS.ignorePermissions || !perms.includes('x') || FS.isDir(node.mode) || (node.mode & 0o111) ? 0 : 2 /* EACCES */;
+}
+
+function mountHostDirs(FS: any, dirs: [string, string][], readlink?: (hostPath: string) => string): void {
   // emcc leaves the file system out of a program that opens no files: then
   // there is nothing a directory could be given to, as for a wasi program
   // that never opens its preopens.
@@ -261,6 +273,19 @@ function mountHostDirs(FS: any, dirs: [string, string][]): void {
     const readdir = ops.readdir;
     ops.readdir = (node: unknown) => ['.', '..', ...readdir(node)];
     ops.wasigDots = true;
+    // A link's text as it is (Linux's readlink): emscripten 3.1.6 makes it
+    // relative to the mounted directory, so `ln -s f l` read back as
+    // ../f (or worse) and stat of l failed.
+    if (readlink) {
+      ops.readlink = (node: unknown) => {
+        try {
+          return readlink(nodefs.realPath(node));
+        } catch (e) {
+          if (!(e as { code?: string }).code) throw e;
+          throw new FS.ErrnoError(nodefs.convertNodeCode(e));
+        }
+      };
+    }
   }
   for (const [guest, hostDir] of dirs) {
     // emscripten's root is its own MEMFS and its working directory is '/':

@@ -1,7 +1,8 @@
 /* wasig: <sys/stat.h> from the target's libc. On wasi, chmod and umask,
- * which wasi-libc leaves out: WASI files have no permission bits, so
- * c-src/libc checks the file and changes nothing, as on a file system
- * without modes, and umask keeps the mask for the program to read back. */
+ * which wasi-libc leaves out: WASI's file status has no permission bits,
+ * so c-src/libc asks the host for a host file's mode, owner and group
+ * (stat) and has the host change its mode (chmod); umask keeps the mask
+ * for the program to read back. */
 #if defined(__wasi__) && !defined(__EMSCRIPTEN__)
 #ifndef WASIG_SYS_STAT_H
 #define WASIG_SYS_STAT_H

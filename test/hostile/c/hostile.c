@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include "../../../c-src/core/wasig_core.h"
+#include "../../../c-src/core/boundary.h"
 
 extern wasig_proc *wasig_guest_proc(void);
 extern void wasig_poll(void);
@@ -40,6 +42,7 @@ IMP(wasig_kill_js) int32_t raw_kill(int32_t pid, int32_t sig, int32_t code, int3
 IMP(wasig_default_js) void raw_default(wasig_proc *p, int32_t sig, int32_t action);
 IMP(wasig_call_js) void raw_call(int32_t fn, int32_t sig, int32_t si, int32_t uc);
 IMP(wasig_fatal_js) void raw_fatal(uint32_t lo, uint32_t hi);
+IMP(wasig_file_js) int32_t raw_file(int32_t fd, const char *path, int32_t len, int32_t op, int32_t mode, uint32_t *words);
 #endif
 
 int main(int argc, char **argv) {
@@ -257,6 +260,29 @@ int main(int argc, char **argv) {
       else raw_fatal(0, 0);
       printf("lied\n");
       for (;;) pause();
+    }
+    else if (!strcmp(what, "file")) {
+      /* Paths and words out of memory, lengths past any path, descriptors
+       * and operations that are none, a path out of the directory: an
+       * errno each, and the guest goes on. */
+      static uint32_t w[WASIG_FILE_WORDS];
+      struct stat st;
+      stat(argv[3], &st); /* wasi-libc learns its directories (descriptor 3) */
+      char *end = (char *)(uintptr_t)(__builtin_wasm_memory_size(0) * 65536);
+      int32_t r[] = {
+        raw_file(3, end - 2, 100, WASIG_FILE_STAT, 0, w),
+        raw_file(3, "x", 1, WASIG_FILE_STAT, 0, (uint32_t *)(end - 4)),
+        raw_file(3, (const char *)0xfffffff0u, -1, WASIG_FILE_LSTAT, 0, w),
+        raw_file(3, "a\0b", 3, WASIG_FILE_STAT, 0, w),
+        raw_file(-5, 0, 0, WASIG_FILE_CHMOD, 0777, w),
+        raw_file(3, "", 0, 99, 0, w),
+        raw_file(3, ".", 1, WASIG_FILE_ACCESS, 0x7fffffff, w),
+        raw_file(3, "../../../../../../etc/passwd", 28, WASIG_FILE_CHMOD, 0777, w),
+      };
+      printf("file");
+      for (size_t i = 0; i < sizeof r / sizeof *r; i++) printf(" %d", (int)r[i]);
+      printf("\n");
+      return 0;
     }
     else if (!strcmp(what, "kill-code")) {
       /* Forged si_code: SI_KERNEL and SI_TIMER, and SI_TKILL to another. */
