@@ -14,7 +14,7 @@ import { OnPty, Proc, built, sleep, type Target } from './helpers.js';
  *  wait for). WASIG_PROGRAM_TARGETS=wasi,emscripten checks every program. */
 const ON: Record<string, Target[]> = { lua: ['wasi', 'emscripten'], sqlite3: ['wasi', 'emscripten'], bc: ['wasi', 'emscripten'], dash: ['wasi', 'emscripten'],
   ed: ['wasi', 'emscripten'], zstd: ['wasi', 'emscripten'], less: ['wasi', 'emscripten'],
-  nano: ['emscripten'] };
+  nano: ['wasi', 'emscripten'] };
 const on = (name: string): Target[] => (process.env.WASIG_PROGRAM_TARGETS?.split(',') as Target[] | undefined) ?? ON[name];
 const dir = mkdtempSync(join(tmpdir(), 'wasig-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
