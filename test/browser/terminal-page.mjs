@@ -17,7 +17,7 @@ export const screen = (page) => page.evaluate(() => {
   for (let i = 0; i < b.length; i++) out.push(b.getLine(i).translateToString(true));
   return out.join('\n');
 });
-export async function waitText(page, re, timeout = 10_000) {
+export async function waitText(page, re, timeout = 30_000) {
   const end = Date.now() + timeout;
   for (;;) {
     const text = await screen(page);

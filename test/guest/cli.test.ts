@@ -228,21 +228,21 @@ describe.each([...flavors, 'component'] as Kind[])('wasig run (%s)', (flavor: Ki
     // about 1 round in 3 read the end first and never ran the handler.
     const rounds = await Promise.all(Array.from({ length: 8 }, async () => {
       const r = start(['run', sc, 'read', 'restart'], 'pipe');
-      await until(() => r.out().includes('ready'), 20_000, 'ready');
+      await until(() => r.out().includes('ready'), 90_000, 'ready');
       r.child.kill('SIGUSR1');
       r.child.stdin!.end();
       expect(await r.done).toEqual({ code: 0, signal: null });
       return r.out().split('\n').find((l) => l.startsWith('read r='));
     }));
     expect(rounds).toEqual(Array(8).fill('read r=0 errno=0 handled=10 data='));
-  }, 60_000);
+  }, 240_000);
 
   test('Ctrl+C on a program without a handler: the CLI dies of SIGINT', async () => {
     const r = start(['run', sc, 'spin']);
-    await until(() => r.out().includes('ready'), 20_000, 'ready');
+    await until(() => r.out().includes('ready'), 90_000, 'ready');
     kill(r, 'INT');
     expect(await r.done).toEqual({ code: null, signal: 'SIGINT' });
-  });
+  }, 120_000);
 
   test('SIGTSTP stops the guest and the CLI; SIGCONT resumes both', async () => {
     await expectStopContinue(start(['run', sc, 'ticker']));
