@@ -10,6 +10,7 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
+import { adaptedLine, adaptStubsInFile, mismatchedIn, type Adaptation } from './mismatch.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
 import { findCompiler, ToolchainError, which, type Compiler, type Target } from './toolchain.js';
 import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
@@ -137,10 +138,12 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, PATH: path.join(delimiter), NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
 }
 
-function run(c: Compiler | string, args: string[], verbose: boolean): number {
+/** stderr: takes the command's error output, else it goes to ours. */
+function run(c: Compiler | string, args: string[], verbose: boolean, stderr?: (text: string) => void): number {
   const [cmd, all] = typeof c === 'string' ? [c, args] : [c.cmd, [...c.flags, ...args]];
   if (verbose) process.stderr.write(`${cmd} ${all.join(' ')}\n`);
-  const r = spawnSync(cmd, all, { stdio: 'inherit', env: env() });
+  const r = spawnSync(cmd, all, { stdio: ['inherit', 'inherit', stderr ? 'pipe' : 'inherit'], env: env(), maxBuffer: 1 << 30 });
+  if (stderr) stderr(r.stderr?.toString() ?? '');
   if (r.error) {
     process.stderr.write(`wasig cc: cannot run ${cmd}: ${r.error.message}\n`);
     return 127;
@@ -399,14 +402,15 @@ async function compile(argv: string[]): Promise<number> {
     // learn that the compiler works.
     wasm = out ?? 'a.out';
     if (dirname(wasm)) mkdirSync(dirname(wasm), { recursive: true });
-    // clang runs wasm-opt after linking when it finds one, which drops the
-    // names the preemption pass looks the hook up by: link with a wasm-opt
-    // that does nothing, and optimize with the names kept before the pass
-    // (as emcc does), so that the pass's branch hints (branch-hints.ts)
-    // describe the code as it is run. Not for components: their hook is
-    // small enough for wasm-opt to inline it, so they are optimized after
-    // the pass, without hints (jco runs them, not `wasig run`).
-    const idle = preempt ? idleWasmOpt() : null;
+    // clang runs wasm-opt after linking when it finds one, which would
+    // inline the stubs of mismatched calls before they are adapted and drop
+    // the names the preemption pass looks the hook up by: link with a
+    // wasm-opt that does nothing, adapt, and optimize with the names kept
+    // before the pass (as emcc does), so that the pass's branch hints
+    // (branch-hints.ts) describe the code as it is run. Components are
+    // optimized after the pass: their hook is small enough for wasm-opt to
+    // inline it, so they get no hints (jco runs them, not `wasig run`).
+    const idle = idleWasmOpt();
     try {
       // The hook is exported (as on emscripten): wasm-opt never inlines an
       // exported function into its only caller, which would leave the pass
@@ -419,13 +423,26 @@ async function compile(argv: string[]): Promise<number> {
       const compiles = rest.includes('-flto') || rest.some((a) => a.startsWith('-flto=')) || rest.includes('-x') ||
         inputs.some((f) => !/\.(o|a|so|lo|obj|wasm)$/.test(f));
       const compileFlags = compiles ? [...sjlj, ...inc] : [SJLJ[0]];
-      status = run(compiler, [...(idle ? [`-B${idle}`] : []), ...compileFlags, ...opt, ...rest, ...objs, ...(component ? componentLink(reactor) : linkFlags('wasi')), ...keepHook, ...strip, '-o', wasm, ...tail], verbose);
+      const link = (more: string[], stderr?: (text: string) => void) => run(compiler, [`-B${idle}`, ...compileFlags, ...opt, ...rest, ...objs, ...(component ? componentLink(reactor) : linkFlags('wasi')), ...keepHook, ...more, ...strip, '-o', wasm, ...tail], verbose, stderr);
+      status = link([]);
+      let r = status === 0 ? await adaptMismatches(wasm, []) : null;
+      // wasm-ld dropped a definition that only mismatched calls reach (its
+      // stub does not call it): keep it with an export, which the pass
+      // removes. The link's warnings were said the first time.
+      if (r?.missing.length) {
+        const more = r.missing.map((f) => `-Wl,--export=${f}`);
+        let said = '';
+        status = link(more, (t) => { said = t; });
+        if (status !== 0) process.stderr.write(said);
+        r = status === 0 ? await adaptMismatches(wasm, r.missing) : null;
+      }
+      if (status === 0 && !r) status = 1;
     } finally {
-      if (idle) removeDir(idle);
+      removeDir(idle);
     }
-    if (status === 0 && preempt && !component && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
+    if (status === 0 && !(preempt && component) && !rest.some((a) => a === '-O0') && hasWasmOpt()) {
       const level = opt.find((a) => /^-O/.test(a)) ?? rest.find((a) => /^-O/.test(a)) ?? '-O2';
-      status = run('wasm-opt', [wasm, level, '--debuginfo', '-o', wasm], verbose);
+      status = run('wasm-opt', [wasm, level, ...(preempt ? ['--debuginfo'] : []), '-o', wasm], verbose);
       // A module left unrewritten would run without preemption.
       if (status !== 0) rmSync(wasm, { force: true });
     }
@@ -436,7 +453,17 @@ async function compile(argv: string[]): Promise<number> {
     // The preemption pass finds its hook by name: emcc -O3 minifies the
     // export names, --profiling-funcs keeps the function names.
     const names = preempt ? ['--profiling-funcs'] : [];
-    status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), ...names, '-o', `${base}.mjs`, ...tail], verbose);
+    let said = '';
+    status = run(compiler, [...inc, ...opt, ...rest, ...objs, ...linkFlags('emscripten'), ...names, '-o', `${base}.mjs`, ...tail], verbose, (t) => { said = t; process.stderr.write(t); });
+    // emcc's optimizer inlines wasm-ld's trapping stubs into their callers
+    // within the link: a call it cannot adapt fails here, not when run.
+    const mismatched = status === 0 ? mismatchedIn(said) : [];
+    if (mismatched.length) {
+      for (const f of mismatched) process.stderr.write(`wasig cc: ${f} is called through a prototype that disagrees with its definition, a call that traps on emscripten: declare it as it is defined (or build with --target wasi, which adapts such calls)\n`);
+      rmSync(wasm, { force: true });
+      rmSync(`${base}.mjs`, { force: true });
+      return 1;
+    }
   }
   if (status !== 0) return status;
   if (preempt) {
@@ -478,6 +505,21 @@ async function preemptPass(wasm: string, target: Target, rest: string[], verbose
     return run('wasm-opt', [wasm, rest.find((a) => /^-O/.test(a)) ?? '-O2', '-o', wasm], verbose);
   }
   return 0;
+}
+
+/** Adapts the calls wasm-ld linked to a trapping stub (mismatch.ts), saying
+ *  so under wasm-ld's warning. On failure the module is removed. */
+async function adaptMismatches(wasm: string, exported: string[]): Promise<Adaptation | null> {
+  try {
+    const r = await adaptStubsInFile(wasm, exported);
+    if (!r.missing.length) for (const a of r.adapted) process.stderr.write(adaptedLine(a));
+    else if (exported.length) throw new Error(`the definitions of ${r.missing.join(', ')} are not in the module`);
+    return r;
+  } catch (e) {
+    rmSync(wasm, { force: true });
+    process.stderr.write(`wasig cc: adapting the mismatched calls of ${wasm} failed: ${(e as Error).message}\n`);
+    return null;
+  }
 }
 
 /** A new private folder whose `wasm-opt` does nothing (see the wasi link

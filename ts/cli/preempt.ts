@@ -98,7 +98,7 @@ interface Module {
 /** What clang-14 and emscripten 3.1.6 can emit, and what they will: not GC
  *  or strings, whose encodings this pass has no business with. Reading with
  *  these on does not change the encoding of what the module does not use. */
-function features(b: Api): number {
+export function features(b: Api): number {
   const f = b.Features as Record<string, number>;
   return f.Atomics | f.MutableGlobals | f.NontrappingFPToInt | f.SIMD128 | f.BulkMemory | f.SignExt
     | f.ExceptionHandling | f.TailCall | f.ReferenceTypes | f.Multivalue | f.ExtendedConst
@@ -106,7 +106,7 @@ function features(b: Api): number {
 }
 
 let loaded: Api | null = null;
-async function binaryen(): Promise<Api> {
+export async function binaryen(): Promise<Api> {
   // 14 MB of JS and wasm: loaded only when a program is linked.
   loaded ??= (await import('binaryen')).default as unknown as Api;
   return loaded;
