@@ -29,12 +29,15 @@ const debianDir = join(testCache(), 'debian');
 // `wasig run`'s own modules in dist/cli: they change nothing `wasig cc`
 // builds, so a change to them keeps the compiled programs.
 const runOnly = /^dist\/cli\/(?:run|tty)\.(?:js|d\.ts)(?:\.map)?$/;
+// The rewrite of a linked module (the preemption pass and its parts): `wasig
+// cc -c` never runs it, so a change to it relinks without compiling again.
+const linkOnly = /^dist\/cli\/(?:run|tty|preempt|branch-hints|call-cycles)\.(?:js|d\.ts)(?:\.map)?$/;
 
-function hashTree(h, dir) {
+function hashTree(h, dir, skip) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) hashTree(h, p);
-    else if (!runOnly.test(relative(root, p))) { h.update(relative(root, p)); h.update(readFileSync(p)); }
+    if (e.isDirectory()) hashTree(h, p, skip);
+    else if (!skip.test(relative(root, p))) { h.update(relative(root, p)); h.update(readFileSync(p)); }
   }
 }
 
@@ -42,7 +45,7 @@ function hashTree(h, dir) {
  *  shims and compiler driver. */
 function libraryKey() {
   const h = createHash('sha256').update(toolchainKey());
-  for (const d of ['c-src', 'shims', 'dist/cli']) hashTree(h, join(root, d));
+  for (const d of ['c-src', 'shims', 'dist/cli']) hashTree(h, join(root, d), runOnly);
   return h.digest('hex');
 }
 
@@ -51,7 +54,7 @@ function libraryKey() {
  *  change to the library relinks a program without compiling it again. */
 function headersKey() {
   const h = createHash('sha256').update(toolchainKey());
-  for (const d of ['c-src/include', 'dist/cli']) hashTree(h, join(root, d));
+  for (const d of ['c-src/include', 'dist/cli']) hashTree(h, join(root, d), linkOnly);
   return h.digest('hex');
 }
 

@@ -46,7 +46,13 @@ function isExecutable(p: string): boolean {
 }
 
 function output(cmd: string, args: string[]): string | null {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  // A bound that only a hung compiler reaches: on a machine busy with a
+  // parallel build these answers took over 30 s, and a probe cut short must
+  // not read as a compiler without a wasm32 target.
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    throw new ToolchainError(`${cmd} ${args.join(' ')} did not answer in 600 s: check that ${cmd} runs, or name another compiler with WASIG_WASI_CC`);
+  }
   return r.status === 0 ? r.stdout : null;
 }
 
