@@ -28,7 +28,7 @@ default_dirs="sigaction signal sigset sighold sigrelse sigignore sigpause
 sigprocmask pthread_sigmask sigpending sigsuspend sigaddset sigdelset
 sigemptyset sigfillset sigismember raise kill killpg sigqueue sigwait
 sigwaitinfo sigtimedwait sigaltstack alarm pause nanosleep clock_nanosleep
-timer_create timer_settime timer_gettime timer_getoverrun timer_delete
+clock clock_gettime clock_getres timer_create timer_settime timer_gettime timer_getoverrun timer_delete
 abort pthread_kill strsignal psignal"
 if [ $# -gt 0 ]; then dirs="$*"; else dirs=$default_dirs; fi
 

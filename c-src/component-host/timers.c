@@ -22,6 +22,9 @@ double wasig__now(int which) { return wasig_now_js(which); }
 void wasig__announce(int which) { announce_bits |= 1 << which; }
 /* The host drains the mailbox before every call it makes here. */
 void wasig__drain(void) {}
+/* A timer that expires in timer_settime leaves its signal pending here: the
+ * component's own next safe point delivers it, as after its raise. */
+int wasig__safepoint(void) { return 0; }
 int32_t wasig__pid(void) { return P->pid; }
 int wasig__valid(int sig) { return sig >= 1 && sig < NSIG; }
 

@@ -32,6 +32,9 @@
 #define pthread_cond_broadcast __wrap_pthread_cond_broadcast
 #define pthread_cond_wait __wrap_pthread_cond_wait
 #define pthread_cond_timedwait __wrap_pthread_cond_timedwait
+/* CPU-time clocks, unknown clocks: c-src/libc/clock.c */
+#define clock_gettime __wrap_clock_gettime
+#define clock_getres __wrap_clock_getres
 /* libc stubs: c-src/libc/posix-user.c, posix-proc.c */
 #define getpwnam __wrap_getpwnam
 #define getpwuid __wrap_getpwuid

@@ -263,12 +263,18 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *restrict nv,
   t->overrun = 0;
   t->overrun_last = 0;
   t->sent = 0;
+  /* An absolute time already past expires in the call: Linux's timer fires
+   * at once and the system call's return delivers its signal, so a sleep
+   * that follows is not cut short by it, nor does a handler run later. */
+  int due_now = t->due >= 0 && t->due <= now;
+  if (due_now) expire(t, now);
   wasig__announce(t->which);
   /* A relative timer counts from the call's return: the first call into the
    * host can take milliseconds (lazy compilation, its first message), which
    * a system call never does. The host's trip then comes early by as much,
    * and the safe point re-arms it for the rest. */
   if (t->due >= 0 && !(flags & TIMER_ABSTIME)) t->due += wasig__now(t->which) - now;
+  if (due_now) wasig__safepoint();
   return 0;
 }
 

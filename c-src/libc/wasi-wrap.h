@@ -51,6 +51,9 @@
 /* The host's access(2), where wasi-libc reads the directory's rights. */
 #define access __wrap_access
 #define faccessat __wrap_faccessat
+/* CPU-time clocks, unknown clocks: c-src/libc/clock.c */
+#define clock_gettime __wrap_clock_gettime
+#define clock_getres __wrap_clock_getres
 /* Paths under /dev name the library's devices. */
 #define __wasilibc_find_relpath_alloc __wrap___wasilibc_find_relpath_alloc
 #endif
