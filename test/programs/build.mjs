@@ -33,11 +33,13 @@ const runOnly = /^dist\/cli\/(?:run|tty)\.(?:js|d\.ts)(?:\.map)?$/;
 // cc -c` never runs it, so a change to it relinks without compiling again.
 const linkOnly = /^dist\/cli\/(?:run|tty|preempt|branch-hints|call-cycles)\.(?:js|d\.ts)(?:\.map)?$/;
 
-function hashTree(h, dir, skip) {
+/** Hashes the files of `dir` (names relative to the repository, and
+ *  contents), except those whose name `skip` matches. */
+function hashTree(h, dir, skip = null) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) hashTree(h, p, skip);
-    else if (!skip.test(relative(root, p))) { h.update(relative(root, p)); h.update(readFileSync(p)); }
+    else if (!skip?.test(relative(root, p))) { h.update(relative(root, p)); h.update(readFileSync(p)); }
   }
 }
 
