@@ -29,9 +29,10 @@ const debianDir = join(testCache(), 'debian');
 // `wasig run`'s own modules in dist/cli: they change nothing `wasig cc`
 // builds, so a change to them keeps the compiled programs.
 const runOnly = /^dist\/cli\/(?:run|tty)\.(?:js|d\.ts)(?:\.map)?$/;
-// The rewrite of a linked module (the preemption pass and its parts): `wasig
-// cc -c` never runs it, so a change to it relinks without compiling again.
-const linkOnly = /^dist\/cli\/(?:run|tty|preempt|branch-hints|call-cycles)\.(?:js|d\.ts)(?:\.map)?$/;
+// The rewrites of a linked module (the preemption pass and its parts, the
+// adaptation of mismatched calls): `wasig cc -c` never runs them, so a
+// change to them relinks without compiling again.
+const linkOnly = /^dist\/cli\/(?:run|tty|preempt|mismatch|branch-hints|call-cycles)\.(?:js|d\.ts)(?:\.map)?$/;
 
 /** Hashes the files of `dir` (names relative to the repository, and
  *  contents), except those whose name `skip` matches. */

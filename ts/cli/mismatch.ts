@@ -12,8 +12,7 @@
 // leaves the upper half 0; another change of type is 0), a missing one is 0,
 // an extra one is dropped; a result the caller wants and the callee lacks is
 // 0, one it does not want is dropped.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { binaryen, features } from './preempt.js';
+import { binaryen, features, rewriteInPlace } from './preempt.js';
 
 const PREFIX = 'signature_mismatch:';
 
@@ -85,35 +84,30 @@ export interface Adaptation { adapted: Adapted[]; missing: string[] }
 
 /** Adapts the stubs of the module at `path` in place (names and debug info
  *  kept: the passes after it find functions by name). A module with no stub
- *  is not rewritten. */
+ *  is not rewritten; on a failure it is removed (rewriteInPlace). */
 export async function adaptStubsInFile(path: string, exported: string[] = []): Promise<Adaptation> {
-  const bytes = readFileSync(path);
-  if (bytes.indexOf(PREFIX) < 0) return { adapted: [], missing: [] };
-  const b: Api = await binaryen();
-  const m = b.readBinary(new Uint8Array(bytes), features(b));
-  const tmp = `${path}.${process.pid}.adapt.tmp`;
-  try {
-    m.setFeatures(features(b));
-    const missing: string[] = [];
-    const adapted = adaptStubs(b, m, missing);
-    if (missing.length) return { adapted, missing };
-    for (const name of exported) if (m.getExport(name)) m.removeExport(name);
-    b.setDebugInfo(true);
-    let out: Uint8Array;
-    try {
-      out = m.emitBinary();
-    } finally {
-      b.setDebugInfo(false);
+  return rewriteInPlace(path, 'adapt', async (bytes) => {
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PREFIX) < 0) {
+      return { bytes: null, result: { adapted: [], missing: [] } };
     }
-    writeFileSync(tmp, out);
-    renameSync(tmp, path);
-    return { adapted, missing };
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  } finally {
-    m.dispose();
-  }
+    const b: Api = await binaryen();
+    const m = b.readBinary(bytes, features(b));
+    try {
+      m.setFeatures(features(b));
+      const missing: string[] = [];
+      const adapted = adaptStubs(b, m, missing);
+      if (missing.length) return { bytes: null, result: { adapted, missing } };
+      for (const name of exported) if (m.getExport(name)) m.removeExport(name);
+      b.setDebugInfo(true);
+      try {
+        return { bytes: m.emitBinary(), result: { adapted, missing } };
+      } finally {
+        b.setDebugInfo(false);
+      }
+    } finally {
+      m.dispose();
+    }
+  });
 }
 
 /** The functions wasm-ld's warnings name (emcc's link: its optimizer

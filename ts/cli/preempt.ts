@@ -494,15 +494,30 @@ function childTable(b: Api): Visit[] {
  *  engine, written beside it and renamed over it. On any failure the file
  *  is removed (a half-made program is no program) and the error thrown. */
 export async function preemptLoopsInFile(path: string, opts: PreemptOptions = {}): Promise<PreemptResult> {
-  const tmp = `${path}.${process.pid}.preempt.tmp`;
+  return rewriteInPlace(path, 'preempt', async (bytes) => {
+    const result = await preemptLoops(bytes, opts);
+    return { bytes: result.bytes, result };
+  });
+}
+
+/** The one way a linked module at `path` is changed (this pass, the
+ *  adaptation of mismatched calls): `rewrite` makes the new bytes from the
+ *  old, or null to leave the file as it is; the new module must validate on
+ *  this engine, is written beside the old one and renamed over it, so no
+ *  reader sees half a module. On any failure the file is removed (a
+ *  half-made program is no program) and the error thrown. */
+export async function rewriteInPlace<T>(path: string, tag: string,
+  rewrite: (bytes: Uint8Array) => Promise<{ bytes: Uint8Array | null; result: T }>): Promise<T> {
+  const tmp = `${path}.${process.pid}.${tag}.tmp`;
   try {
-    const result = await preemptLoops(new Uint8Array(readFileSync(path)), opts);
+    const { bytes, result } = await rewrite(new Uint8Array(readFileSync(path)));
+    if (!bytes) return result;
     try {
-      new WebAssembly.Module(result.bytes as Uint8Array<ArrayBuffer>);
+      new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
     } catch (e) {
       throw new Error(`the rewritten module does not validate (${(e as Error).message})`);
     }
-    writeFileSync(tmp, result.bytes);
+    writeFileSync(tmp, bytes);
     renameSync(tmp, path);
     return result;
   } catch (e) {
