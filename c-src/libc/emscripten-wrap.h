@@ -51,6 +51,12 @@
 #define endgrent __wrap_endgrent
 #define setgrent __wrap_setgrent
 #define times __wrap_times
+/* The mode of a new file or folder, umask: c-src/libc/posix-modes.c */
+#define umask __wrap_umask
+#define open __wrap_open
+#define openat __wrap_openat
+#define mkdir __wrap_mkdir
+#define mkdirat __wrap_mkdirat
 /* setjmp: c-src/libc/setjmp.c (sigsetjmp's mask, jumps out of handlers) */
 #define saveSetjmp __wrap_saveSetjmp
 #define testSetjmp __wrap_testSetjmp

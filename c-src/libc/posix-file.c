@@ -1,5 +1,5 @@
 /* File functions Debian's wasi-libc leaves out (emscripten has its own,
- * working on its file system): temporary files, realpath, umask, owners
+ * working on its file system): temporary files, realpath, owners
  * (a file keeps its owner; a change to the process's own ids is no change)
  * and the stdio locks; dup and pipe are the descriptor table's (descriptors.c). And
  * memfd_create for emscripten, whose own is a syscall it lacks. */
@@ -162,13 +162,8 @@ char *realpath(const char *restrict path, char *restrict resolved) {
   return r;
 }
 
-/* ---- modes and owners (chmod is descriptors.c's: the host changes the mode) ---------- */
-static mode_t mask = 022;
-mode_t umask(mode_t m) {
-  mode_t old = mask;
-  mask = m & 0777;
-  return old;
-}
+/* ---- owners (chmod is descriptors.c's: the host changes the mode; umask
+ * is posix-modes.c's) -------------------------------------------------------------------- */
 
 static int owners_ok(uid_t u, gid_t g) {
   if ((u == (uid_t)-1 || u == getuid()) && (g == (gid_t)-1 || g == getgid())) return 0;

@@ -48,6 +48,11 @@
  * has its permissions and numbers. */
 #define fstat __wrap_fstat
 #define fstatat __wrap_fstatat
+/* The mode of a new file or folder: c-src/libc/posix-modes.c */
+#define open __wrap_open
+#define openat __wrap_openat
+#define mkdir __wrap_mkdir
+#define mkdirat __wrap_mkdirat
 /* The host's access(2), where wasi-libc reads the directory's rights. */
 #define access __wrap_access
 #define faccessat __wrap_faccessat

@@ -167,8 +167,9 @@ const COMMAND_ONLY = 'start.o';
  *  alone, and ones that build on c-src/component's signal calls
  *  (WASIG_COMPONENT: the descriptor table, fcntl, poll and select, the
  *  terminal, the directories above preopened ones), and files that need only POSIX calls (posix-pgrp.c),
- *  stdio (error.c), the WASI arguments (invocation.c) or nothing (altstack.c). */
-const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c', 'error.c', 'invocation.c'];
+ *  stdio (error.c), the WASI arguments (invocation.c) or nothing (altstack.c),
+ *  and the modes of new files (posix-modes.c). */
+const SHARED_WITH_COMPONENTS = ['clock.c', 'setjmp.c', 'setjmp-wasi.c', 'sigset.c', 'signal-derived.c', 'strsignal.c', 'posix-user.c', 'posix-file.c', 'posix-modes.c', 'posix-lock.c', 'descriptors.c', 'memfile.c', 'io.c', 'tty.c', 'posix-pgrp.c', 'altstack.c', 'posix-dirs.c', 'error.c', 'invocation.c'];
 
 function sources(lib: Library): string[] {
   const list = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.c')).map((f) => join(root, d, f));

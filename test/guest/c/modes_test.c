@@ -1,10 +1,11 @@
 /* Modes, owners and access(2) of files in a host directory (argv[1]), as
  * Linux gives them: one line a check, compared with the native build's.
- * Files are given their modes with chmod and fchmod, so the host's umask
- * plays no part. */
+ * Files are given their modes with chmod and fchmod, or made under a umask
+ * the program sets, so the host's umask plays no part. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,5 +69,27 @@ int main(int argc, char **argv) {
   printf("chmod of a missing file: %d %s\n", r, r ? err() : "");
   r = access("missing", R_OK);
   printf("access of a missing file: %d %s\n", r, r ? err() : "");
+
+  /* The mode a file or folder is made with, less the umask; a file that
+   * was there keeps its own. */
+  umask(022);
+  close(open("new640", O_CREAT | O_WRONLY | O_EXCL, 0640));
+  close(open("new777", O_CREAT | O_RDWR, 0777));
+  close(open("f644", O_CREAT | O_WRONLY, 0666));
+  umask(077);
+  close(creat("new666", 0666));
+  r = mkdir("d777", 0777);
+  printf("mkdir under umask 077: %d\n", r);
+  char tf[] = "tmpXXXXXX", td[] = "dirXXXXXX";
+  int t = mkstemp(tf);
+  struct stat ts, ds;
+  printf("mkstemp: %o\n", t >= 0 && fstat(t, &ts) == 0 ? (unsigned)ts.st_mode : 0u);
+  umask(022);
+  printf("mkdtemp: %o\n", mkdtemp(td) && stat(td, &ds) == 0 ? (unsigned)ds.st_mode : 0u);
+  const char *made[] = { "new640", "new777", "f644", "new666", "d777" };
+  for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+    if (stat(made[i], &st) != 0) printf("%s: stat: %s\n", made[i], err());
+    else printf("%s made: %o\n", made[i], (unsigned)st.st_mode);
+  }
   return 0;
 }
