@@ -1087,12 +1087,12 @@ static void ask_host(__wasi_fd_t real, const char *path, int follow, __wasi_inod
   told.gid = w[WASIG_FILE_GID];
 }
 
-/* The host's answer into the stat that WASI's made (once). A file type
- * WASI has no name for (a FIFO, a socket) is the host's too. */
+/* The host's answer into the stat that WASI's made (once). The file type
+ * too: WASI has no name for a FIFO (node:wasi calls a pipe a socket). */
 static void told_stat(struct stat *st) {
   if (!told.valid || told.ino != st->st_ino) return;
   told.valid = 0;
-  mode_t type = st->st_mode & S_IFMT ? st->st_mode & S_IFMT : told.mode & S_IFMT;
+  mode_t type = told.mode & S_IFMT ? told.mode & S_IFMT : st->st_mode & S_IFMT;
   st->st_mode = type | (told.mode & 07777);
   st->st_uid = told.uid;
   st->st_gid = told.gid;

@@ -111,6 +111,24 @@ mergeInto(LibraryManager.library, {
   wasig_dupfd_js: function (fd, min) { return wasigDup(fd, min, false); },
 
 #if SYSCALLS_REQUIRE_FILESYSTEM
+  // fstat of stdin, stdout or stderr: what the host says it is (a pipe, a
+  // file, its terminal; ts/guest/stdio-stat.ts), where emscripten says its
+  // /dev/tty; a stream's own status for the others, as emscripten's.
+  __syscall_fstat64__deps: ['$SYSCALLS', '$FS', '$wasigStdio'],
+  __syscall_fstat64: function (fd, buf) {
+    try {
+      var stream = SYSCALLS.getStreamFromFD(fd), w = Module['wasig'];
+      var h = stream.wasigTty ? -1 : wasigStdio(fd, (stream.flags & 3) !== 0);
+      var st = w && h >= 0 ? w['stdioStat'](h) : null;
+      return SYSCALLS.doStat(st ? function () { return st; } : FS.stat, stream.path, buf);
+    } catch (e) {
+      if (!(e instanceof FS.ErrnoError)) throw e;
+      return -e.errno;
+    }
+  },
+#endif
+
+#if SYSCALLS_REQUIRE_FILESYSTEM
   fd_write__deps: ['$SYSCALLS', '$wasigStdio'],
 #else
   fd_write__deps: ['$SYSCALLS', '$flush_NO_FILESYSTEM', '$wasigStdio'],

@@ -195,7 +195,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     }
   }, 120_000);
 
-  test('stat, lstat, fstat and fstatat give a host file\'s mode, owner and group; chmod, fchmod and chmod through a link change it and stat agrees; access(2) as root (W_OK of a 0444 file): all as the native build', async () => {
+  test('stat, lstat, fstat and fstatat give a host file\'s mode, owner and group; chmod, fchmod and chmod through a link change it and stat agrees; access(2) as root (W_OK of a 0444 file); open(O_CREAT), creat, mkdir, mkstemp and mkdtemp make modes less the umask: all as the native build', async () => {
     const guest = build('test/guest/c/modes_test.c', flavor);
     const dir = join(root, 'build/test-guest/native');
     mkdirSync(dir, { recursive: true });
@@ -214,6 +214,33 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
     } finally {
       rmSync(here, { recursive: true, force: true });
       rmSync(there, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('fstat of stdin, stdout and stderr says what each is, as natively: pipes (FIFO 0600), a file, /dev/null; spawn()\'s pipes are FIFOs', async () => {
+    const guest = build('test/guest/c/stdio_types.c', flavor);
+    const dir = join(root, 'build/test-guest/native');
+    mkdirSync(dir, { recursive: true });
+    const exe = join(dir, 'stdio_types');
+    execFileSync('cc', [join(root, 'test/guest/c/stdio_types.c'), '-o', exe]);
+    const tmp = mkdtempSync(join(tmpdir(), 'wasig-stdio-'));
+    try {
+      // Each line of `shapes` under sh: PROG stands for the program.
+      const shapes = ['echo x | PROG 2>"$T/err" | cat', 'PROG </dev/null 2>/dev/null | cat', 'PROG <"$T/in" >"$T/out" 2>&1; cat "$T/out"'];
+      writeFileSync(join(tmp, 'in'), 'input\n');
+      const run = (prog: string) => shapes.map((sh) => spawnSync('sh', ['-c', sh.replace('PROG', prog)],
+        { encoding: 'utf8', env: { ...process.env, T: tmp }, timeout: 60_000 }).stdout).join('');
+      const linux = run(`"${exe}"`);
+      expect(linux).toMatch(/^0: fifo 600, owner me\n1: fifo 600, owner me\n2: regular file/);
+      expect(linux).toContain('0: char device 666');
+      expect(run(`node "${wasig}" run "${guest}"`)).toBe(linux);
+      const g = spawn(guest, { stdio: ['pipe', 'pipe', 'ignore'] });
+      g.stdin.end();
+      const st = await g.exited;
+      expect(g.stdout).toBe('0: fifo 600, owner me\n1: fifo 600, owner me\n2: char device 666, owner me\n');
+      expect(st).toEqual({ code: 0, signal: null });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   }, 120_000);
 

@@ -8,6 +8,8 @@ import {
   CTRL_BYTES, CTRL_DEAD, CTRL_DEADLINE, CTRL_FATAL, CTRL_OUT, CTRL_TIMER, CTRL_TIMER_SIG, OUT_CHUNK, OUT_WINDOW, epochMs, stdinRead, type FromGuest, type GuestStart,
 } from './protocol.js';
 import { GuestTty } from './tty-worker.js';
+import { guestText } from './guest-text.js';
+import type { FileStat } from './stdio-stat.js';
 import type { ComponentFs } from '../component/wasi.js';
 
 export interface WasiLike {
@@ -33,6 +35,8 @@ export interface WorkerPlatform {
   hostFs?: boolean;
   /** A host symbolic link's text, for those host directories (Node). */
   readlink?(hostPath: string): string;
+  /** A host descriptor's status, for a guest's stdio that is one (Node). */
+  fstat?(fd: number): FileStat;
   /** wasi:filesystem over the host's directories, for components (Node). */
   componentFs?: ComponentFs;
   /** Called at each pull of an unshared mailbox, before it is looked at: a
@@ -214,11 +218,9 @@ export class GuestHost {
     if (at + n * 4 > buf.byteLength) return -L.EFAULT;
     let rel: string | null = null;
     if (path) {
-      if (len > 4096) return -L.ENAMETOOLONG;
-      if (path + len > buf.byteLength) return -L.EFAULT;
-      const bytes = new Uint8Array(buf, path, len).slice();
-      if (bytes.includes(0)) return -L.EINVAL;
-      rel = new TextDecoder().decode(bytes);
+      const t = guestText(buf, path, len);
+      if ('errno' in t) return -L[t.errno];
+      rel = t.text;
     }
     const dv = new DataView(buf), words = new Uint32Array(n);
     for (let i = 0; i < n; i++) words[i] = dv.getUint32(at + 4 * i, true);

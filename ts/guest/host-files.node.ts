@@ -6,9 +6,14 @@
 // path_open that made it, relative to its directory's; fd_renumber and
 // fd_close move and drop them. A file renamed since it was opened is not
 // found by its old name, or is another file: the guest compares the inode
-// with WASI's and takes no answer for another file.
-import { accessSync, chmodSync, lstatSync, realpathSync, statSync } from 'node:fs';
+// with WASI's and takes no answer for another file. node:wasi's 0, 1 and 2
+// are the worker process's stdio, whatever the guest's is: for them the
+// host answers what the guest's is (stdio-stat.ts).
+import { accessSync, chmodSync, fchmodSync, fstatSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
+import { guestText } from './guest-text.js';
+import type { GuestStart } from './protocol.js';
+import { stdioFile, stdioStat } from './stdio-stat.js';
 
 type Fn = (...a: any[]) => number;
 
@@ -20,14 +25,17 @@ interface Named { path: string; root: string }
 export type FileLayout = Record<string, number>;
 
 const ESUCCESS = 0;
-const PATH_MAX = 4096;
 
 export class HostFiles {
   private readonly named = new Map<number, Named>();
   private readonly realRoots = new Map<string, string>();
   private memory: WebAssembly.Memory | null = null;
+  /** node:wasi's 0, 1 and 2, while the guest keeps them: the process's
+   *  own stdio, which stand for the guest's (stdioFile below). */
+  private readonly std = new Set([0, 1, 2]);
 
-  constructor(private readonly preopens: Record<string, string>) {}
+  /** `start`: the guest's setup, which says what its stdio is. */
+  constructor(private readonly preopens: Record<string, string>, private readonly start?: GuestStart) {}
 
   /** The guest's memory, once it has started. */
   attach(memory: WebAssembly.Memory): void { this.memory = memory; }
@@ -48,6 +56,7 @@ export class HostFiles {
         const base = this.named.get(dir);
         const rel = r === ESUCCESS && base ? this.text(ptr, len) : null;
         const fd = rel !== null ? this.u32(rest[rest.length - 1]) : null;
+        if (fd !== null) this.std.delete(fd);
         if (base && rel !== null && fd !== null) this.named.set(fd, { path: resolve(base.path, rel), root: base.root });
         return r;
       },
@@ -57,12 +66,15 @@ export class HostFiles {
           const n = this.named.get(from);
           this.named.delete(from);
           if (n) this.named.set(to, n); else this.named.delete(to);
+          // node:wasi's stdio stays what it was only under its own number.
+          this.std.delete(from);
+          this.std.delete(to);
         }
         return r;
       },
       fd_close: (fd: number) => {
         const r = wi.fd_close(fd);
-        if (r === ESUCCESS) this.named.delete(fd);
+        if (r === ESUCCESS) { this.named.delete(fd); this.std.delete(fd); }
         return r;
       },
     };
@@ -72,7 +84,7 @@ export class HostFiles {
    *  Linux errno; `words` filled for the stat ops, read for chmod. */
   file(L: FileLayout, fd: number, rel: string | null, op: number, mode: number, words: Uint32Array): number {
     const n = this.named.get(fd);
-    if (!n) return -L.EBADF;
+    if (!n) return rel === null && this.std.has(fd) ? this.stdioFile(L, fd, op, mode, words) : -L.EBADF;
     const target = rel === null ? n.path : resolve(n.path, rel);
     try {
       // The host resolves the name again: beneath the directory given,
@@ -105,9 +117,38 @@ export class HostFiles {
           return -L.EINVAL;
       }
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const known = code && /^E[A-Z]+$/.test(code) ? L[code] : undefined;
-      return -(known ?? L.EIO);
+      return errnoOf(L, e);
+    }
+  }
+
+  /** wasig_file_js for the guest's stdin, stdout or stderr, which
+   *  node:wasi answers for as the process's own: what the guest's is
+   *  (stdio-stat.ts), for WASI's file (the inode the guest checks). */
+  private stdioFile(L: FileLayout, fd: number, op: number, mode: number, words: Uint32Array): number {
+    if (!this.start) return -L.EBADF;
+    try {
+      switch (op) {
+        case L.FILE_STAT: case L.FILE_LSTAT: {
+          const st = stdioStat(this.start, fd, (h) => fstatSync(h))!;
+          words[L.FILE_MODE] = st.mode;
+          words[L.FILE_UID] = st.uid;
+          words[L.FILE_GID] = st.gid;
+          const ino = fstatSync(fd, { bigint: true }).ino;
+          words[L.FILE_INO] = Number(ino & 0xffffffffn);
+          words[L.FILE_INO + 1] = Number((ino >> 32n) & 0xffffffffn);
+          return 0;
+        }
+        case L.FILE_CHMOD: {
+          // Linux's fchmod of a pipe or a terminal succeeds.
+          const what = stdioFile(this.start, fd);
+          if (typeof what === 'object') fchmodSync(what.fd, mode & 0o7777);
+          return 0;
+        }
+        default:
+          return -L.EBADF;
+      }
+    } catch (e) {
+      return errnoOf(L, e);
     }
   }
 
@@ -117,13 +158,10 @@ export class HostFiles {
     return r;
   }
 
-  /** len bytes at ptr as text, or null when they are not in memory. */
+  /** len bytes at ptr as text, or null when they are no name. */
   private text(ptr: number, len: number): string | null {
-    const buf = this.memory?.buffer;
-    ptr >>>= 0; len >>>= 0;
-    if (!buf || len > PATH_MAX || ptr + len > buf.byteLength) return null;
-    // A copy: TextDecoder refuses views of shared memory.
-    return new TextDecoder().decode(new Uint8Array(buf, ptr, len).slice());
+    const t = this.memory ? guestText(this.memory.buffer, ptr, len) : null;
+    return t && 'text' in t ? t.text : null;
   }
 
   private u32(ptr: number): number | null {
@@ -132,4 +170,12 @@ export class HostFiles {
     if (!buf || ptr + 4 > buf.byteLength) return null;
     return new DataView(buf).getUint32(ptr, true);
   }
+}
+
+/** A failed host call's error as a negated errno of the layout (EIO for
+ *  one it has no number for). */
+function errnoOf(L: FileLayout, e: unknown): number {
+  const code = (e as NodeJS.ErrnoException).code;
+  const known = code && /^E[A-Z]+$/.test(code) ? L[code] : undefined;
+  return -(known ?? L.EIO);
 }

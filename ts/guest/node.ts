@@ -158,7 +158,7 @@ export async function workerMain(): Promise<void> {
       if (missing) throw missing;
       throw new GuestError(`node:wasi refused the program's setup: ${(e as Error).message}`);
     }
-    const files = new HostFiles(s.preopens);
+    const files = new HostFiles(s.preopens, s);
     return {
       imports: files.wrap(wasi.wasiImport as WasiLike['imports']) as WasiLike['imports'],
       start: (instance) => {
@@ -178,6 +178,7 @@ export async function workerMain(): Promise<void> {
     importModule: (url) => import(url),
     hostFs: true,
     readlink: (p) => readlinkSync(p),
+    fstat: (fd) => fstatSync(fd),
     componentFs: nodeComponentFs,
   };
   return runGuest(pf);

@@ -5,6 +5,7 @@ import { runAssemblyScript } from './assemblyscript.js';
 import { runComponent } from '../component/worker.js';
 import { GuestHost, GuestKilled, WasmException, type WorkerPlatform } from './guest-host.js';
 import { GuestError } from './wasm-info.js';
+import { stdioStat } from './stdio-stat.js';
 
 const SIGILL = 4, SIGABRT = 6, SIGFPE = 8, SIGSEGV = 11;
 
@@ -138,6 +139,9 @@ async function runEmscripten(pf: WorkerPlatform, host: GuestHost): Promise<numbe
       fdRead: (fd: number, iovs: number, n: number, nr: number) => host.fdRead(fd, iovs, n, nr),
       // The controlling terminal's number (shims/emscripten/wasig-guest.js).
       ttyFd: () => host.layout.TTY_FD,
+      // fstat of stdin, stdout or stderr (i): what it is, not emscripten's
+      // /dev/tty (stdio-stat.ts); null keeps emscripten's answer.
+      stdioStat: (i: number) => { try { return stdioStat(s, i, pf.fstat); } catch { return null; } },
     },
   };
   // emcc -O2 keeps the export names; -O3 and -Oz minify them ('a', 'b'…):
