@@ -2,14 +2,11 @@
 // checked by one C program (test/guest/c/as_native.c) built natively with cc
 // and with wasig cc for both targets: every check passes natively, and the
 // guests pass the same checks.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'wasig';
-import { build, flavors, root, type Flavor } from './helpers.js';
+import { build, buildNative, flavors, type Flavor } from './helpers.js';
 
-const src = join(root, 'test/guest/c/as_native.c');
 const tap = (out: string) => ({
   failed: out.split('\n').filter((l) => l.startsWith('not ok')),
   count: Number(/^1\.\.(\d+)$/m.exec(out)?.[1]),
@@ -17,10 +14,7 @@ const tap = (out: string) => ({
 
 let linux: { failed: string[]; count: number };
 beforeAll(() => {
-  const dir = join(root, 'build/test-guest/native');
-  mkdirSync(dir, { recursive: true });
-  const bin = join(dir, 'as_native');
-  execFileSync('cc', ['-O1', src, '-o', bin, '-lrt']);
+  const bin = buildNative('test/guest/c/as_native.c', ['-O1', '-lrt']);
   linux = tap(spawnSync(bin, { encoding: 'utf8', timeout: 60_000 }).stdout);
 }, 60_000);
 

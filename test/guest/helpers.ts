@@ -1,7 +1,7 @@
 // Builds guest programs with `wasig cc` (both targets, and as components)
 // when their sources changed, and small waiting helpers for the guest tests.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = new URL('../../', import.meta.url).pathname;
@@ -35,6 +35,16 @@ export function build(src: string, flavor: Kind, outDir = 'build/test-guest', fl
     execFileSync('node', [wasig, 'cc', ...kind, ...flags, srcPath, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
   return flavor === 'emscripten' ? out.replace(/\.wasm$/, '.mjs') : out;
+}
+
+/** `src` (relative to the repo) built natively with cc and `flags`, to
+ *  compare a guest with: the program's path, in build/test-guest/native. */
+export function buildNative(src: string, flags: string[] = []): string {
+  const dir = join(root, 'build/test-guest/native');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, src.split('/').pop()!.replace(/\.c$/, ''));
+  execFileSync('cc', [join(root, src), '-o', out, ...flags]);
+  return out;
 }
 
 export function example(name: string, flavor: Kind): string {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'wasig';
-import { build, flavors, root, wasig, type Flavor } from './helpers.js';
+import { build, buildNative, flavors, root, wasig, type Flavor } from './helpers.js';
 
 // POSIX.1-2017's headers and common others: those a guest has, and those it
 // cannot have, which must stop with an #error saying what to do instead.
@@ -160,10 +160,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
 
   test('glibc\'s error() and error_at_line() print, count and exit as natively, with program_invocation_name from argv[0]', async () => {
     const guest = build('test/guest/c/error_test.c', flavor);
-    const dir = join(root, 'build/test-guest/native');
-    mkdirSync(dir, { recursive: true });
-    const exe = join(dir, 'error_test');
-    execFileSync('cc', [join(root, 'test/guest/c/error_test.c'), '-o', exe]);
+    const exe = buildNative('test/guest/c/error_test.c');
     const linux = spawnSync(exe, ['x'], { encoding: 'utf8' });
     const g = spawn(guest, { args: ['x'], stdio: ['ignore', 'pipe', 'pipe'] });
     const st = await g.exited;
@@ -197,10 +194,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
 
   test('stat, lstat, fstat and fstatat give a host file\'s mode, owner and group; chmod, fchmod and chmod through a link change it and stat agrees; access(2) as root (W_OK of a 0444 file); open(O_CREAT), creat, mkdir, mkstemp and mkdtemp make modes less the umask: all as the native build', async () => {
     const guest = build('test/guest/c/modes_test.c', flavor);
-    const dir = join(root, 'build/test-guest/native');
-    mkdirSync(dir, { recursive: true });
-    const exe = join(dir, 'modes_test');
-    execFileSync('cc', [join(root, 'test/guest/c/modes_test.c'), '-o', exe]);
+    const exe = buildNative('test/guest/c/modes_test.c');
     const fresh = (name: string) => mkdtempSync(join(tmpdir(), `wasig-modes-${name}-`));
     const here = fresh('native'), there = fresh(flavor);
     try {
@@ -219,10 +213,7 @@ describe.each(flavors)('%s guest', (flavor: Flavor) => {
 
   test('fstat of stdin, stdout and stderr says what each is, as natively: pipes (FIFO 0600), a file, /dev/null; spawn()\'s pipes are FIFOs', async () => {
     const guest = build('test/guest/c/stdio_types.c', flavor);
-    const dir = join(root, 'build/test-guest/native');
-    mkdirSync(dir, { recursive: true });
-    const exe = join(dir, 'stdio_types');
-    execFileSync('cc', [join(root, 'test/guest/c/stdio_types.c'), '-o', exe]);
+    const exe = buildNative('test/guest/c/stdio_types.c');
     const tmp = mkdtempSync(join(tmpdir(), 'wasig-stdio-'));
     try {
       // Each line of `shapes` under sh: PROG stands for the program.
