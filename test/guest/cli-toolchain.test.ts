@@ -4,7 +4,7 @@
 // the library cache in a private per-user folder, and temporary files in
 // private folders only.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -78,6 +78,24 @@ describe('wasig cc: finding the compiler', () => {
     expect(run(out)).toMatch(/^X=0 FOO=none sqrt=2\.0 argc=2\narg\[1\]=hi\n$/);
   }, 120_000);
 
+  test('what the compiler says of itself is asked once and kept: a second call runs it only to compile', () => {
+    const log = join(fresh('log'), 'runs');
+    const logged = `#!/bin/sh\necho "$*" >> ${log}\nexec ${CLANG} "$@"\n`;
+    const env = { PATH: `${bin({ 'clang-17': logged })}:/usr/bin`, XDG_CACHE_HOME: fresh('xdg') };
+    const obj = join(fresh('out'), 'a.o');
+    const runs = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+    const first = cc(['-c', src, '-o', obj], env);
+    expect(first.code, first.err).toBe(0);
+    const asked = runs().filter((l) => !l.includes(' -c '));
+    expect(asked.length).toBeGreaterThanOrEqual(5); // --version, -print-targets, libc.a, builtins, wasm-ld, include folders
+    rmSync(log);
+    const second = cc(['-c', src, '-o', obj], env);
+    expect(second.code, second.err).toBe(0);
+    expect(runs()).toHaveLength(1);
+    expect(runs()[0]).toContain(' -c ');
+    // A kept answer whose files are gone is asked again: WASI_SDK_PATH below.
+  }, 120_000);
+
   test("WASI_SDK_PATH: its clang with its sysroot, before any clang on PATH", () => {
     // A wasi-sdk layout made of Debian's pieces: bin/clang, share/wasi-sysroot.
     const sdk = fresh('wasi-sdk');
@@ -123,11 +141,14 @@ describe('wasig cc: its files', () => {
     expect(r.code, r.err).toBe(0);
     const top = join(cache, 'wasig');
     expect(statSync(top).mode & 0o777).toBe(0o700);
-    const libs = readdirSync(top);
+    // The compiled library, and what the compiler said of itself (probes).
+    const libs = readdirSync(top).filter((d) => d !== 'probes');
     expect(libs).toHaveLength(1);
     expect(libs[0]).toMatch(/^lib-wasi-[0-9a-f]{16}$/);
     expect(statSync(join(top, libs[0])).mode & 0o777).toBe(0o700);
     expect(readdirSync(join(top, libs[0])).sort()).toContain('guest.o');
+    expect(statSync(join(top, 'probes')).mode & 0o777).toBe(0o700);
+    expect(readdirSync(join(top, 'probes'))).toHaveLength(2);
     // Nothing written into the package (where older versions kept it).
     const old = join(root, 'build/guest-lib');
     const written = existsSync(old) ? readdirSync(old, { recursive: true }).filter((f) => statSync(join(old, String(f))).mtimeMs >= t0) : [];

@@ -12,6 +12,7 @@ import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { adaptedLine, adaptStubsInFile, mismatchedIn, type Adaptation } from './mismatch.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
+import { recall, remember } from './probes.js';
 import { findCompiler, ToolchainError, which, type Compiler, type Target } from './toolchain.js';
 import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
@@ -111,16 +112,19 @@ const systemDirs = new Map<string, string[]>();
 export function includeFlags(target: Target): string[] {
   if (target !== 'wasi') return ['-isystem', include];
   const c = findCompiler('wasi');
-  let dirs = systemDirs.get(c.id);
+  const path = which(c.cmd) ?? c.cmd, question = ['include', c.flags];
+  let dirs = systemDirs.get(c.id) ?? recall<string[]>(path, question);
   if (!dirs) {
     const host = searchList(c.cmd, []);
     const resource = spawnSync(c.cmd, ['-print-resource-dir'], { encoding: 'utf8', env: env() }).stdout?.trim();
     dirs = searchList(c.cmd, c.flags).filter((d) => !host.includes(d) || (resource && d.startsWith(resource)));
-    if (!dirs.some((d) => existsSync(join(d, 'wasi/api.h')))) {
+    const api = dirs.map((d) => join(d, 'wasi/api.h')).find((f) => existsSync(f));
+    if (!api) {
       throw new ToolchainError(`${c.cmd} ${c.flags.join(' ')} finds no wasi-libc headers: install Debian's wasi-libc, or set WASI_SDK_PATH to a wasi-sdk`);
     }
-    systemDirs.set(c.id, dirs);
+    remember(path, question, dirs, [...dirs, api]);
   }
+  systemDirs.set(c.id, dirs);
   // A wasi guest gets a POSIX system (this library), so it is a Unix as an
   // emscripten one is: emcc and Linux's cc define __unix__ and __unix, and
   // portable programs choose their POSIX code by them (zstd's platform.h).

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { recall, remember } from './probes.js';
 
 export type Target = 'wasi' | 'emscripten';
 
@@ -62,8 +63,9 @@ function clangMajor(cmd: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Why this clang cannot build wasm32-wasi programs, or null when it can. */
-function wasiProblem(cmd: string, flags: string[], major: number, sdk: boolean): string | null {
+/** Why this clang cannot build wasm32-wasi programs, or null when it can;
+ *  `found` gets the files it found (its libc, builtins and wasm-ld). */
+function wasiProblem(cmd: string, flags: string[], major: number, sdk: boolean, found: string[]): string | null {
   const pkg = (p: string) => (sdk ? 'a complete wasi-sdk in WASI_SDK_PATH' : `Debian's ${p}`);
   if (!/\bwasm32\b/.test(output(cmd, ['-print-targets']) ?? '')) return `${cmd} has no wasm32 target`;
   const file = (what: string) => (output(cmd, [...flags, `-print-file-name=${what}`]) ?? '').trim();
@@ -73,8 +75,25 @@ function wasiProblem(cmd: string, flags: string[], major: number, sdk: boolean):
   if (!rt || !existsSync(rt)) return `${cmd} has no wasm32 builtins (${rt || 'libclang_rt.builtins-wasm32.a'}): install ${pkg(`libclang-rt-${major}-dev-wasm32`)}`;
   // Asked without --target, which makes clang-14 answer the bare name.
   const ld = (output(cmd, ['-print-prog-name=wasm-ld']) ?? '').trim();
-  if (!ld || !(isAbsolute(ld) ? isExecutable(ld) : which(ld))) return `${cmd} finds no wasm-ld: install ${pkg(`lld-${major}`)}`;
+  const ldPath = !ld ? null : isAbsolute(ld) ? (isExecutable(ld) ? ld : null) : which(ld);
+  if (!ldPath) return `${cmd} finds no wasm-ld: install ${pkg(`lld-${major}`)}`;
+  found.push(libc, rt, ldPath);
   return null;
+}
+
+/** clang's major version, and why it cannot build wasm32-wasi programs
+ *  (null: it can; not asked below clang 14). A good answer is kept
+ *  (probes.ts). */
+function probeWasi(cmd: string, flags: string[], sdk: boolean): { major: number; problem: string | null } {
+  const question = ['wasi', flags, sdk], path = which(cmd) ?? cmd;
+  const kept = recall<number>(path, question);
+  if (kept !== null) return { major: kept, problem: null };
+  const major = clangMajor(cmd);
+  if (major < 14) return { major, problem: null };
+  const found: string[] = [];
+  const problem = wasiProblem(cmd, flags, major, sdk, found);
+  if (!problem) remember(path, question, major, found);
+  return { major, problem };
 }
 
 const found = new Map<Target, Compiler>();
@@ -114,8 +133,7 @@ function findWasi(): Compiler {
     const sysroot = join(sdk, 'share/wasi-sysroot');
     if (!isExecutable(cmd)) throw new ToolchainError(`WASI_SDK_PATH=${sdk} has no bin/clang: point it at a wasi-sdk, or unset it to use ${DEBIAN_WASI.split(' ')[0]}`);
     const sdkFlags = [...flags, `--sysroot=${sysroot}`];
-    const major = clangMajor(cmd);
-    const problem = wasiProblem(cmd, sdkFlags, major, true);
+    const { major, problem } = probeWasi(cmd, sdkFlags, true);
     if (problem) throw new ToolchainError(`WASI_SDK_PATH=${sdk}: ${problem}`);
     return { cmd, flags: sdkFlags, id: `${cmd} ${major} ${sysroot}` };
   }
@@ -123,12 +141,11 @@ function findWasi(): Compiler {
   for (const name of CLANGS) {
     const path = which(name);
     if (!path) continue;
-    const major = clangMajor(path);
+    const { major, problem } = probeWasi(name, flags, false);
     if (major < 14) {
       problems.push(`${name} is ${major ? `clang ${major}` : 'not clang'}`);
       continue;
     }
-    const problem = wasiProblem(name, flags, major, false);
     if (!problem) return { cmd: name, flags, id: `${path} ${major}` };
     problems.push(problem);
   }
