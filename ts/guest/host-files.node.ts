@@ -9,7 +9,7 @@
 // with WASI's and takes no answer for another file. node:wasi's 0, 1 and 2
 // are the worker process's stdio, whatever the guest's is: for them the
 // host answers what the guest's is (stdio-stat.ts).
-import { accessSync, chmodSync, fchmodSync, fstatSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, fstatSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { guestText } from './guest-text.js';
 import type { GuestStart } from './protocol.js';
@@ -138,12 +138,11 @@ export class HostFiles {
           words[L.FILE_INO + 1] = Number((ino >> 32n) & 0xffffffffn);
           return 0;
         }
-        case L.FILE_CHMOD: {
-          // Linux's fchmod of a pipe or a terminal succeeds.
-          const what = stdioFile(this.start, fd);
-          if (typeof what === 'object') fchmodSync(what.fd, mode & 0o7777);
-          return 0;
-        }
+        case L.FILE_CHMOD:
+          // The host's own descriptors keep their mode: they were given
+          // to write to, not to change (EPERM, as for a file of another
+          // owner). Linux's fchmod of a pipe or a terminal succeeds.
+          return typeof stdioFile(this.start, fd) === 'object' ? -L.EPERM : 0;
         default:
           return -L.EBADF;
       }
