@@ -22,18 +22,28 @@ def say(s):
 
 # A shell ignores SIGTTOU so that it can take the terminal back from a job.
 signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+# The command starts only once "[job PID]" is out: a fast one (a native
+# build) wrote its first bytes before that line on a loaded machine, and
+# the transcripts of two runs differed in their order alone.
+said_r, said_w = os.pipe()
 pid = os.fork()
 if pid == 0:
+    os.close(said_w)
     os.setpgid(0, 0)
     os.tcsetpgrp(0, os.getpid())
     signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+    os.read(said_r, 1)
+    os.close(said_r)
     os.execvp(sys.argv[1], sys.argv[1:])
+os.close(said_r)
 try:
     os.setpgid(pid, pid)
 except OSError:
-    pass  # the child did it first and has exec'd
+    pass  # the child did it first
 os.tcsetpgrp(0, pid)
 say('job %d' % pid)
+os.write(said_w, b'.')
+os.close(said_w)
 while True:
     _, status = os.waitpid(pid, os.WUNTRACED)
     if os.WIFSTOPPED(status):
