@@ -57,6 +57,7 @@
 #define openat __wrap_openat
 #define mkdir __wrap_mkdir
 #define mkdirat __wrap_mkdirat
+#define fopen __wrap_fopen
 /* setjmp: c-src/libc/setjmp.c (sigsetjmp's mask, jumps out of handlers) */
 #define saveSetjmp __wrap_saveSetjmp
 #define testSetjmp __wrap_testSetjmp

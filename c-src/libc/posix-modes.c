@@ -11,7 +11,9 @@
  * so a file that was there keeps its mode, as open(2) leaves it; the mode
  * goes through the new descriptor, so it is the file opened that changes
  * (on wasi the host checks the inode). Where the host cannot change a mode
- * (a component's files) the file keeps the one it was made with. */
+ * (a component's files) the file keeps the one it was made with. fopen
+ * is here too: neither libc's goes through open (wasi-libc calls its
+ * internal open, emscripten's the syscall). */
 #if defined(__EMSCRIPTEN__)
 #include "emscripten-wrap.h"
 #else
@@ -22,10 +24,13 @@
 #define openat __wrap_openat
 #define mkdir __wrap_mkdir
 #define mkdirat __wrap_mkdirat
+#define fopen __wrap_fopen
 #endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static mode_t mask = 022;
@@ -99,4 +104,15 @@ int mkdirat(int dir, const char *path, mode_t mode) {
   int r = __real_mkdirat(dir, path, mode);
   if (r == 0) made(-1, path, dir, mode);
   return r;
+}
+
+/* __wrap_fopen: a mode that writes ("w", "a", with "+") makes the file
+ * with 0666 less the umask, as open(O_CREAT, 0666); "x" only ever makes it. */
+FILE *__real_fopen(const char *restrict path, const char *restrict how);
+FILE *fopen(const char *restrict path, const char *restrict how) {
+  int creates = how && (how[0] == 'w' || how[0] == 'a');
+  int new = creates && (strchr(how, 'x') || fresh(AT_FDCWD, path, 0));
+  FILE *f = __real_fopen(path, how);
+  if (f && new) made(fileno(f), 0, 0, 0666);
+  return f;
 }

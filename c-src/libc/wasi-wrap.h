@@ -53,6 +53,7 @@
 #define openat __wrap_openat
 #define mkdir __wrap_mkdir
 #define mkdirat __wrap_mkdirat
+#define fopen __wrap_fopen
 /* The host's access(2), where wasi-libc reads the directory's rights. */
 #define access __wrap_access
 #define faccessat __wrap_faccessat

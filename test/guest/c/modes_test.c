@@ -78,6 +78,9 @@ int main(int argc, char **argv) {
   close(open("f644", O_CREAT | O_WRONLY, 0666));
   umask(077);
   close(creat("new666", 0666));
+  FILE *fw = fopen("fopen-w", "w"), *fa = fopen("fopen-a", "a+");
+  if (fw) fclose(fw);
+  if (fa) fclose(fa);
   r = mkdir("d777", 0777);
   printf("mkdir under umask 077: %d\n", r);
   char tf[] = "tmpXXXXXX", td[] = "dirXXXXXX";
@@ -86,7 +89,7 @@ int main(int argc, char **argv) {
   printf("mkstemp: %o\n", t >= 0 && fstat(t, &ts) == 0 ? (unsigned)ts.st_mode : 0u);
   umask(022);
   printf("mkdtemp: %o\n", mkdtemp(td) && stat(td, &ds) == 0 ? (unsigned)ds.st_mode : 0u);
-  const char *made[] = { "new640", "new777", "f644", "new666", "d777" };
+  const char *made[] = { "new640", "new777", "f644", "new666", "fopen-w", "fopen-a", "d777" };
   for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
     if (stat(made[i], &st) != 0) printf("%s: stat: %s\n", made[i], err());
     else printf("%s made: %o\n", made[i], (unsigned)st.st_mode);
