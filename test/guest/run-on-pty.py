@@ -41,11 +41,19 @@ def modes(fd):
     return ':'.join('%x' % v for v in [iflag, oflag, cflag, lflag] + cc)
 
 # The modes before are read by the child, before it runs the command (which
-# may change them before this process is scheduled again).
+# may change them before this process is scheduled again). The child starts
+# the command only once the pty has its size (the closing of `go`): a
+# command that asked first was given 0x0 (3 times in 100 on a loaded
+# machine), and a resize after it started would send it a SIGWINCH no
+# terminal sends a command that has just started.
 before_r, before_w = os.pipe()
+go_r, go_w = os.pipe()
 pid, master = pty.fork()
 if pid == 0:
     os.close(before_r)
+    os.close(go_w)
+    os.read(go_r, 1)
+    os.close(go_r)
     os.write(before_w, modes(0).encode())
     os.close(before_w)
     if stdin_line is not None:
@@ -59,7 +67,9 @@ if pid == 0:
 def resize(c, r):
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack('HHHH', r, c, 0, 0))
 
+os.close(go_r)
 resize(cols, rows)
+os.close(go_w)
 os.close(before_w)
 before = os.read(before_r, 4096).decode()
 os.close(before_r)
