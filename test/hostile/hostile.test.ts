@@ -145,12 +145,12 @@ describe.each(flavors)('%s: the host survives its guests', (flavor: Flavor) => {
   test('getitimer while a 1 ms interval timer floods: the interval exact, the value within it, no more alarms than expirations', async () => {
     const g = run(['getitimer-flood', '1500']);
     expect(await g.exited).toEqual({ code: 0, signal: null });
-    const m = /getitimer checks=(\d+) bad=(\d+) alarms=(\d+) ms=(\d+)/.exec(g.stdout)!;
+    const m = /getitimer checks=(\d+) bad=(\d+) alarms=(\d+) ms=(\d+)/.exec(g.stdout) ?? expect.fail(`no summary in: ${g.stdout}`);
     expect(Number(m[1])).toBeGreaterThan(100);
     expect(Number(m[2])).toBe(0);
     // A loop of nothing but getitimer() still reaches its safe points with
     // the alarms getitimer's look at the mailbox moved in.
-    expect(Number(m[3])).toBeGreaterThan(0);
+    expect(Number(m[3]), m[0]).toBeGreaterThan(0);
     expect(Number(m[3])).toBeLessThanOrEqual(Number(m[4]) + 1);
   }, 60_000);
 
