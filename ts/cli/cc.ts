@@ -12,7 +12,7 @@ import { parse, UsageError } from './args.js';
 import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { adaptedLine, adaptStubsInFile, mismatchedIn, type Adaptation } from './mismatch.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
-import { recall, remember } from './probes.js';
+import { place, recall, remember } from './probes.js';
 import { findCompiler, ToolchainError, which, type Compiler, type Target } from './toolchain.js';
 import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
@@ -112,8 +112,9 @@ const systemDirs = new Map<string, string[]>();
 export function includeFlags(target: Target): string[] {
   if (target !== 'wasi') return ['-isystem', include];
   const c = findCompiler('wasi');
-  const path = which(c.cmd) ?? c.cmd, question = ['include', c.flags];
-  let dirs = systemDirs.get(c.id) ?? recall<string[]>(path, question);
+  const known = systemDirs.get(c.id);
+  const where = known ? null : place(which(c.cmd) ?? c.cmd, ['include', c.flags]);
+  let dirs = known ?? recall<string[]>(where);
   if (!dirs) {
     const host = searchList(c.cmd, []);
     const resource = spawnSync(c.cmd, ['-print-resource-dir'], { encoding: 'utf8', env: env() }).stdout?.trim();
@@ -122,7 +123,7 @@ export function includeFlags(target: Target): string[] {
     if (!api) {
       throw new ToolchainError(`${c.cmd} ${c.flags.join(' ')} finds no wasi-libc headers: install Debian's wasi-libc, or set WASI_SDK_PATH to a wasi-sdk`);
     }
-    remember(path, question, dirs, [...dirs, api]);
+    remember(where, dirs, [...dirs, api]);
   }
   systemDirs.set(c.id, dirs);
   // A wasi guest gets a POSIX system (this library), so it is a Unix as an

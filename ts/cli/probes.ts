@@ -16,8 +16,10 @@ import { cacheDir } from './cache.js';
 interface Kept<T> { answer: T; files: string[] }
 
 /** The file an answer of `compiler` (its path) to `question` is kept in,
- *  or null when the compiler or the cache folder cannot be found. */
-function place(compiler: string, question: unknown): string | null {
+ *  or null when the compiler or the cache folder cannot be found. Found
+ *  once per question and handed to `recall` and then `remember`: it costs
+ *  a realpath, a stat, a hash and the cache folder's checks. */
+export function place(compiler: string, question: unknown): string | null {
   try {
     const real = realpathSync(compiler);
     const st = statSync(real);
@@ -29,8 +31,7 @@ function place(compiler: string, question: unknown): string | null {
 }
 
 /** The kept answer, if every file it names is still there. */
-export function recall<T>(compiler: string, question: unknown): T | null {
-  const file = place(compiler, question);
+export function recall<T>(file: string | null): T | null {
   if (!file) return null;
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as Kept<T>;
@@ -42,8 +43,7 @@ export function recall<T>(compiler: string, question: unknown): T | null {
 
 /** Keeps a good answer and the files it stands on (written whole, then
  *  renamed: parallel calls of a build read one answer or none). */
-export function remember<T>(compiler: string, question: unknown, answer: T, files: string[]): void {
-  const file = place(compiler, question);
+export function remember<T>(file: string | null, answer: T, files: string[]): void {
   if (!file) return;
   const tmp = `${file}.${process.pid}.tmp`;
   try {

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { recall, remember } from './probes.js';
+import { place, recall, remember } from './probes.js';
 
 export type Target = 'wasi' | 'emscripten';
 
@@ -82,17 +82,17 @@ function wasiProblem(cmd: string, flags: string[], major: number, sdk: boolean, 
 }
 
 /** clang's major version, and why it cannot build wasm32-wasi programs
- *  (null: it can; not asked below clang 14). A good answer is kept
- *  (probes.ts). */
-function probeWasi(cmd: string, flags: string[], sdk: boolean): { major: number; problem: string | null } {
-  const question = ['wasi', flags, sdk], path = which(cmd) ?? cmd;
-  const kept = recall<number>(path, question);
+ *  (null: it can; not asked below clang 14). `path` is where `cmd` was
+ *  found. A good answer is kept (probes.ts). */
+function probeWasi(cmd: string, path: string, flags: string[], sdk: boolean): { major: number; problem: string | null } {
+  const where = place(path, ['wasi', flags, sdk]);
+  const kept = recall<number>(where);
   if (kept !== null) return { major: kept, problem: null };
   const major = clangMajor(cmd);
   if (major < 14) return { major, problem: null };
   const found: string[] = [];
   const problem = wasiProblem(cmd, flags, major, sdk, found);
-  if (!problem) remember(path, question, major, found);
+  if (!problem) remember(where, major, found);
   return { major, problem };
 }
 
@@ -133,7 +133,7 @@ function findWasi(): Compiler {
     const sysroot = join(sdk, 'share/wasi-sysroot');
     if (!isExecutable(cmd)) throw new ToolchainError(`WASI_SDK_PATH=${sdk} has no bin/clang: point it at a wasi-sdk, or unset it to use ${DEBIAN_WASI.split(' ')[0]}`);
     const sdkFlags = [...flags, `--sysroot=${sysroot}`];
-    const { major, problem } = probeWasi(cmd, sdkFlags, true);
+    const { major, problem } = probeWasi(cmd, cmd, sdkFlags, true);
     if (problem) throw new ToolchainError(`WASI_SDK_PATH=${sdk}: ${problem}`);
     return { cmd, flags: sdkFlags, id: `${cmd} ${major} ${sysroot}` };
   }
@@ -141,7 +141,7 @@ function findWasi(): Compiler {
   for (const name of CLANGS) {
     const path = which(name);
     if (!path) continue;
-    const { major, problem } = probeWasi(name, flags, false);
+    const { major, problem } = probeWasi(name, path, flags, false);
     if (major < 14) {
       problems.push(`${name} is ${major ? `clang ${major}` : 'not clang'}`);
       continue;
