@@ -13,7 +13,7 @@ import { CacheError, cacheDir, removeDir, tempDir } from './cache.js';
 import { adaptedLine, adaptStubsInFile, mismatchedIn, type Adaptation } from './mismatch.js';
 import { HOOK, preemptLoopsInFile } from './preempt.js';
 import { place, recall, remember } from './probes.js';
-import { findCompiler, ToolchainError, which, type Compiler, type Target } from './toolchain.js';
+import { findCompiler, ToolchainError, type Compiler, type Target } from './toolchain.js';
 import { COMMAND_WORLD, REACTOR_WORLD, componentize } from '../component/build.js';
 import { JcoMissing } from '../component/jco.js';
 import { transpileInto } from '../component/transpile.node.js';
@@ -113,7 +113,7 @@ export function includeFlags(target: Target): string[] {
   if (target !== 'wasi') return ['-isystem', include];
   const c = findCompiler('wasi');
   const known = systemDirs.get(c.id);
-  const where = known ? null : place(which(c.cmd) ?? c.cmd, ['include', c.flags]);
+  const where = known ? null : place(c.path, ['include', c.flags]);
   let dirs = known ?? recall<string[]>(where);
   if (!dirs) {
     const host = searchList(c.cmd, []);
@@ -243,7 +243,7 @@ const ARCHIVED = ['error.c'];
  *  objects are wasm either way), emar beside emcc. */
 function archiver(compiler: Compiler, target: Target): string {
   if (target === 'emscripten') {
-    const beside = join(dirname(which(compiler.cmd) ?? compiler.cmd), 'emar');
+    const beside = join(dirname(compiler.path), 'emar');
     return existsSync(beside) ? beside : 'emar';
   }
   const ar = (spawnSync(compiler.cmd, ['-print-prog-name=llvm-ar'], { encoding: 'utf8' }).stdout ?? '').trim();

@@ -13,6 +13,8 @@ export type Target = 'wasi' | 'emscripten';
 export interface Compiler {
   /** The command to run (a path, or a name found on PATH). */
   cmd: string;
+  /** Where `cmd` was found: the file that runs. */
+  path: string;
   /** Flags it needs before any other (--target, --sysroot). */
   flags: string[];
   /** What identifies it in the library cache (path and version). */
@@ -116,7 +118,7 @@ function findEmcc(): Compiler {
       ? `WASIG_EMCC=${given} is not an executable file: point it at emcc, or unset it to use emcc from PATH`
       : "no emcc on PATH: install Debian's emscripten (apt-get install emscripten), or set WASIG_EMCC to an emcc");
   }
-  return { cmd, flags: [], id: `${path} emcc` };
+  return { cmd, path, flags: [], id: `${path} emcc` };
 }
 
 function findWasi(): Compiler {
@@ -124,8 +126,9 @@ function findWasi(): Compiler {
   const given = process.env.WASIG_WASI_CC;
   if (given) {
     // An explicit choice is used as it is: its own errors are clearer than ours.
-    if (!which(given)) throw new ToolchainError(`WASIG_WASI_CC=${given} is not an executable file: point it at a clang with a wasm32 target, or unset it`);
-    return { cmd: given, flags, id: `${which(given)} ${clangMajor(given)}` };
+    const path = which(given);
+    if (!path) throw new ToolchainError(`WASIG_WASI_CC=${given} is not an executable file: point it at a clang with a wasm32 target, or unset it`);
+    return { cmd: given, path, flags, id: `${path} ${clangMajor(given)}` };
   }
   const sdk = process.env.WASI_SDK_PATH;
   if (sdk) {
@@ -135,7 +138,7 @@ function findWasi(): Compiler {
     const sdkFlags = [...flags, `--sysroot=${sysroot}`];
     const { major, problem } = probeWasi(cmd, cmd, sdkFlags, true);
     if (problem) throw new ToolchainError(`WASI_SDK_PATH=${sdk}: ${problem}`);
-    return { cmd, flags: sdkFlags, id: `${cmd} ${major} ${sysroot}` };
+    return { cmd, path: cmd, flags: sdkFlags, id: `${cmd} ${major} ${sysroot}` };
   }
   const problems: string[] = [];
   for (const name of CLANGS) {
@@ -146,7 +149,7 @@ function findWasi(): Compiler {
       problems.push(`${name} is ${major ? `clang ${major}` : 'not clang'}`);
       continue;
     }
-    if (!problem) return { cmd: name, flags, id: `${path} ${major}` };
+    if (!problem) return { cmd: name, path, flags, id: `${path} ${major}` };
     problems.push(problem);
   }
   // The first clang that came close says best what is missing.
